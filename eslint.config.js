@@ -1,0 +1,30 @@
+import js from '@eslint/js';
+import reactHooks from 'eslint-plugin-react-hooks';
+import globals from 'globals';
+import tseslint from 'typescript-eslint';
+
+const restricted = (group) => ['error', { patterns: [{ group, message: 'Imports flow one way: the pure layers stay free of React, d3 and the layers above them.' }] }];
+
+export default tseslint.config(
+  { ignores: ['dist', 'node_modules', 'test-results', 'playwright-report', 'e2e-artifacts'] },
+  {
+    extends: [js.configs.recommended, ...tseslint.configs.recommended],
+    files: ['**/*.{ts,tsx}'],
+    languageOptions: { ecmaVersion: 2022, globals: { ...globals.browser, ...globals.node } },
+    plugins: { 'react-hooks': reactHooks },
+    rules: {
+      ...reactHooks.configs.recommended.rules,
+      '@typescript-eslint/no-explicit-any': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+    },
+  },
+  {
+    // Imports flow one way: tensor <- layers <- net <- worker, engine <- graphs <- store <- components.
+    files: ['src/engine/**', 'src/graphs/**', 'src/tensor/**', 'src/layers/**', 'src/net/**', 'src/data/**', 'src/worker/**'],
+    rules: { 'no-restricted-imports': restricted(['react', 'react-dom', 'react-dom/*', 'd3', 'd3-*', 'zustand', 'zustand/*', '@dagrejs/*', 'katex', '**/store/**', '**/components/**', '**/app/**']) },
+  },
+  {
+    files: ['src/store/**'],
+    rules: { 'no-restricted-imports': restricted(['d3', 'd3-*', '**/components/**', '**/app/**']) },
+  },
+);

@@ -1,0 +1,36 @@
+import { useEffect } from 'react';
+import { GraphPanel } from '../components/graph/GraphPanel';
+import { TrainingPanel } from '../components/training/TrainingPanel';
+import { Icon } from '../components/common/Icon';
+import { useT } from '../components/common/useT';
+import { useAppStore } from '../store';
+
+export function App() {
+  const t = useT();
+  const lang = useAppStore((s) => s.lang);
+  const toggleLang = useAppStore((s) => s.toggleLang);
+  useEffect(() => {
+    document.documentElement.lang = lang;
+    document.title = `${t('app.title')} — Backprop Lab`;
+  }, [lang, t]);
+  return (
+    <>
+      <a className="skip" href="#training">
+        {t('app.skip')}
+      </a>
+      <header className="app-header">
+        <div>
+          <h1>{t('app.title')}</h1>
+          <p className="subtitle">{t('app.subtitle')}</p>
+        </div>
+        <button type="button" className="lang" aria-label={t('app.language')} onClick={toggleLang} title={t('app.language')}>
+          <Icon name="globe" /> <span aria-hidden="true">{t('app.languageName')}</span>
+        </button>
+      </header>
+      <main className="layout">
+        <GraphPanel />
+        <TrainingPanel />
+      </main>
+    </>
+  );
+}

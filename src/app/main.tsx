@@ -1,0 +1,25 @@
+import 'katex/dist/katex.min.css';
+import './styles.css';
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { detectLang } from '../i18n';
+import { useAppStore } from '../store';
+import { fromSearch, toSearch } from '../store/url';
+import { App } from './App';
+
+useAppStore.setState(fromSearch(window.location.search, detectLang(window.location.search, navigator.language)));
+
+// The graph, its inputs, the step and the language live in the URL, so a link opens that moment.
+let lastSearch = '';
+useAppStore.subscribe((s) => {
+  const search = toSearch(s);
+  if (search === lastSearch) return;
+  lastSearch = search;
+  window.history.replaceState(null, '', search);
+});
+
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <App />
+  </StrictMode>,
+);

@@ -1,0 +1,28 @@
+import type { StepState } from '../../engine';
+import type { BookCode } from '../../graphs';
+import { useT } from '../common/useT';
+
+/** The book's code with the line of the current step highlighted, as a debugger shows it. */
+export function CodeView({ code, state, name }: { code: BookCode; state: StepState; name: string }) {
+  const t = useT();
+  const last = state.last;
+  const current = last ? (last.kind === 'forward' ? code.forwardLine : code.backwardLine)[last.node.id] : -1;
+  return (
+    <section className="code" aria-label={t('code.region', { name })}>
+      <h3>{t('code.title')}</h3>
+      <pre>
+        <code>
+          {code.lines.map((line, i) => (
+            <span key={i} className={`line${i === current ? ' current' : ''}`} aria-current={i === current ? 'step' : undefined}>
+              <span className="ln" aria-hidden="true">
+                {i + 1}
+              </span>
+              {line || ' '}
+              {'\n'}
+            </span>
+          ))}
+        </code>
+      </pre>
+    </section>
+  );
+}

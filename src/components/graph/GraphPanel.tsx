@@ -1,0 +1,78 @@
+import { useMemo } from 'react';
+import { run, stateAt } from '../../engine';
+import { AVAILABLE_GRAPHS, scalarDef, type GraphId } from '../../graphs';
+import type { MessageKey } from '../../i18n';
+import { useAppStore, valuesOf } from '../../store';
+import { StepControls } from '../controls/StepControls';
+import { useGraphKeyboard } from '../controls/useGraphKeyboard';
+import { usePlayback } from '../controls/usePlayback';
+import { useT } from '../common/useT';
+import { CodeView } from './CodeView';
+import { GraphView } from './GraphView';
+import { InputFields } from './InputFields';
+import { Inspector } from './Inspector';
+import { StepDescription } from './StepDescription';
+import { ValuesTable } from './ValuesTable';
+
+const graphName = (id: GraphId): MessageKey => `graph.${id}`;
+
+export function GraphPanel() {
+  const t = useT();
+  useGraphKeyboard();
+  usePlayback();
+  const graphId = useAppStore((s) => s.graphId);
+  const step = useAppStore((s) => s.step);
+  const values = useAppStore((s) => valuesOf(s));
+  const setGraph = useAppStore((s) => s.setGraph);
+  const def = scalarDef(graphId)!;
+  const r = useMemo(() => run(def.graph, values), [def, values]);
+  const state = useMemo(() => stateAt(def.graph, values, step, r), [def, values, step, r]);
+  const name = t(graphName(graphId));
+  const partner = graphId === 'sigmoid' ? 'sigmoid-simple' : graphId === 'sigmoid-simple' ? 'sigmoid' : null;
+
+  return (
+    <section className="panel graph-panel" aria-label={t('graph.region')}>
+      <div className="panel-head">
+        <h2>{t('graph.region')}</h2>
+        <label className="graph-select">
+          <span>{t('graph.select')}</span>
+          <select value={graphId} onChange={(e) => setGraph(e.target.value as GraphId)}>
+            {AVAILABLE_GRAPHS.map((id) => (
+              <option key={id} value={id}>
+                {t(graphName(id))}
+              </option>
+            ))}
+          </select>
+        </label>
+      </div>
+      <p className="blurb">
+        {t(`blurb.${def.id}`)}
+        {partner && (
+          <>
+            {' '}
+            <button type="button" className="link" onClick={() => setGraph(partner)}>
+              {t(partner === 'sigmoid-simple' ? 'graph.compareSimple' : 'graph.compareExpanded')}
+            </button>
+          </>
+        )}
+      </p>
+      <GraphView def={def} state={state} name={name} />
+      <div className="legend" aria-hidden="true">
+        <span className="lg-value">715</span> {t('graph.legend.value')} <span className="lg-grad">← 1.1</span> {t('graph.legend.grad')}
+      </div>
+      <StepControls total={state.total} />
+      <StepDescription state={state} />
+      <p className="hint shortcuts">{t('controls.shortcuts')}</p>
+      <div className="graph-details">
+        <div className="col">
+          <InputFields inputs={def.graph.inputs} />
+          <ValuesTable def={def} state={state} inputs={values} />
+        </div>
+        <div className="col">
+          <Inspector def={def} state={state} />
+        </div>
+      </div>
+      <CodeView code={def.code} state={state} name={name} />
+    </section>
+  );
+}

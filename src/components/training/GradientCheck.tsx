@@ -1,0 +1,79 @@
+import { PARAM_KEYS } from '../../net/twoLayerNet';
+import { useAppStore } from '../../store';
+import { useT } from '../common/useT';
+
+const fmtTime = (ms: number): string => (ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : ms >= 1 ? `${ms.toFixed(2)} ms` : `${(ms * 1000).toFixed(0)} µs`);
+
+/** gradient_check.py in the browser: the four differences, both times and the speedup. */
+export function GradientCheck() {
+  const t = useT();
+  const phase = useAppStore((s) => s.gcPhase);
+  const done = useAppStore((s) => s.gcDone);
+  const total = useAppStore((s) => s.gcTotal);
+  const result = useAppStore((s) => s.gcResult);
+  const error = useAppStore((s) => s.gcError);
+  const run = useAppStore((s) => s.runGradcheck);
+  const cancel = useAppStore((s) => s.cancelGradcheck);
+  const ok = result ? PARAM_KEYS.every((k) => result.diffs[k] <= 1e-9) : false;
+  return (
+    <section className="gradcheck" aria-labelledby="gc-title">
+      <h3 id="gc-title">{t('gc.title')}</h3>
+      <p className="hint">{t('gc.intro')}</p>
+      <div className="buttons">
+        <button type="button" className="primary" onClick={run} disabled={phase === 'running'}>
+          {t('gc.run')}
+        </button>
+        {phase === 'running' && (
+          <button type="button" onClick={cancel}>
+            {t('gc.cancel')}
+          </button>
+        )}
+      </div>
+      {phase === 'running' && (
+        <div className="gc-progress">
+          <div role="progressbar" aria-label={t('gc.progress')} aria-valuemin={0} aria-valuemax={total || 39760} aria-valuenow={done} className="bar">
+            <div style={{ width: `${total ? (100 * done) / total : 0}%` }} />
+          </div>
+          <span>{t('gc.running', { done, total: total || 39760 })}</span>
+        </div>
+      )}
+      {phase === 'cancelled' && <p className="hint">{t('gc.cancelled')}</p>}
+      {phase === 'error' && (
+        <p className="field-error" role="alert">
+          {t('train.error', { message: error ?? '' })}
+        </p>
+      )}
+      <table aria-label={t('gc.table')} className="gc-table">
+        <thead>
+          <tr>
+            <th scope="col">{t('gc.param')}</th>
+            <th scope="col">{t('gc.diff')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {PARAM_KEYS.map((k) => (
+            <tr key={k}>
+              <th scope="row">{k}</th>
+              <td className="num">{result ? result.diffs[k].toExponential(2) : '—'}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <dl className="gc-times">
+        <dt id="gc-num">{t('gc.numTime')}</dt>
+        <dd>
+          <output aria-labelledby="gc-num">{result ? fmtTime(result.numericalMs) : '—'}</output>
+        </dd>
+        <dt id="gc-bp">{t('gc.bpTime')}</dt>
+        <dd>
+          <output aria-labelledby="gc-bp">{result ? fmtTime(result.backpropMs) : '—'}</output>
+        </dd>
+        <dt id="gc-speedup">{t('gc.speedup')}</dt>
+        <dd>
+          <output aria-labelledby="gc-speedup">{result ? t('gc.times', { x: Math.round(result.numericalMs / result.backpropMs).toLocaleString('en-US') }) : '—'}</output>
+        </dd>
+      </dl>
+      {result && <p className={ok ? 'ok' : 'field-error'}>{t(ok ? 'gc.ok' : 'gc.bad')}</p>}
+    </section>
+  );
+}

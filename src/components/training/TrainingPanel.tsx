@@ -1,0 +1,135 @@
+import type { MessageKey } from '../../i18n';
+import { useAppStore } from '../../store';
+import { configFrom, TRAIN_FIELDS, type TrainField } from '../../store/trainingFields';
+import { AccuracyChart } from '../charts/AccuracyChart';
+import { LossChart } from '../charts/LossChart';
+import { useT } from '../common/useT';
+import { AccuracyTable } from './AccuracyTable';
+import { DigitGrid } from './DigitGrid';
+import { GradientCheck } from './GradientCheck';
+
+const LABEL: Record<TrainField, MessageKey> = {
+  hiddenSize: 'train.hiddenSize',
+  learningRate: 'train.learningRate',
+  batchSize: 'train.batchSize',
+  iterations: 'train.iterations',
+  weightInitStd: 'train.weightInitStd',
+  seed: 'train.seed',
+};
+
+function useStatusText(): string {
+  const t = useT();
+  const s = useAppStore();
+  const last = s.evals[s.evals.length - 1];
+  const epochLine = last ? t('train.epochStatus', { epoch: last.final ? Number(last.epoch.toFixed(2)) : last.epoch, train: last.train.toFixed(4), test: last.test.toFixed(4) }) : null;
+  switch (s.phase) {
+    case 'idle':
+      return t('train.idle');
+    case 'loading':
+      return t('train.loading');
+    case 'running':
+      if (s.evaluating) return t('train.evaluating');
+      return epochLine ?? t('train.running', { iter: s.iter });
+    case 'paused':
+      return t('train.paused', { iter: s.iter });
+    case 'finished':
+      return t('train.finished');
+    case 'stopped':
+      return t('train.stopped');
+    case 'diverged':
+    case 'error': {
+      const m = s.trainMessage;
+      if (m?.key === 'train.diverged') return t('train.diverged', { iter: m.iter, loss: m.loss });
+      return t('train.error', { message: m?.key === 'train.error' ? m.message : '' });
+    }
+  }
+}
+
+export function TrainingPanel() {
+  const t = useT();
+  const s = useAppStore();
+  const valid = configFrom(s.trainTexts) !== null;
+  const busy = s.phase === 'loading' || s.phase === 'running' || s.phase === 'paused';
+  const status = useStatusText();
+  const eta = s.phase === 'running' && s.itersPerSec > 0 ? Math.ceil((s.iterationsAsked - s.iter) / s.itersPerSec) : null;
+  const maxEpoch = s.iterationsAsked / Math.max(1, 60000 / Math.max(1, Number(s.trainTexts.batchSize) || 100));
+  return (
+    <section className="panel train-panel" aria-label={t('train.region')} id="training">
+      <h2>{t('train.title')}</h2>
+      <p className="blurb">{t('train.intro')}</p>
+      <form
+        className="train-form"
+        onSubmit={(e) => {
+          e.preventDefault();
+          s.train();
+        }}
+        noValidate
+      >
+        <div className="train-fields">
+          {TRAIN_FIELDS.map((f) => {
+            const id = `train-${f}`;
+            const err = s.trainErrors[f];
+            return (
+              <div className="field" key={f}>
+                <label htmlFor={id}>{t(LABEL[f])}</label>
+                <input
+                  id={id}
+                  type="text"
+                  inputMode="decimal"
+                  autoComplete="off"
+                  value={s.trainTexts[f]}
+                  disabled={busy}
+                  aria-invalid={err ? 'true' : 'false'}
+                  aria-describedby={err ? `${id}-error` : undefined}
+                  onChange={(e) => s.editTrainField(f, e.target.value)}
+                />
+                {err && (
+                  <span id={`${id}-error`} className="field-error" role="alert">
+                    {t(err.key, err.params)}
+                  </span>
+                )}
+              </div>
+            );
+          })}
+        </div>
+        <div className="buttons">
+          <button type="submit" className="primary" disabled={!valid || busy}>
+            {t('train.train')}
+          </button>
+          <button type="button" onClick={s.phase === 'paused' ? s.resumeTraining : s.pauseTraining} disabled={s.phase !== 'running' && s.phase !== 'paused'}>
+            {s.phase === 'paused' ? t('train.resume') : t('train.pause')}
+          </button>
+          <button type="button" onClick={s.stopTraining} disabled={!busy}>
+            {t('train.stop')}
+          </button>
+          {s.phase === 'error' && valid && (
+            <button type="button" onClick={s.train}>
+              {t('train.retry')}
+            </button>
+          )}
+        </div>
+        {!valid && <p className="field-error">{t('train.fixErrors')}</p>}
+      </form>
+      <div className="progress-row">
+        <div role="progressbar" aria-label={t('train.progress')} aria-valuemin={0} aria-valuemax={s.iterationsAsked} aria-valuenow={s.iter} className="bar">
+          <div style={{ width: `${(100 * s.iter) / Math.max(1, s.iterationsAsked)}%` }} />
+        </div>
+        <span className="progress-text">
+          {t('train.iterOf', { iter: s.iter, total: s.iterationsAsked })}
+          {s.phase === 'running' && s.itersPerSec > 0 && ` · ${t('train.rate', { rate: Math.round(s.itersPerSec) })}`}
+          {eta !== null && ` · ${t('train.eta', { s: eta })}`}
+        </span>
+      </div>
+      <p role="status" aria-label={t('train.status')} className={`train-status ${s.phase}`}>
+        {status}
+      </p>
+      <div className="charts">
+        <LossChart losses={s.losses} total={s.iterationsAsked} />
+        <AccuracyChart rows={s.evals} maxEpoch={maxEpoch} />
+      </div>
+      <AccuracyTable rows={s.evals} />
+      <DigitGrid />
+      <GradientCheck />
+    </section>
+  );
+}

@@ -1,0 +1,5 @@
+export * from './ops';
+export * from './graph';
+export * from './schedule';
+export * from './format';
+export * from './describe';

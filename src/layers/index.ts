@@ -1,0 +1,2 @@
+export * from './scalar';
+export * from './layers';

@@ -1,0 +1,182 @@
+import { batchOf, rangeOf, type Mnist } from '../data/mnist';
+import type { MnistSplit } from '../data/idx';
+import { axpyInPlace, type DType, type Matrix } from '../tensor/matrix';
+import { mulberry32, randInt, type Rng } from '../tensor/random';
+import { countCorrect, PARAM_KEYS, TwoLayerNet } from './twoLayerNet';
+
+export interface TrainConfig {
+  hiddenSize: number;
+  learningRate: number;
+  batchSize: number;
+  iterations: number;
+  weightInitStd: number;
+  seed: number;
+  dtype: DType;
+}
+
+export const BOOK_CONFIG: TrainConfig = {
+  hiddenSize: 50,
+  learningRate: 0.1,
+  batchSize: 100,
+  iterations: 10000,
+  weightInitStd: 0.01,
+  seed: 1,
+  dtype: 'float32',
+};
+
+export interface EvalRow {
+  /** Epoch number; for the final row, iterations / iter_per_epoch. */
+  epoch: number;
+  /** The iteration index i after whose update the evaluation ran. */
+  iter: number;
+  train: number;
+  test: number;
+  /** True for the extra row after the last iteration. */
+  final: boolean;
+}
+
+export type TrainerEvent =
+  | { type: 'loss'; iter: number; loss: number }
+  | { type: 'eval'; row: EvalRow; testPredictions: Uint8Array }
+  | { type: 'diverged'; iter: number; loss: number }
+  | { type: 'done' };
+
+/** How many test images the evaluation also reports predictions for (the digit grid). */
+export const SAMPLE_COUNT = 24;
+const EVAL_CHUNK = 1000;
+
+interface EvalJob {
+  iter: number;
+  epoch: number;
+  final: boolean;
+  split: 'train' | 'test';
+  pos: number;
+  correctTrain: number;
+  correctTest: number;
+  predictions: Uint8Array;
+}
+
+/**
+ * The book's training loop (train_neuralnet.py), resumable in small pieces: `work` runs until
+ * `shouldYield()` says so, so a worker can hear Pause and Stop between pieces.
+ */
+export class Trainer {
+  readonly net: TwoLayerNet;
+  readonly iterPerEpoch: number;
+  /** Iterations done. */
+  iter = 0;
+  finished = false;
+  private job: EvalJob | null = null;
+  private readonly rng: Rng;
+  private lastEvalIter = -1;
+
+  constructor(
+    readonly cfg: TrainConfig,
+    readonly data: Mnist,
+  ) {
+    const rng = mulberry32(cfg.seed);
+    this.net = new TwoLayerNet(784, cfg.hiddenSize, 10, cfg.weightInitStd, rng, cfg.dtype);
+    this.rng = rng;
+    // iter_per_epoch = max(train_size / batch_size, 1); an evaluation where i crosses a multiple of it.
+    this.iterPerEpoch = Math.max(data.train.labels.length / cfg.batchSize, 1);
+  }
+
+  private isEpochStart(i: number): boolean {
+    return i === 0 || Math.floor(i / this.iterPerEpoch) > Math.floor((i - 1) / this.iterPerEpoch);
+  }
+
+  private startEval(iter: number, epoch: number, final: boolean): void {
+    this.job = { iter, epoch, final, split: 'train', pos: 0, correctTrain: 0, correctTest: 0, predictions: new Uint8Array(SAMPLE_COUNT) };
+    this.lastEvalIter = iter;
+  }
+
+  /** One SGD step on a random batch (drawn with replacement); returns the batch loss after the update. */
+  step(): number {
+    const { batchSize, learningRate, dtype } = this.cfg;
+    const train = this.data.train;
+    const idx = new Int32Array(batchSize);
+    for (let j = 0; j < batchSize; j++) idx[j] = randInt(this.rng, train.labels.length);
+    const { x, t } = batchOf(train, idx, dtype);
+    const grad = this.net.gradient(x, t);
+    for (const k of PARAM_KEYS) axpyInPlace(this.net.params[k], grad[k], -learningRate);
+    return this.net.loss(x, t);
+  }
+
+  private evalChunk(job: EvalJob): boolean {
+    const split: MnistSplit = job.split === 'train' ? this.data.train : this.data.test;
+    const total = split.labels.length;
+    const n = Math.min(EVAL_CHUNK, total - job.pos);
+    const { x, t } = rangeOf(split, job.pos, n, this.cfg.dtype);
+    const scores: Matrix = this.net.predict(x);
+    const correct = countCorrect(scores, t);
+    if (job.split === 'train') job.correctTrain += correct;
+    else {
+      job.correctTest += correct;
+      if (job.pos === 0) {
+        for (let r = 0; r < Math.min(SAMPLE_COUNT, n); r++) {
+          let best = 0;
+          for (let j = 1; j < scores.cols; j++) if (scores.data[r * scores.cols + j] > scores.data[r * scores.cols + best]) best = j;
+          job.predictions[r] = best;
+        }
+      }
+    }
+    job.pos += n;
+    if (job.pos < total) return false;
+    if (job.split === 'train') {
+      job.split = 'test';
+      job.pos = 0;
+      return false;
+    }
+    return true;
+  }
+
+  work(shouldYield: () => boolean, emit: (e: TrainerEvent) => void): void {
+    while (!this.finished && !shouldYield()) {
+      if (this.job) {
+        const job = this.job;
+        if (!this.evalChunk(job)) continue;
+        this.job = null;
+        emit({
+          type: 'eval',
+          row: {
+            epoch: job.epoch,
+            iter: job.iter,
+            train: job.correctTrain / this.data.train.labels.length,
+            test: job.correctTest / this.data.test.labels.length,
+            final: job.final,
+          },
+          testPredictions: job.predictions,
+        });
+        if (job.final) {
+          this.finished = true;
+          emit({ type: 'done' });
+        }
+        continue;
+      }
+      if (this.iter < this.cfg.iterations) {
+        const i = this.iter;
+        const loss = this.step();
+        this.iter++;
+        emit({ type: 'loss', iter: i, loss });
+        if (!Number.isFinite(loss)) {
+          this.finished = true;
+          emit({ type: 'diverged', iter: i, loss });
+          return;
+        }
+        if (this.isEpochStart(i)) this.startEval(i, Math.round(i / this.iterPerEpoch), false);
+        continue;
+      }
+      if (this.lastEvalIter !== this.cfg.iterations - 1) {
+        this.startEval(this.cfg.iterations - 1, this.cfg.iterations / this.iterPerEpoch, true);
+        continue;
+      }
+      this.finished = true;
+      emit({ type: 'done' });
+    }
+  }
+
+  /** True while a full evaluation is under way. */
+  get evaluating(): boolean {
+    return this.job !== null;
+  }
+}

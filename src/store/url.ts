@@ -1,0 +1,37 @@
+import { defaultTexts, defaultValues, isAvailable, stepCount, validateEdit, type GraphId } from '../graphs';
+import type { Lang } from '../i18n';
+import type { AppState } from './index';
+import { valuesOf } from './graphSlice';
+
+/** The part of the state a shared link carries: language, graph, its inputs, the step. */
+export function toSearch(s: AppState): string {
+  const p = new URLSearchParams();
+  p.set('lang', s.lang);
+  p.set('graph', s.graphId);
+  const values = valuesOf(s);
+  const defaults = defaultValues(s.graphId);
+  for (const [k, v] of Object.entries(values)) if (v !== defaults[k]) p.set(k, String(v));
+  if (s.step > 0) p.set('step', String(s.step));
+  return `?${p.toString()}`;
+}
+
+/** Reads a link back; anything invalid in it is ignored, not fatal. */
+export function fromSearch(search: string, lang: Lang): Partial<AppState> {
+  const p = new URLSearchParams(search);
+  const g = p.get('graph');
+  const graphId: GraphId = isAvailable(g) ? g : 'apple-orange';
+  let values = defaultValues(graphId);
+  const texts = { ...defaultTexts(graphId) };
+  for (const name of Object.keys(texts)) {
+    const raw = p.get(name);
+    if (raw === null) continue;
+    const r = validateEdit(graphId, name, raw, values);
+    if (r.ok) {
+      values = r.values;
+      texts[name] = raw;
+    }
+  }
+  const stepRaw = Number(p.get('step') ?? '0');
+  const step = Number.isInteger(stepRaw) ? Math.max(0, Math.min(stepCount(graphId), stepRaw)) : 0;
+  return { lang, graphId, step, texts: { [graphId]: texts }, values: { [graphId]: values } };
+}
