@@ -115,7 +115,7 @@ export const en = {
   'train.paused': 'Paused at iteration {iter}',
   'train.finished': 'Finished',
   'train.stopped': 'Stopped',
-  'train.diverged': 'The loss became {loss} at iteration {iter}: the run diverged and was stopped. Try a smaller learning rate. The curves so far are kept.',
+  'train.diverged': 'The loss became {loss} at iteration {iter} (more than 10 × ln 10 ≈ 23, ten times a net that guesses): the run diverged and was stopped. Try a smaller learning rate. The curves and weights so far are kept.',
   'train.error': 'Error: {message}',
   'train.rate': '{rate} it/s',
   'train.eta': '{s} s left',

@@ -116,7 +116,7 @@ export const ko: Record<MessageKey, string> = {
   'train.paused': '반복 {iter}에서 일시 정지됨',
   'train.finished': '완료',
   'train.stopped': '중지됨',
-  'train.diverged': '반복 {iter}에서 손실이 {loss}이(가) 되어 학습이 발산했으므로 멈췄습니다. 학습률을 줄여 보세요. 지금까지의 그래프는 남아 있습니다.',
+  'train.diverged': '반복 {iter}에서 손실이 {loss}이(가) 되었습니다(10 × ln 10 ≈ 23, 무작위로 찍는 신경망의 10배 초과). 학습이 발산하여 멈췄습니다. 학습률을 줄여 보세요. 지금까지의 그래프와 가중치는 남아 있습니다.',
   'train.error': '오류: {message}',
   'train.rate': '초당 {rate}회',
   'train.eta': '{s}초 남음',

@@ -41,6 +41,13 @@ export type TrainerEvent =
   | { type: 'diverged'; iter: number; loss: number }
   | { type: 'done' };
 
+/**
+ * A loss above ten times that of a net that guesses uniformly (ln 10 ≈ 2.30) means the
+ * weights have blown up: with the log guarded at exact zeros the loss seldom reaches NaN
+ * (learning rate 50 gives losses of 13–45 for thousands of steps), so this is caught too.
+ */
+export const DIVERGENCE_LOSS = 10 * Math.log(10);
+
 /** How many test images the evaluation also reports predictions for (the digit grid). */
 export const SAMPLE_COUNT = 24;
 const EVAL_CHUNK = 1000;
@@ -158,7 +165,7 @@ export class Trainer {
         const loss = this.step();
         this.iter++;
         emit({ type: 'loss', iter: i, loss });
-        if (!Number.isFinite(loss)) {
+        if (!Number.isFinite(loss) || loss > DIVERGENCE_LOSS) {
           this.finished = true;
           emit({ type: 'diverged', iter: i, loss });
           return;

