@@ -23,8 +23,8 @@ export function App() {
           <h1>{t('app.title')}</h1>
           <p className="subtitle">{t('app.subtitle')}</p>
         </div>
-        <button type="button" className="lang" aria-label={t('app.language')} onClick={toggleLang} title={t('app.language')}>
-          <Icon name="globe" /> <span aria-hidden="true">{t('app.languageName')}</span>
+        <button type="button" className="lang" onClick={toggleLang} title={t('app.languageSwitch')}>
+          <Icon name="globe" /> <span>{t('app.language')}</span>
         </button>
       </header>
       <main className="layout">

@@ -19,14 +19,25 @@ export function stepCount(id: GraphId): number {
   return d ? totalSteps(d.graph) : 0;
 }
 
-export function defaultTexts(id: GraphId): Record<string, string> {
-  const d = scalarDef(id);
-  return d ? Object.fromEntries(d.graph.inputs.map((i) => [i.name, String(i.default)])) : {};
+// Cached so that store selectors get the same object each time (a new one each call would
+// re-render forever).
+const textCache = new Map<GraphId, Readonly<Record<string, string>>>();
+const valueCache = new Map<GraphId, Readonly<Values>>();
+
+export function defaultTexts(id: GraphId): Readonly<Record<string, string>> {
+  if (!textCache.has(id)) {
+    const d = scalarDef(id);
+    textCache.set(id, Object.freeze(d ? Object.fromEntries(d.graph.inputs.map((i) => [i.name, String(i.default)])) : {}));
+  }
+  return textCache.get(id)!;
 }
 
-export function defaultValues(id: GraphId): Values {
-  const d = scalarDef(id);
-  return d ? Object.fromEntries(d.graph.inputs.map((i) => [i.name, i.default])) : {};
+export function defaultValues(id: GraphId): Readonly<Values> {
+  if (!valueCache.has(id)) {
+    const d = scalarDef(id);
+    valueCache.set(id, Object.freeze(d ? Object.fromEntries(d.graph.inputs.map((i) => [i.name, i.default])) : {}));
+  }
+  return valueCache.get(id)!;
 }
 
 export type FieldError =

@@ -3,7 +3,7 @@ export const en = {
   'app.title': 'Backprop Lab',
   'app.subtitle': 'Backpropagation through computational graphs — Deep Learning from Scratch, chapter 5',
   'app.language': 'Language',
-  'app.languageName': '한국어',
+  'app.languageSwitch': '한국어로 보기 (switch to Korean)',
   'app.skip': 'Skip to the training panel',
 
   'graph.region': 'Computational graph',
@@ -165,6 +165,8 @@ export const en = {
   'gc.ok': 'All differences are at most 1e-9: backprop is right.',
   'gc.bad': 'A difference is above 1e-9: something is wrong.',
   'gc.times': '{x}× faster',
+  'gc.seed': 'Checked a fresh net initialised with seed {seed}.',
+  'gc.skipped': 'Seed {seed} was passed over: one of its ReLU inputs lies {closest} from the kink at 0, within the numerical step h = 0.0001, where central differences break down (backprop does not).',
 } as const;
 
 export type MessageKey = keyof typeof en;

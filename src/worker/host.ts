@@ -30,7 +30,7 @@ const transfers = (s: ParamsSnapshot): Transferable[] => [s.W1.buffer, s.b1.buff
  */
 export function createHost(env: HostEnv): (msg: ToWorker) => void {
   const sliceMs = env.sliceMs ?? 15;
-  const reportMs = env.reportMs ?? 50;
+  const reportMs = env.reportMs ?? 100;
   let data: Promise<Mnist> | null = null;
   let run: { id: number; trainer: Trainer; paused: boolean; stopped: boolean; losses: number[]; lossStart: number; lastReport: number; rateIter: number; rateT: number; rate: number } | null = null;
   let gc: { id: number; cancelled: boolean } | null = null;

@@ -1,5 +1,5 @@
 import { useMemo } from 'react';
-import { numericalGradient, variables, type StepState, type Values } from '../../engine';
+import { formatNumber, fullNumber, numericalGradient, variables, type StepState, type Values } from '../../engine';
 import type { ScalarGraphDef } from '../../graphs';
 import { Num } from '../common/Num';
 import { useT } from '../common/useT';
@@ -31,11 +31,11 @@ export function ValuesTable({ def, state, inputs }: { def: ScalarGraphDef; state
                 <th scope="row">
                   <code>{v}</code>
                 </th>
-                <td className="num value-cell">
-                  <Num value={state.values[v]} />
+                <td className="num value-cell" title={fullNumber(state.values[v]) || undefined}>
+                  {formatNumber(state.values[v])}
                 </td>
-                <td className="num grad-cell">
-                  <Num value={grad} />
+                <td className="num grad-cell" title={fullNumber(grad) || undefined}>
+                  {formatNumber(grad)}
                 </td>
                 <td className="num numerical-cell">{inputNames.has(v) && grad !== undefined && state.k === state.total ? <Num value={numerical[v]} /> : inputNames.has(v) ? '—' : ''}</td>
               </tr>

@@ -1,4 +1,4 @@
-import { memo, useEffect, useRef } from 'react';
+import { memo, useEffect, useMemo, useRef } from 'react';
 import { useAppStore } from '../../store';
 import { useT } from '../common/useT';
 
@@ -21,11 +21,13 @@ const Digit = memo(function Digit({ pixels }: { pixels: Uint8Array }) {
 });
 
 /** The first test digits with the net's prediction after the latest evaluation; mistakes marked. */
-export function DigitGrid() {
+export const DigitGrid = memo(function DigitGrid() {
   const t = useT();
   const images = useAppStore((s) => s.sampleImages);
   const labels = useAppStore((s) => s.sampleLabels);
   const preds = useAppStore((s) => s.predictions);
+  // One view per digit, made once, so each canvas is painted once and not on every re-render.
+  const views = useMemo(() => (images && labels ? Array.from(labels, (_, i) => images.subarray(i * 784, (i + 1) * 784)) : []), [images, labels]);
   if (!images || !labels) return null;
   return (
     <section className="digits" aria-label={t('digits.region')}>
@@ -37,7 +39,7 @@ export function DigitGrid() {
           const wrong = pred !== null && pred !== label;
           return (
             <li key={i} className={wrong ? 'wrong' : pred !== null ? 'right' : ''} aria-label={pred === null ? `${label}` : `${t('digits.label', { label, pred })}${wrong ? ` (${t('digits.wrong')})` : ''}`}>
-              <Digit pixels={images.subarray(i * 784, (i + 1) * 784)} />
+              <Digit pixels={views[i]} />
               <span aria-hidden="true">{pred === null ? '·' : wrong ? `✗ ${pred}` : `${pred}`}</span>
             </li>
           );
@@ -45,4 +47,4 @@ export function DigitGrid() {
       </ul>
     </section>
   );
-}
+});

@@ -1,3 +1,4 @@
+import { memo } from 'react';
 import { PARAM_KEYS } from '../../net/twoLayerNet';
 import { useAppStore } from '../../store';
 import { useT } from '../common/useT';
@@ -5,7 +6,7 @@ import { useT } from '../common/useT';
 const fmtTime = (ms: number): string => (ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : ms >= 1 ? `${ms.toFixed(2)} ms` : `${(ms * 1000).toFixed(0)} µs`);
 
 /** gradient_check.py in the browser: the four differences, both times and the speedup. */
-export function GradientCheck() {
+export const GradientCheck = memo(function GradientCheck() {
   const t = useT();
   const phase = useAppStore((s) => s.gcPhase);
   const done = useAppStore((s) => s.gcDone);
@@ -74,6 +75,12 @@ export function GradientCheck() {
         </dd>
       </dl>
       {result && <p className={ok ? 'ok' : 'field-error'}>{t(ok ? 'gc.ok' : 'gc.bad')}</p>}
+      {result && (
+        <p className="hint">
+          {t('gc.seed', { seed: result.seed })}{' '}
+          {result.skipped.map((s) => t('gc.skipped', { seed: s.seed, closest: s.closest.toExponential(1) })).join(' ')}
+        </p>
+      )}
     </section>
   );
-}
+});

@@ -1,4 +1,7 @@
+import { memo } from 'react';
+import { useShallow } from 'zustand/react/shallow';
 import type { MessageKey } from '../../i18n';
+import type { EvalRow } from '../../net/trainer';
 import { useAppStore } from '../../store';
 import { configFrom, TRAIN_FIELDS, type TrainField } from '../../store/trainingFields';
 import { AccuracyChart } from '../charts/AccuracyChart';
@@ -19,7 +22,7 @@ const LABEL: Record<TrainField, MessageKey> = {
 
 function useStatusText(): string {
   const t = useT();
-  const s = useAppStore();
+  const s = useAppStore(useShallow((x) => ({ phase: x.phase, evals: x.evals, evaluating: x.evaluating, iter: x.iter, trainMessage: x.trainMessage })));
   const last = s.evals[s.evals.length - 1];
   const epochLine = last ? t('train.epochStatus', { epoch: last.final ? Number(last.epoch.toFixed(2)) : last.epoch, train: last.train.toFixed(4), test: last.test.toFixed(4) }) : null;
   switch (s.phase) {
@@ -45,9 +48,38 @@ function useStatusText(): string {
   }
 }
 
+// The charts and the table redraw only when their own data changes, not on every progress tick.
+const Charts = memo(function Charts({ losses, total, evals, maxEpoch }: { losses: number[]; total: number; evals: EvalRow[]; maxEpoch: number }) {
+  return (
+    <>
+      <div className="charts">
+        <LossChart losses={losses} total={total} />
+        <AccuracyChart rows={evals} maxEpoch={maxEpoch} />
+      </div>
+      <AccuracyTable rows={evals} />
+    </>
+  );
+});
+
 export function TrainingPanel() {
   const t = useT();
-  const s = useAppStore();
+  const s = useAppStore(
+    useShallow((x) => ({
+      phase: x.phase,
+      trainTexts: x.trainTexts,
+      trainErrors: x.trainErrors,
+      iter: x.iter,
+      iterationsAsked: x.iterationsAsked,
+      itersPerSec: x.itersPerSec,
+      losses: x.losses,
+      evals: x.evals,
+      train: x.train,
+      editTrainField: x.editTrainField,
+      pauseTraining: x.pauseTraining,
+      resumeTraining: x.resumeTraining,
+      stopTraining: x.stopTraining,
+    })),
+  );
   const valid = configFrom(s.trainTexts) !== null;
   const busy = s.phase === 'loading' || s.phase === 'running' || s.phase === 'paused';
   const status = useStatusText();
@@ -123,11 +155,7 @@ export function TrainingPanel() {
       <p role="status" aria-label={t('train.status')} className={`train-status ${s.phase}`}>
         {status}
       </p>
-      <div className="charts">
-        <LossChart losses={s.losses} total={s.iterationsAsked} />
-        <AccuracyChart rows={s.evals} maxEpoch={maxEpoch} />
-      </div>
-      <AccuracyTable rows={s.evals} />
+      <Charts losses={s.losses} total={s.iterationsAsked} evals={s.evals} maxEpoch={maxEpoch} />
       <DigitGrid />
       <GradientCheck />
     </section>

@@ -1,0 +1,25 @@
+import { describe, expect, it } from 'vitest';
+import { rangeOf } from '../data/mnist';
+import { realMnist } from '../testing/realMnist';
+import { closestToKink, gradientCheck } from './gradcheck';
+import { PARAM_KEYS, TwoLayerNet } from './twoLayerNet';
+import { mulberry32 } from '../tensor/random';
+
+describe('gradient_check.py on the first three MNIST training images', () => {
+  it('gives the book\'s mean absolute differences (≤ 1e-9), passing over nets with a ReLU input at the kink', () => {
+    const { x, t } = rangeOf(realMnist().train, 0, 3, 'float64');
+    // Seed 1 puts one ReLU input 3.5e-5 from 0, inside the numerical step h = 1e-4.
+    expect(closestToKink(new TwoLayerNet(784, 50, 10, 0.01, mulberry32(1)), x)).toBeLessThan(1e-4);
+    const it = gradientCheck(x, t, 1);
+    let r = it.next();
+    while (!r.done) r = it.next();
+    const res = r.value;
+    expect(res.skipped.map((s) => s.seed)).toEqual([1]);
+    expect(res.seed).toBe(2);
+    for (const k of PARAM_KEYS) expect(res.diffs[k], k).toBeLessThanOrEqual(1e-9);
+    // The book: W1 2.8e-13, b1 7.2e-13, W2 9.1e-13, b2 1.2e-10.
+    expect(res.diffs.W1).toBeLessThan(1e-12);
+    expect(res.diffs.b2).toBeGreaterThan(1e-11);
+    expect(res.numericalMs / res.backpropMs).toBeGreaterThan(1000);
+  }, 120_000);
+});
