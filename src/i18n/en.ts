@@ -99,6 +99,8 @@ export const en = {
   'train.weightInitStd': 'Weight init std',
   'train.seed': 'Seed',
   'train.precision': 'Precision',
+  'train.float32': 'Float32 (fast)',
+  'train.float64': 'Float64 (as NumPy)',
   'train.train': 'Train',
   'train.pause': 'Pause',
   'train.resume': 'Resume',

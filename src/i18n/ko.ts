@@ -100,6 +100,8 @@ export const ko: Record<MessageKey, string> = {
   'train.weightInitStd': '가중치 초기화 표준편차',
   'train.seed': '시드',
   'train.precision': '정밀도',
+  'train.float32': 'Float32 (빠름)',
+  'train.float64': 'Float64 (NumPy와 같음)',
   'train.train': '학습',
   'train.pause': '일시 정지',
   'train.resume': '재개',

@@ -1,6 +1,7 @@
 import type { StateCreator } from 'zustand';
 import type { GradCheckResult } from '../net/gradcheck';
 import type { EvalRow } from '../net/trainer';
+import type { DType } from '../tensor/matrix';
 import { TrainerClient } from '../worker/client';
 import type { FromWorker, ParamsSnapshot } from '../worker/protocol';
 import type { AppState } from './index';
@@ -11,6 +12,8 @@ export type TrainPhase = 'idle' | 'loading' | 'running' | 'paused' | 'finished' 
 export interface TrainingSlice {
   trainTexts: Record<TrainField, string>;
   trainErrors: Partial<Record<TrainField, TrainFieldError>>;
+  /** Float32 trains fast; Float64 gives the book's NumPy precision. */
+  trainDtype: DType;
   phase: TrainPhase;
   runId: number;
   iterationsAsked: number;
@@ -35,6 +38,7 @@ export interface TrainingSlice {
   gcError: string | null;
 
   editTrainField: (field: TrainField, text: string) => void;
+  setTrainDtype: (dtype: DType) => void;
   train: () => void;
   pauseTraining: () => void;
   resumeTraining: () => void;
@@ -57,6 +61,7 @@ export const createTrainingSlice: StateCreator<AppState, [], [], TrainingSlice> 
   return {
     trainTexts: { ...DEFAULT_TRAIN_TEXTS },
     trainErrors: {},
+    trainDtype: 'float32',
     phase: 'idle',
     runId: 0,
     iterationsAsked: Number(DEFAULT_TRAIN_TEXTS.iterations),
@@ -81,9 +86,11 @@ export const createTrainingSlice: StateCreator<AppState, [], [], TrainingSlice> 
       const r = validateTrainField(field, text);
       set((s) => ({ trainTexts: { ...s.trainTexts, [field]: text }, trainErrors: { ...s.trainErrors, [field]: r.ok ? undefined : r.error } }));
     },
+    setTrainDtype: (trainDtype) => set({ trainDtype }),
     train: () => {
       const s = get();
-      const config = configFrom(s.trainTexts);
+      const parsed = configFrom(s.trainTexts);
+      const config = parsed && { ...parsed, dtype: s.trainDtype };
       if (!config || s.phase === 'loading' || s.phase === 'running' || s.phase === 'paused') return;
       const runId = s.runId + 1;
       set({ runId, phase: 'loading', iter: 0, itersPerSec: 0, iterationsAsked: config.iterations, losses: [], evals: [], predictions: null, trainMessage: null, evaluating: false });

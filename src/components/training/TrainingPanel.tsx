@@ -75,6 +75,8 @@ export function TrainingPanel() {
       evals: x.evals,
       train: x.train,
       editTrainField: x.editTrainField,
+      trainDtype: x.trainDtype,
+      setTrainDtype: x.setTrainDtype,
       pauseTraining: x.pauseTraining,
       resumeTraining: x.resumeTraining,
       stopTraining: x.stopTraining,
@@ -123,6 +125,13 @@ export function TrainingPanel() {
               </div>
             );
           })}
+          <div className="field">
+            <label htmlFor="train-dtype">{t('train.precision')}</label>
+            <select id="train-dtype" value={s.trainDtype} disabled={busy} onChange={(e) => s.setTrainDtype(e.target.value === 'float64' ? 'float64' : 'float32')}>
+              <option value="float32">{t('train.float32')}</option>
+              <option value="float64">{t('train.float64')}</option>
+            </select>
+          </div>
         </div>
         <div className="buttons">
           <button type="submit" className="primary" disabled={!valid || busy}>
