@@ -3,3 +3,5 @@ export * from './graph';
 export * from './schedule';
 export * from './format';
 export * from './describe';
+export * from './tensorOps';
+export * from './tensorGraph';
