@@ -32,6 +32,15 @@ test('a short real run on MNIST reaches the book\'s accuracy after the first epo
   await expect(p.getByRole('region', { name: 'Test digit predictions' }).getByRole('listitem')).toHaveCount(24);
   await shot(page, 'training-finished');
   expect(await axeSerious(page)).toEqual([]);
+
+  // The two-layer-net graph now traces the trained weights: the loss on test image 0 drops from ~2.3.
+  await page.getByRole('combobox', { name: 'Graph' }).selectOption('two-layer-net');
+  const g = page.getByRole('region', { name: 'Computational graph' });
+  await expect(g.getByText('the net from the training panel, after iteration 1200')).toBeVisible();
+  await expect(g.getByText('Input x: 28 × 28 pixels, label 7')).toBeVisible();
+  await g.getByRole('button', { name: 'Run to end' }).click();
+  const lossRow = g.getByRole('table', { name: 'Values' }).getByRole('row').filter({ has: page.getByRole('rowheader', { name: 'loss', exact: true }) });
+  expect(Number(await lossRow.getByRole('cell').first().textContent())).toBeLessThan(1);
 });
 
 test('pause holds progress, resume goes on, stop ends the run and keeps the curves; the graph panel stays live', async ({ page }) => {

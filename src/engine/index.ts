@@ -5,3 +5,5 @@ export * from './format';
 export * from './describe';
 export * from './tensorOps';
 export * from './tensorGraph';
+export * from './tensorFormat';
+export * from './tensorDescribe';

@@ -1,33 +1,50 @@
-import { parseScalar, run, stateAt, totalSteps, variables, type Values } from '../engine';
+import { parseScalar, run, ShapeError, stateAt, tRun, toValue, variables, type ShapeErrorCode, type Values } from '../engine';
+import { parseLiteral, type LiteralError, type Tensor } from '../tensor/literal';
+import { MATRIX_GRAPHS, type MatrixGraphDef, type MatrixGraphId } from './matrix';
 import { SCALAR_GRAPHS } from './scalar';
 import type { GraphId, ScalarGraphDef } from './types';
 
 export * from './types';
 export { SCALAR_GRAPHS } from './scalar';
+export { MATRIX_GRAPHS, type MatrixGraphDef, type MatrixGraphId } from './matrix';
 
 /** The graphs the Graph combobox offers, in the book's order. */
-export const AVAILABLE_GRAPHS: GraphId[] = ['apple', 'apple-orange', 'chain-rule', 'sigmoid', 'sigmoid-simple', 'relu'];
+export const AVAILABLE_GRAPHS: GraphId[] = ['apple', 'apple-orange', 'chain-rule', 'sigmoid', 'sigmoid-simple', 'relu', 'affine', 'softmax-loss', 'two-layer-net'];
 
 export const isAvailable = (id: string | null): id is GraphId => id !== null && (AVAILABLE_GRAPHS as string[]).includes(id);
 
 export function scalarDef(id: GraphId): ScalarGraphDef | null {
   return id in SCALAR_GRAPHS ? SCALAR_GRAPHS[id as keyof typeof SCALAR_GRAPHS] : null;
 }
+export function matrixDef(id: GraphId): MatrixGraphDef | null {
+  return id in MATRIX_GRAPHS ? MATRIX_GRAPHS[id as MatrixGraphId] : null;
+}
 
 export function stepCount(id: GraphId): number {
-  const d = scalarDef(id);
-  return d ? totalSteps(d.graph) : 0;
+  const g = scalarDef(id)?.graph ?? matrixDef(id)?.graph;
+  return g ? 2 * g.nodes.length : 0;
+}
+
+/** Fields the learner edits: scalar inputs, or matrix literals (the two-layer net has none). */
+export function editableInputs(id: GraphId): string[] {
+  const s = scalarDef(id);
+  if (s) return s.graph.inputs.map((i) => i.name);
+  const m = matrixDef(id);
+  return m ? m.graph.inputs.filter((i) => i.literal !== '').map((i) => i.name) : [];
 }
 
 // Cached so that store selectors get the same object each time (a new one each call would
 // re-render forever).
 const textCache = new Map<GraphId, Readonly<Record<string, string>>>();
 const valueCache = new Map<GraphId, Readonly<Values>>();
+const tensorCache = new Map<GraphId, Readonly<Record<string, Tensor>>>();
 
 export function defaultTexts(id: GraphId): Readonly<Record<string, string>> {
   if (!textCache.has(id)) {
-    const d = scalarDef(id);
-    textCache.set(id, Object.freeze(d ? Object.fromEntries(d.graph.inputs.map((i) => [i.name, String(i.default)])) : {}));
+    const s = scalarDef(id);
+    const m = matrixDef(id);
+    const entries = s ? s.graph.inputs.map((i) => [i.name, String(i.default)]) : m ? m.graph.inputs.filter((i) => i.literal !== '').map((i) => [i.name, i.literal]) : [];
+    textCache.set(id, Object.freeze(Object.fromEntries(entries)));
   }
   return textCache.get(id)!;
 }
@@ -40,17 +57,33 @@ export function defaultValues(id: GraphId): Readonly<Values> {
   return valueCache.get(id)!;
 }
 
+export function defaultTensors(id: GraphId): Readonly<Record<string, Tensor>> {
+  if (!tensorCache.has(id)) {
+    const out: Record<string, Tensor> = {};
+    for (const [name, text] of Object.entries(defaultTexts(id))) {
+      const r = parseLiteral(text);
+      if (r.ok && matrixDef(id)) out[name] = r.value;
+    }
+    tensorCache.set(id, Object.freeze(out));
+  }
+  return tensorCache.get(id)!;
+}
+
 export type FieldError =
   | { key: 'error.empty' }
   | { key: 'error.nan'; text: string }
   | { key: 'error.range'; min: number; max: number }
-  | { key: 'error.nonfinite' };
+  | { key: 'error.nonfinite' }
+  | { key: 'literal'; error: LiteralError }
+  | { key: 'shape'; code: ShapeErrorCode; params: Record<string, string | number> };
+
+type EditResult<T> = { ok: true; values: T } | { ok: false; error: FieldError };
 
 /**
- * Checks one edited field against the graph: the text must parse and be in range, and the
- * whole graph must stay finite with it (exp can overflow).
+ * Checks one edited scalar field against the graph: the text must parse and be in range, and
+ * the whole graph must stay finite with it (exp can overflow).
  */
-export function validateEdit(id: GraphId, name: string, text: string, current: Values): { ok: true; values: Values } | { ok: false; error: FieldError } {
+export function validateEdit(id: GraphId, name: string, text: string, current: Values): EditResult<Values> {
   const d = scalarDef(id);
   const spec = d?.graph.inputs.find((i) => i.name === name);
   if (!d || !spec) return { ok: false, error: { key: 'error.nan', text } };
@@ -64,6 +97,24 @@ export function validateEdit(id: GraphId, name: string, text: string, current: V
   const r = run(d.graph, values);
   const finite = variables(d.graph).every((v) => Number.isFinite(r.values[v]) && Number.isFinite(r.grads[v]));
   if (!finite) return { ok: false, error: { key: 'error.nonfinite' } };
+  return { ok: true, values };
+}
+
+/** The same for a matrix literal: it must parse, and the shapes must fit the whole graph. */
+export function validateMatrixEdit(id: GraphId, name: string, text: string, current: Readonly<Record<string, Tensor>>): EditResult<Record<string, Tensor>> {
+  const d = matrixDef(id);
+  if (!d) return { ok: false, error: { key: 'error.nan', text } };
+  const p = parseLiteral(text);
+  if (!p.ok) return { ok: false, error: { key: 'literal', error: p.error } };
+  const values = { ...current, [name]: p.value };
+  try {
+    const r = tRun(d.graph, Object.fromEntries(Object.entries(values).map(([k, v]) => [k, toValue(v)])));
+    const finite = Object.values(r.values).every((v) => v.m.data.every(Number.isFinite)) && Object.values(r.grads).every((v) => v.m.data.every(Number.isFinite));
+    if (!finite) return { ok: false, error: { key: 'error.nonfinite' } };
+  } catch (e) {
+    if (e instanceof ShapeError) return { ok: false, error: { key: 'shape', code: e.code, params: e.params } };
+    throw e;
+  }
   return { ok: true, values };
 }
 

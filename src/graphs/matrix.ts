@@ -48,8 +48,8 @@ class Affine:
 };
 
 // Scores whose softmax is the book's y: a = log(y). exp(-1000) is exactly 0 in float64.
-const LARGE = '[-1.20397, -1.60944, -0.693147]';
-const SMALL = '[-4.60517, -0.0100503, -1000]';
+const LARGE = '[-1.2039728043259361, -1.6094379124341003, -0.6931471805599453]';
+const SMALL = '[-4.605170185988091, -0.01005033585350145, -1000]';
 
 export const softmaxLoss: MatrixGraphDef = {
   id: 'softmax-loss',

@@ -1,5 +1,8 @@
 import type { StateCreator } from 'zustand';
-import { AVAILABLE_GRAPHS, defaultTexts, defaultValues, stepCount, validateEdit, type FieldError, type GraphId } from '../graphs';
+import { AVAILABLE_GRAPHS, defaultTensors, defaultTexts, defaultValues, matrixDef, stepCount, validateEdit, validateMatrixEdit, type FieldError, type GraphId } from '../graphs';
+import type { Tensor } from '../tensor/literal';
+import { loadMnistTest } from '../data/mnist';
+import type { MnistSplit } from '../data/idx';
 import type { Values } from '../engine';
 import type { AppState } from './index';
 
@@ -15,6 +18,14 @@ export interface GraphSlice {
   texts: PerGraph<Record<string, string>>;
   /** The last valid inputs, per graph: the graph is always computed from these. */
   values: PerGraph<Values>;
+  /** The last valid matrix inputs, per matrix graph. */
+  tensors: PerGraph<Record<string, Tensor>>;
+  /** The test image traced through the two-layer net (index into the 10,000). */
+  traceImage: number;
+  /** The MNIST test set, loaded on first use by the two-layer-net graph. */
+  testSet: MnistSplit | null;
+  testSetState: 'idle' | 'loading' | 'ready' | 'error';
+  testSetError: string | null;
   errors: PerGraph<Record<string, FieldError | undefined>>;
   inspected: string | null;
 
@@ -30,11 +41,16 @@ export interface GraphSlice {
   setSpeed: (ms: number) => void;
   editInput: (name: string, text: string) => void;
   restoreDefaults: () => void;
+  /** Sets several literal fields at once (the Softmax-with-Loss presets). */
+  applyTexts: (texts: Record<string, string>) => void;
+  setTraceImage: (i: number) => void;
+  loadTestSet: () => void;
   inspect: (nodeId: string | null) => void;
 }
 
 export const textsOf = (s: GraphSlice, id: GraphId = s.graphId): Record<string, string> => s.texts[id] ?? defaultTexts(id);
 export const valuesOf = (s: GraphSlice, id: GraphId = s.graphId): Values => s.values[id] ?? defaultValues(id);
+export const tensorsOf = (s: GraphSlice, id: GraphId = s.graphId): Readonly<Record<string, Tensor>> => s.tensors[id] ?? defaultTensors(id);
 
 export const createGraphSlice: StateCreator<AppState, [], [], GraphSlice> = (set, get) => {
   const clamp = (k: number) => Math.max(0, Math.min(stepCount(get().graphId), k));
@@ -45,6 +61,11 @@ export const createGraphSlice: StateCreator<AppState, [], [], GraphSlice> = (set
     speedMs: 900,
     texts: {},
     values: {},
+    tensors: {},
+    traceImage: 0,
+    testSet: null,
+    testSetState: 'idle',
+    testSetError: null,
     errors: {},
     inspected: null,
 
@@ -72,23 +93,54 @@ export const createGraphSlice: StateCreator<AppState, [], [], GraphSlice> = (set
       set({ step: next, playing: next < total });
     },
     setSpeed: (ms) => set({ speedMs: Math.max(100, Math.min(3000, ms)) }),
-    editInput: (name, text) => {
+    editInput: (name, text) => get().applyTexts({ [name]: text }),
+    applyTexts: (edits) => {
       const s = get();
       const id = s.graphId;
-      const texts = { ...textsOf(s), [name]: text };
-      const r = validateEdit(id, name, text, valuesOf(s));
-      const errors = { ...(s.errors[id] ?? {}), [name]: r.ok ? undefined : r.error };
-      set({
-        texts: { ...s.texts, [id]: texts },
-        errors: { ...s.errors, [id]: errors },
-        ...(r.ok ? { values: { ...s.values, [id]: r.values } } : {}),
-      });
+      const texts = { ...textsOf(s), ...edits };
+      const errors = { ...(s.errors[id] ?? {}) };
+      if (matrixDef(id)) {
+        // Shapes depend on each other: check the fields in turn against what is valid so far.
+        let tensors = { ...tensorsOf(s) };
+        for (const [name, text] of Object.entries(edits)) {
+          const r = validateMatrixEdit(id, name, text, tensors);
+          errors[name] = r.ok ? undefined : r.error;
+          if (r.ok) tensors = r.values;
+        }
+        // A field flagged for a clash may fit now that another one changed.
+        for (const [name, err] of Object.entries(errors)) {
+          if (!err || name in edits) continue;
+          const r = validateMatrixEdit(id, name, texts[name], tensors);
+          if (r.ok) {
+            tensors = r.values;
+            errors[name] = undefined;
+          }
+        }
+        return set({ texts: { ...s.texts, [id]: texts }, errors: { ...s.errors, [id]: errors }, tensors: { ...s.tensors, [id]: tensors } });
+      }
+      let values = valuesOf(s);
+      for (const [name, text] of Object.entries(edits)) {
+        const r = validateEdit(id, name, text, values);
+        errors[name] = r.ok ? undefined : r.error;
+        if (r.ok) values = r.values;
+      }
+      set({ texts: { ...s.texts, [id]: texts }, errors: { ...s.errors, [id]: errors }, values: { ...s.values, [id]: values } });
     },
+    loadTestSet: () => {
+      if (get().testSetState === 'loading' || get().testSetState === 'ready') return;
+      set({ testSetState: 'loading', testSetError: null });
+      loadMnistTest(new URL('mnist/', document.baseURI).href).then(
+        (testSet) => set({ testSet, testSetState: 'ready' }),
+        (e: unknown) => set({ testSetState: 'error', testSetError: e instanceof Error ? e.message : String(e) }),
+      );
+    },
+    setTraceImage: (i) => set({ traceImage: Math.max(0, Math.min(9999, Math.round(i))) }),
     restoreDefaults: () => {
       const id = get().graphId;
       set((s) => ({
         texts: { ...s.texts, [id]: defaultTexts(id) },
         values: { ...s.values, [id]: defaultValues(id) },
+        tensors: { ...s.tensors, [id]: defaultTensors(id) },
         errors: { ...s.errors, [id]: {} },
       }));
     },

@@ -14,4 +14,4 @@ export const createAppStore = () =>
 
 export const useAppStore = createAppStore();
 
-export { textsOf, valuesOf } from './graphSlice';
+export { textsOf, valuesOf, tensorsOf } from './graphSlice';

@@ -1,12 +1,10 @@
-import type { StepState } from '../../engine';
 import type { BookCode } from '../../graphs';
 import { useT } from '../common/useT';
 
 /** The book's code with the line of the current step highlighted, as a debugger shows it. */
-export function CodeView({ code, state, name }: { code: BookCode; state: StepState; name: string }) {
+export function CodeView({ code, last, name }: { code: BookCode; last: { kind: 'forward' | 'backward'; nodeId: string } | null; name: string }) {
   const t = useT();
-  const last = state.last;
-  const current = last ? (last.kind === 'forward' ? code.forwardLine : code.backwardLine)[last.node.id] : -1;
+  const current = last ? ((last.kind === 'forward' ? code.forwardLine : code.backwardLine)[last.nodeId] ?? -1) : -1;
   return (
     <section className="code" aria-label={t('code.region', { name })}>
       <h3>{t('code.title')}</h3>

@@ -1,6 +1,6 @@
 import { useMemo } from 'react';
 import { run, stateAt } from '../../engine';
-import { AVAILABLE_GRAPHS, scalarDef, type GraphId } from '../../graphs';
+import { AVAILABLE_GRAPHS, matrixDef, scalarDef, type GraphId, type ScalarGraphDef } from '../../graphs';
 import type { MessageKey } from '../../i18n';
 import { useAppStore, valuesOf } from '../../store';
 import { StepControls } from '../controls/StepControls';
@@ -11,23 +11,50 @@ import { CodeView } from './CodeView';
 import { GraphView } from './GraphView';
 import { InputFields } from './InputFields';
 import { Inspector } from './Inspector';
+import { MatrixGraphBody } from './MatrixGraphBody';
 import { StepDescription } from './StepDescription';
 import { ValuesTable } from './ValuesTable';
 
 const graphName = (id: GraphId): MessageKey => `graph.${id}`;
+
+function ScalarGraphBody({ def, name }: { def: ScalarGraphDef; name: string }) {
+  const t = useT();
+  const step = useAppStore((s) => s.step);
+  const values = useAppStore((s) => valuesOf(s));
+  const r = useMemo(() => run(def.graph, values), [def, values]);
+  const state = useMemo(() => stateAt(def.graph, values, step, r), [def, values, step, r]);
+  return (
+    <>
+      <GraphView def={def} state={state} name={name} />
+      <div className="legend" aria-hidden="true">
+        <span className="lg-value">715</span> {t('graph.legend.value')} <span className="lg-grad">← 1.1</span> {t('graph.legend.grad')}
+      </div>
+      <StepControls total={state.total} />
+      <StepDescription state={state} />
+      <p className="hint shortcuts">{t('controls.shortcuts')}</p>
+      <div className="graph-details">
+        <div className="col">
+          <InputFields names={def.graph.inputs.map((i) => i.name)} />
+          <ValuesTable def={def} state={state} inputs={values} />
+        </div>
+        <div className="col">
+          <Inspector def={def} state={state} />
+        </div>
+      </div>
+      <CodeView code={def.code} last={state.last && { kind: state.last.kind, nodeId: state.last.node.id }} name={name} />
+    </>
+  );
+}
 
 export function GraphPanel() {
   const t = useT();
   useGraphKeyboard();
   usePlayback();
   const graphId = useAppStore((s) => s.graphId);
-  const step = useAppStore((s) => s.step);
-  const values = useAppStore((s) => valuesOf(s));
   const setGraph = useAppStore((s) => s.setGraph);
-  const def = scalarDef(graphId)!;
-  const r = useMemo(() => run(def.graph, values), [def, values]);
-  const state = useMemo(() => stateAt(def.graph, values, step, r), [def, values, step, r]);
   const name = t(graphName(graphId));
+  const sDef = scalarDef(graphId);
+  const mDef = matrixDef(graphId);
   const partner = graphId === 'sigmoid' ? 'sigmoid-simple' : graphId === 'sigmoid-simple' ? 'sigmoid' : null;
 
   return (
@@ -46,7 +73,7 @@ export function GraphPanel() {
         </label>
       </div>
       <p className="blurb">
-        {t(`blurb.${def.id}`)}
+        {t(`blurb.${graphId}`)}
         {partner && (
           <>
             {' '}
@@ -56,23 +83,8 @@ export function GraphPanel() {
           </>
         )}
       </p>
-      <GraphView def={def} state={state} name={name} />
-      <div className="legend" aria-hidden="true">
-        <span className="lg-value">715</span> {t('graph.legend.value')} <span className="lg-grad">← 1.1</span> {t('graph.legend.grad')}
-      </div>
-      <StepControls total={state.total} />
-      <StepDescription state={state} />
-      <p className="hint shortcuts">{t('controls.shortcuts')}</p>
-      <div className="graph-details">
-        <div className="col">
-          <InputFields inputs={def.graph.inputs} />
-          <ValuesTable def={def} state={state} inputs={values} />
-        </div>
-        <div className="col">
-          <Inspector def={def} state={state} />
-        </div>
-      </div>
-      <CodeView code={def.code} state={state} name={name} />
+      {sDef && <ScalarGraphBody key={graphId} def={sDef} name={name} />}
+      {mDef && <MatrixGraphBody key={graphId} def={mDef} name={name} />}
     </section>
   );
 }

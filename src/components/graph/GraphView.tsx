@@ -79,10 +79,11 @@ export function GraphView({ def, state, name }: Props) {
 function describeNode(def: ScalarGraphDef, n: DrawnNode): string {
   if (n.kind !== 'op') return n.name;
   const spec = def.graph.nodes.find((x) => x.id === n.nodeId)!;
-  return `${n.label ? `${n.label} ` : ''}${n.symbol}: ${spec.inputs.join(', ')} → ${spec.output}`;
+  // The visible text first (symbol, then label), so the accessible name contains it.
+  return `${n.symbol}${n.label ? ` ${n.label}` : ''}: ${spec.inputs.join(', ')} → ${spec.output}`;
 }
 
-const NodeShape = memo(function NodeShape({
+export const NodeShape = memo(function NodeShape({
   n,
   pos,
   active,
@@ -108,28 +109,31 @@ const NodeShape = memo(function NodeShape({
     );
   }
   const fontSize = n.symbol.length <= 2 ? 20 : n.symbol.length <= 3 ? 15 : 12;
+  // The book's label sits outside the button, so the button's visible text is its symbol alone.
   return (
-    <g
-      data-id={n.nodeId}
-      className={`op-node${active ? ' active' : ''}${inspected ? ' inspected' : ''}`}
-      transform={`translate(${pos.x},${pos.y + 8})`}
-      tabIndex={0}
-      role="button"
-      aria-label={describe}
-      aria-pressed={inspected}
-      onFocus={() => onInspect(n.nodeId)}
-      onMouseEnter={() => onInspect(n.nodeId)}
-      onClick={() => onInspect(n.nodeId)}
-    >
-      <circle r={OP_R} />
-      <text textAnchor="middle" dy="0.35em" style={{ fontSize }}>
-        {n.symbol}
-      </text>
+    <>
+      <g
+        data-id={n.nodeId}
+        className={`op-node${active ? ' active' : ''}${inspected ? ' inspected' : ''}`}
+        transform={`translate(${pos.x},${pos.y + 8})`}
+        tabIndex={0}
+        role="button"
+        aria-label={describe}
+        aria-pressed={inspected}
+        onFocus={() => onInspect(n.nodeId)}
+        onMouseEnter={() => onInspect(n.nodeId)}
+        onClick={() => onInspect(n.nodeId)}
+      >
+        <circle r={OP_R} />
+        <text textAnchor="middle" dy="0.35em" style={{ fontSize }}>
+          {n.symbol}
+        </text>
+      </g>
       {n.label && (
-        <text className="op-label" textAnchor="middle" y={-OP_R - 6}>
+        <text className="op-label" textAnchor="middle" x={pos.x} y={pos.y + 8 - OP_R - 6} aria-hidden="true">
           {n.label}
         </text>
       )}
-    </g>
+    </>
   );
 });

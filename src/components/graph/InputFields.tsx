@@ -1,5 +1,5 @@
 import type { FieldError } from '../../graphs';
-import type { InputSpec } from '../../engine';
+import type { MessageKey } from '../../i18n';
 import { useAppStore, textsOf } from '../../store';
 import { useT } from '../common/useT';
 
@@ -13,11 +13,18 @@ export function fieldErrorText(t: ReturnType<typeof useT>, e: FieldError): strin
       return t('error.range', { min: e.min, max: e.max });
     case 'error.nonfinite':
       return t('error.nonfinite');
+    case 'literal': {
+      const le = e.error;
+      const params: Record<string, string | number> = le.kind === 'syntax' ? { at: le.at + 1 } : le.kind === 'range' ? { max: le.max } : {};
+      return t(`literal.${le.kind}` as MessageKey, params);
+    }
+    case 'shape':
+      return t(`shape.${e.code}` as MessageKey, e.params);
   }
 }
 
 /** One text field per input variable, named as the book's code names it. */
-export function InputFields({ inputs }: { inputs: InputSpec[] }) {
+export function InputFields({ names, matrix = false, notes }: { names: string[]; matrix?: boolean; notes?: Record<string, string> }) {
   const t = useT();
   const graphId = useAppStore((s) => s.graphId);
   const texts = useAppStore((s) => textsOf(s));
@@ -25,30 +32,35 @@ export function InputFields({ inputs }: { inputs: InputSpec[] }) {
   const edit = useAppStore((s) => s.editInput);
   const restore = useAppStore((s) => s.restoreDefaults);
   return (
-    <fieldset className="inputs">
+    <fieldset className={`inputs${matrix ? ' matrix' : ''}`}>
       <legend>{t('inputs.title')}</legend>
-      {inputs.map((i) => {
-        const id = `input-${graphId}-${i.name}`;
-        const err = errors?.[i.name];
+      {names.map((name) => {
+        const id = `input-${graphId}-${name}`;
+        const err = errors?.[name];
         return (
-          <div className="field" key={i.name}>
+          <div className="field" key={name}>
             <label htmlFor={id}>
-              <code>{i.name}</code>
+              <code>{name}</code>
             </label>
             <input
               id={id}
               type="text"
-              inputMode="decimal"
+              inputMode={matrix ? 'text' : 'decimal'}
               autoComplete="off"
               spellCheck={false}
-              value={texts[i.name] ?? ''}
+              value={texts[name] ?? ''}
               aria-invalid={err ? 'true' : 'false'}
-              aria-describedby={err ? `${id}-error` : undefined}
-              onChange={(e) => edit(i.name, e.target.value)}
+              aria-describedby={err ? `${id}-error` : notes?.[name] ? `${id}-note` : undefined}
+              onChange={(e) => edit(name, e.target.value)}
             />
             {err && (
               <span id={`${id}-error`} className="field-error" role="alert">
                 {fieldErrorText(t, err)}
+              </span>
+            )}
+            {!err && notes?.[name] && (
+              <span id={`${id}-note`} className="field-note">
+                {notes[name]}
               </span>
             )}
           </div>

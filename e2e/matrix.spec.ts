@@ -1,0 +1,112 @@
+import type { Page } from '@playwright/test';
+import { test, expect, shot, axeSerious } from './fixtures';
+
+const region = (page: Page) => page.getByRole('region', { name: 'Computational graph' });
+const table = (page: Page) => region(page).getByRole('table', { name: 'Values' });
+const row = (page: Page, name: string) => table(page).getByRole('row').filter({ has: page.getByRole('rowheader', { name, exact: true }) });
+const cell = (page: Page, name: string, col: 'Value' | 'Gradient' | 'Shape') => row(page, name).getByRole('cell').nth({ Value: 0, Gradient: 1, Shape: 2 }[col]);
+
+test('Affine: the book\'s batch example, with shapes and dB = Σ dY over axis 0', async ({ page }) => {
+  await page.goto('/?lang=en&graph=affine');
+  await expect(page.getByRole('combobox', { name: 'Graph' })).toHaveValue('affine');
+  await expect(table(page).getByRole('columnheader', { name: 'Shape' })).toBeVisible();
+  const names = await table(page).getByRole('rowheader').allInnerTexts();
+  expect(names).toEqual(['X', 'W', 'X_dot_W', 'B', 'Y']);
+  const g = region(page);
+  await g.getByRole('button', { name: 'Step forward' }).click();
+  await expect(g.getByRole('status', { name: 'Step description' })).toContainText('Forward 1/2');
+  await expect(cell(page, 'X_dot_W', 'Value')).toHaveText('[[0, 0, 0], [10, 10, 10]]');
+  await expect(cell(page, 'Y', 'Value')).toHaveText('—');
+  await g.getByRole('button', { name: 'Run to end' }).click();
+  await expect(cell(page, 'Y', 'Value')).toHaveText('[[1, 2, 3], [11, 12, 13]]');
+  await expect(cell(page, 'Y', 'Shape')).toHaveText('(2, 3)');
+  await expect(cell(page, 'B', 'Shape')).toHaveText('(3,)');
+  await expect(cell(page, 'B', 'Gradient')).toHaveText('[5, 7, 9]');
+  await expect(cell(page, 'Y', 'Gradient')).toHaveText('[[1, 2, 3], [4, 5, 6]]');
+  await expect(cell(page, 'W', 'Gradient')).toHaveText('[[4, 5, 6], [8, 10, 12]]');
+  await expect(g.getByRole('status', { name: 'Step description' })).toContainText('dX = dX_dot_W · Wᵀ: (2, 3) · (3, 2) → (2, 2)');
+  // Edit the upstream gradient: dB follows.
+  await g.getByLabel('dY', { exact: true }).fill('[[1, 1, 1], [1, 1, 1]]');
+  await expect(cell(page, 'B', 'Gradient')).toHaveText('[2, 2, 2]');
+  await shot(page, 'affine');
+});
+
+test('bad literals and shapes that do not fit are flagged, naming the shapes; nothing is lost', async ({ page }) => {
+  await page.goto('/?lang=en&graph=affine&step=4');
+  const g = region(page);
+  const X = g.getByLabel('X', { exact: true });
+  const W = g.getByLabel('W', { exact: true });
+  const message = async (field: typeof X) => page.locator(`[id="${await field.getAttribute('aria-describedby')}"]`);
+  for (const [text, expected] of [
+    ['[[1, 2], [3]', /does not parse/],
+    ['[[1, 2], [3]]', /same number of entries/],
+    ['[[1, abc]]', /does not parse/],
+    ['', /Enter a number or a NumPy-style literal/],
+  ] as const) {
+    await X.fill(text);
+    await expect(X).toHaveAttribute('aria-invalid', 'true');
+    await expect(await message(X)).toHaveText(expected);
+    await expect(cell(page, 'Y', 'Value')).toHaveText('[[1, 2, 3], [11, 12, 13]]');
+  }
+  await X.fill('[[1, 2], [3, 4]]');
+  await expect(X).toHaveAttribute('aria-invalid', 'false');
+  await W.fill('[[1, 2, 3]]');
+  await expect(W).toHaveAttribute('aria-invalid', 'true');
+  await expect(await message(W)).toContainText('X (2, 2) · W (1, 3)');
+  await shot(page, 'affine-bad-shape');
+  await W.fill('[[1, 0, 0], [0, 1, 0]]');
+  await expect(W).toHaveAttribute('aria-invalid', 'false');
+  await expect(cell(page, 'Y', 'Value')).toHaveText('[[2, 4, 3], [4, 6, 3]]');
+  await g.getByLabel('B', { exact: true }).fill('[1, 2]');
+  await expect(await message(g.getByLabel('B', { exact: true }))).toContainText('B (2,)');
+});
+
+test('Softmax-with-Loss: the book\'s two cases give y − t', async ({ page }) => {
+  await page.goto('/?lang=en&graph=softmax-loss');
+  const g = region(page);
+  expect(await table(page).getByRole('rowheader').allInnerTexts()).toEqual(['a', 'y', 't', 'L']);
+  await g.getByRole('button', { name: 'Run to end' }).click();
+  await expect(cell(page, 'y', 'Value')).toHaveText('[0.3, 0.2, 0.5]');
+  await expect(cell(page, 'a', 'Gradient')).toHaveText('[0.3, -0.8, 0.5]');
+  await expect(g.getByRole('status', { name: 'Step description' })).toContainText('y − t');
+  await g.getByRole('button', { name: /a small error/ }).click();
+  await expect(cell(page, 'y', 'Value')).toHaveText('[0.01, 0.99, 0]');
+  await expect(cell(page, 'a', 'Gradient')).toHaveText('[0.01, -0.01, 0]');
+  await shot(page, 'softmax-loss');
+  const t = g.getByLabel('t', { exact: true });
+  await t.fill('[0.5, 0.5, 0]');
+  await expect(page.locator(`[id="${await t.getAttribute('aria-describedby')}"]`)).toContainText('one-hot');
+  await t.fill('[0, 1]');
+  await expect(page.locator(`[id="${await t.getAttribute('aria-describedby')}"]`)).toContainText('t (2,) does not match y (3,)');
+  await expect(cell(page, 'a', 'Gradient')).toHaveText('[0.01, -0.01, 0]');
+  await g.getByRole('button', { name: /a large error/ }).click();
+  await expect(t).toHaveAttribute('aria-invalid', 'false');
+  await expect(cell(page, 'a', 'Gradient')).toHaveText('[0.3, -0.8, 0.5]');
+});
+
+test('the two-layer net: one MNIST test image forward to the loss and back to W1', async ({ page }) => {
+  await page.goto('/?lang=en&graph=two-layer-net');
+  const g = region(page);
+  const trace = g.getByRole('region', { name: 'Trace one image through the two-layer net' });
+  await expect(trace.getByText('Input x: 28 × 28 pixels, label 7')).toBeVisible();
+  const names = await table(page).getByRole('rowheader').allInnerTexts();
+  for (const n of ['x', 'W1', 'b1', 'W2', 'b2', 'loss']) expect(names).toContain(n);
+  await expect(cell(page, 'x', 'Shape')).toHaveText('(1, 784)');
+  await expect(cell(page, 'W1', 'Shape')).toHaveText('(784, 50)');
+  for (let i = 0; i < 4; i++) await g.getByRole('button', { name: 'Step forward' }).click();
+  // A fresh net guesses: the loss is close to ln 10.
+  const loss = Number(await cell(page, 'loss', 'Value').textContent());
+  expect(loss).toBeGreaterThan(2.2);
+  expect(loss).toBeLessThan(2.4);
+  await g.getByRole('button', { name: 'Run to end' }).click();
+  await expect(trace.getByRole('img', { name: /dW1 = xᵀ · dout/ })).toBeVisible();
+  await expect(trace.getByRole('img', { name: /W1: what each of the 50 hidden units/ })).toBeVisible();
+  await expect(cell(page, 'W1', 'Gradient')).toContainText('min');
+  await trace.getByLabel('Test image').fill('1');
+  await expect(trace.getByText('Input x: 28 × 28 pixels, label 2')).toBeVisible();
+  await expect(page).toHaveURL(/image=1/);
+  await shot(page, 'two-layer-net');
+  expect(await axeSerious(page)).toEqual([]);
+  await page.goto('/?lang=ko&graph=softmax-loss&step=4');
+  expect(await axeSerious(page)).toEqual([]);
+});

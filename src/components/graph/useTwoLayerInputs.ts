@@ -1,0 +1,58 @@
+import { useEffect, useMemo } from 'react';
+import type { TValue } from '../../engine';
+import { zeros } from '../../tensor/matrix';
+import { mulberry32 } from '../../tensor/random';
+import { TwoLayerNet } from '../../net/twoLayerNet';
+import { useAppStore } from '../../store';
+
+export interface TwoLayerInputs {
+  inputs: Record<string, TValue> | null;
+  label: number;
+  /** Iteration the weights come from, or null for a fresh, book-initialised net. */
+  liveIter: number | null;
+  seed: number;
+  state: 'idle' | 'loading' | 'ready' | 'error';
+  error: string | null;
+}
+
+const asValue = (data: ArrayLike<number>, rows: number, cols: number, shape?: number[]): TValue => {
+  const m = zeros(rows, cols, 'float64');
+  for (let i = 0; i < m.data.length; i++) m.data[i] = data[i];
+  return { m, shape: shape ?? [rows, cols] };
+};
+
+/** x, W1, b1, W2, b2 and t for the traced image: the training panel's live weights when there are any. */
+export function useTwoLayerInputs(enabled: boolean): TwoLayerInputs {
+  const testSet = useAppStore((s) => s.testSet);
+  const state = useAppStore((s) => s.testSetState);
+  const error = useAppStore((s) => s.testSetError);
+  const load = useAppStore((s) => s.loadTestSet);
+  const image = useAppStore((s) => s.traceImage);
+  const params = useAppStore((s) => s.params);
+  const iter = useAppStore((s) => s.iter);
+  const seedText = useAppStore((s) => s.trainTexts.seed);
+  const seed = Number.isInteger(Number(seedText)) ? Number(seedText) : 1;
+  useEffect(() => {
+    if (enabled) load();
+  }, [enabled, load]);
+
+  const weights = useMemo(() => {
+    if (params) return { W1: asValue(params.W1, 784, params.hiddenSize), b1: asValue(params.b1, 1, params.hiddenSize, [params.hiddenSize]), W2: asValue(params.W2, params.hiddenSize, 10), b2: asValue(params.b2, 1, 10, [10]) };
+    const net = new TwoLayerNet(784, 50, 10, 0.01, mulberry32(seed), 'float64');
+    const p = net.params;
+    return { W1: asValue(p.W1.data, 784, 50), b1: asValue(p.b1.data, 1, 50, [50]), W2: asValue(p.W2.data, 50, 10), b2: asValue(p.b2.data, 1, 10, [10]) };
+  }, [params, seed]);
+
+  const inputs = useMemo(() => {
+    if (!testSet) return null;
+    const px = testSet.images.pixels.subarray(image * 784, (image + 1) * 784);
+    const x = asValue(Array.from(px, (v) => v / 255), 1, 784);
+    const label = testSet.labels[image];
+    const t = asValue(Array.from({ length: 10 }, (_, i) => (i === label ? 1 : 0)), 1, 10);
+    return { x, ...weights, t };
+  }, [testSet, image, weights]);
+
+  // The iteration matters only for the caption: it is read when the weights change.
+  const liveIter = useMemo(() => (params ? iter : null), [params]); // eslint-disable-line react-hooks/exhaustive-deps
+  return { inputs, label: testSet ? testSet.labels[image] : 0, liveIter, seed, state, error };
+}
