@@ -86,3 +86,25 @@ describe('Softmax-with-Loss graph', () => {
     expect(() => tRun(g, { a: lit('[1, 2, 3]'), t: lit('[0, 1]') })).toThrow('t (2,) does not match y (3,)');
   });
 });
+
+describe('the two-layer net as a graph', () => {
+  it('gives the same loss and gradients as TwoLayerNet.gradient', async () => {
+    const { TwoLayerNet, PARAM_KEYS } = await import('../net/twoLayerNet');
+    const { fromRows } = await import('../tensor/matrix');
+    const net = new TwoLayerNet(784, 50, 10, 0.1, mulberry32(8), 'float64');
+    const rng = mulberry32(5);
+    const x = fromRows([Array.from({ length: 784 }, () => (rng() < 0.8 ? 0 : rng()))]);
+    const label = 3;
+    const grads = net.gradient(x, [label]);
+    const lossRef = net.loss(x, [label]);
+    const v = (m: typeof x, shape?: number[]): TValue => ({ m, shape: shape ?? [m.rows, m.cols] });
+    const t = fromRows([Array.from({ length: 10 }, (_, i) => (i === label ? 1 : 0))]);
+    const p = net.params;
+    const r = tRun(MATRIX_GRAPHS['two-layer-net'].graph, { x: v(x), W1: v(p.W1), b1: v(p.b1, [50]), W2: v(p.W2), b2: v(p.b2, [10]), t: v(t) });
+    expect(Math.abs(r.values.loss.m.data[0] - lossRef)).toBeLessThan(1e-14);
+    for (const k of PARAM_KEYS) {
+      const a = r.grads[k].m.data, b = grads[k].data;
+      for (let i = 0; i < a.length; i++) expect(Math.abs(a[i] - b[i])).toBeLessThan(1e-15);
+    }
+  });
+});
