@@ -6,7 +6,7 @@ import tseslint from 'typescript-eslint';
 const restricted = (group) => ['error', { patterns: [{ group, message: 'Imports flow one way: the pure layers stay free of React, d3 and the layers above them.' }] }];
 
 export default tseslint.config(
-  { ignores: ['dist', 'node_modules', 'test-results', 'playwright-report', 'e2e-artifacts'] },
+  { ignores: ['src/kernels/*.gen.ts', 'dist', 'node_modules', 'test-results', 'playwright-report', 'e2e-artifacts'] },
   {
     extends: [js.configs.recommended, ...tseslint.configs.recommended],
     files: ['**/*.{ts,tsx}'],

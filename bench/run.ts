@@ -1,22 +1,26 @@
 /**
- * npm run bench [-- --full]: the trainer's speed in Node on real MNIST, printed as one JSON
- * object on the last line. --full also runs the book's whole training (10,000 iterations,
- * 17 evaluations plus the final one) and adds bookRunS.
+ * npm run bench [-- --full] [-- --ts]: the trainer's speed in Node on real MNIST, printed as
+ * one JSON object on the last line. --full also runs the book's whole training (10,000
+ * iterations, 17 evaluations plus the final one) and adds bookRunS; --ts runs the plain
+ * TypeScript kernels instead of WebAssembly SIMD, for comparison.
  */
 import { rangeOf, batchOf } from '../src/data/mnist';
 import { gradientCheck } from '../src/net/gradcheck';
-import { BOOK_CONFIG, Trainer } from '../src/net/trainer';
-import { countCorrect, TwoLayerNet } from '../src/net/twoLayerNet';
+import { BOOK_CONFIG, EVAL_CHUNK, Trainer } from '../src/net/trainer';
+import { TwoLayerNet } from '../src/net/twoLayerNet';
+import { kernelFactory, wasmSupport, type KernelName } from '../src/kernels';
 import { mulberry32 } from '../src/tensor/random';
 import type { DType } from '../src/tensor/matrix';
 import { realMnist } from '../src/testing/realMnist';
 
 const full = process.argv.includes('--full');
+const kernel: KernelName = process.argv.includes('--ts') ? 'ts' : (wasmSupport() ?? 'ts');
+const kernels = kernelFactory(EVAL_CHUNK, kernel);
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const mnist = realMnist();
 
 function stepMs(dtype: DType, steps = 300): number {
-  const tr = new Trainer({ ...BOOK_CONFIG, dtype }, mnist);
+  const tr = new Trainer({ ...BOOK_CONFIG, dtype }, mnist, kernels);
   for (let i = 0; i < 30; i++) tr.step(); // warm up the JIT
   const times: number[] = [];
   for (let i = 0; i < steps; i++) {
@@ -28,14 +32,11 @@ function stepMs(dtype: DType, steps = 300): number {
 }
 
 function evalAllMs(): number {
-  const net = new TwoLayerNet(784, 50, 10, 0.01, mulberry32(1), 'float32');
+  const fast = new Trainer(BOOK_CONFIG, mnist, kernels).fast!;
   const run = () => {
     let correct = 0;
     for (const split of [mnist.train, mnist.test]) {
-      for (let s = 0; s < split.labels.length; s += 1000) {
-        const { x, t } = rangeOf(split, s, Math.min(1000, split.labels.length - s), 'float32');
-        correct += countCorrect(net.predict(x), t);
-      }
+      for (let s = 0; s < split.labels.length; s += EVAL_CHUNK) correct += fast.countCorrect(split.images.pixels, split.labels, s, Math.min(EVAL_CHUNK, split.labels.length - s));
     }
     return correct;
   };
@@ -67,7 +68,7 @@ function numericalGradientBatch3S(): number {
 }
 
 function bookRunS(): { seconds: number; finalTest: number } {
-  const tr = new Trainer(BOOK_CONFIG, mnist);
+  const tr = new Trainer(BOOK_CONFIG, mnist, kernels);
   let finalTest = 0;
   const t0 = performance.now();
   tr.work(
@@ -80,7 +81,7 @@ function bookRunS(): { seconds: number; finalTest: number } {
 }
 
 const result: Record<string, number | string> = {
-  kernel: 'ts',
+  kernel,
   stepMs: Number(stepMs('float32').toFixed(3)),
   stepMsF64: Number(stepMs('float64').toFixed(3)),
   gradientBatch3Us: Number(gradientBatch3Us().toFixed(1)),

@@ -3,6 +3,20 @@ import type { MnistSplit } from '../data/idx';
 import { axpyInPlace, type DType, type Matrix } from '../tensor/matrix';
 import { mulberry32, randInt, type Rng } from '../tensor/random';
 import { countCorrect, PARAM_KEYS, TwoLayerNet } from './twoLayerNet';
+import { FastNet } from './fastNet';
+import { kernelFactory } from '../kernels';
+import type { FirstLayerKernels, KernelName } from '../kernels/types';
+
+/** Makes the first-layer kernels for a hidden size (TypeScript unless told otherwise). */
+export type KernelFactory = (hidden: number) => FirstLayerKernels;
+
+export interface ParamArrays {
+  hiddenSize: number;
+  W1: ArrayLike<number>;
+  b1: ArrayLike<number>;
+  W2: ArrayLike<number>;
+  b2: ArrayLike<number>;
+}
 
 export interface TrainConfig {
   hiddenSize: number;
@@ -50,7 +64,7 @@ export const DIVERGENCE_LOSS = 10 * Math.log(10);
 
 /** How many test images the evaluation also reports predictions for (the digit grid). */
 export const SAMPLE_COUNT = 24;
-const EVAL_CHUNK = 1000;
+export const EVAL_CHUNK = 1000;
 
 interface EvalJob {
   iter: number;
@@ -68,7 +82,10 @@ interface EvalJob {
  * `shouldYield()` says so, so a worker can hear Pause and Stop between pieces.
  */
 export class Trainer {
-  readonly net: TwoLayerNet;
+  /** The book's layered net: the Float64 path. */
+  readonly net: TwoLayerNet | null = null;
+  /** The fused Float32 path. */
+  readonly fast: FastNet | null = null;
   readonly iterPerEpoch: number;
   /** Iterations done. */
   iter = 0;
@@ -80,9 +97,11 @@ export class Trainer {
   constructor(
     readonly cfg: TrainConfig,
     readonly data: Mnist,
+    kernels: KernelFactory = kernelFactory(Math.max(cfg.batchSize, EVAL_CHUNK)),
   ) {
     const rng = mulberry32(cfg.seed);
-    this.net = new TwoLayerNet(784, cfg.hiddenSize, 10, cfg.weightInitStd, rng, cfg.dtype);
+    if (cfg.dtype === 'float32') this.fast = new FastNet(kernels(cfg.hiddenSize), cfg.weightInitStd, rng);
+    else this.net = new TwoLayerNet(784, cfg.hiddenSize, 10, cfg.weightInitStd, rng, cfg.dtype);
     this.rng = rng;
     // iter_per_epoch = max(train_size / batch_size, 1); an evaluation where i crosses a multiple of it.
     this.iterPerEpoch = Math.max(data.train.labels.length / cfg.batchSize, 1);
@@ -103,30 +122,47 @@ export class Trainer {
     const train = this.data.train;
     const idx = new Int32Array(batchSize);
     for (let j = 0; j < batchSize; j++) idx[j] = randInt(this.rng, train.labels.length);
+    if (this.fast) return this.fast.step(train.images.pixels, train.labels, idx, batchSize, learningRate);
+    const net = this.net!;
     const { x, t } = batchOf(train, idx, dtype);
-    const grad = this.net.gradient(x, t);
-    for (const k of PARAM_KEYS) axpyInPlace(this.net.params[k], grad[k], -learningRate);
-    return this.net.loss(x, t);
+    const grad = net.gradient(x, t);
+    for (const k of PARAM_KEYS) axpyInPlace(net.params[k], grad[k], -learningRate);
+    return net.loss(x, t);
+  }
+
+  /** Which kernels run the first layer ('ts' for the Float64 layered path). */
+  get kernel(): KernelName {
+    return this.fast ? this.fast.k.name : 'ts';
+  }
+
+  /** The current weights (views, not copies). */
+  params(): ParamArrays {
+    if (this.fast) return { hiddenSize: this.fast.H, W1: this.fast.k.W1, b1: this.fast.k.b1, W2: this.fast.W2, b2: this.fast.b2 };
+    const p = this.net!.params;
+    return { hiddenSize: p.W1.cols, W1: p.W1.data, b1: p.b1.data, W2: p.W2.data, b2: p.b2.data };
   }
 
   private evalChunk(job: EvalJob): boolean {
     const split: MnistSplit = job.split === 'train' ? this.data.train : this.data.test;
     const total = split.labels.length;
     const n = Math.min(EVAL_CHUNK, total - job.pos);
-    const { x, t } = rangeOf(split, job.pos, n, this.cfg.dtype);
-    const scores: Matrix = this.net.predict(x);
-    const correct = countCorrect(scores, t);
-    if (job.split === 'train') job.correctTrain += correct;
+    const keep = job.split === 'test' && job.pos === 0 ? job.predictions : undefined;
+    let correct: number;
+    if (this.fast) correct = this.fast.countCorrect(split.images.pixels, split.labels, job.pos, n, keep);
     else {
-      job.correctTest += correct;
-      if (job.pos === 0) {
-        for (let r = 0; r < Math.min(SAMPLE_COUNT, n); r++) {
+      const { x, t } = rangeOf(split, job.pos, n, this.cfg.dtype);
+      const scores: Matrix = this.net!.predict(x);
+      correct = countCorrect(scores, t);
+      if (keep) {
+        for (let r = 0; r < Math.min(keep.length, n); r++) {
           let best = 0;
           for (let j = 1; j < scores.cols; j++) if (scores.data[r * scores.cols + j] > scores.data[r * scores.cols + best]) best = j;
-          job.predictions[r] = best;
+          keep[r] = best;
         }
       }
     }
+    if (job.split === 'train') job.correctTrain += correct;
+    else job.correctTest += correct;
     job.pos += n;
     if (job.pos < total) return false;
     if (job.split === 'train') {

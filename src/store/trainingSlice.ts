@@ -24,6 +24,8 @@ export interface TrainingSlice {
   losses: number[];
   evals: EvalRow[];
   sampleImages: Uint8Array | null;
+  /** The kernels the worker trains with: wasm-relaxed-simd, wasm-simd or ts. */
+  kernel: string | null;
   sampleLabels: Uint8Array | null;
   predictions: Uint8Array | null;
   /** The latest weights the worker sent (after an evaluation, a stop or the end). */
@@ -71,6 +73,7 @@ export const createTrainingSlice: StateCreator<AppState, [], [], TrainingSlice> 
     losses: [],
     evals: [],
     sampleImages: null,
+    kernel: null,
     sampleLabels: null,
     predictions: null,
     params: null,
@@ -146,7 +149,7 @@ export const createTrainingSlice: StateCreator<AppState, [], [], TrainingSlice> 
         case 'loading':
           return set({ phase: 'loading' });
         case 'loaded':
-          return set({ phase: 'running', sampleImages: msg.samplePixels, sampleLabels: msg.sampleLabels });
+          return set({ phase: 'running', sampleImages: msg.samplePixels, sampleLabels: msg.sampleLabels, kernel: msg.kernel });
         case 'progress':
           return set({ iter: msg.iter, itersPerSec: msg.itersPerSec, evaluating: msg.evaluating });
         case 'losses':

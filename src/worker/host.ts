@@ -2,7 +2,6 @@ import type { Mnist } from '../data/mnist';
 import { rangeOf } from '../data/mnist';
 import { gradientCheck, type GradCheckResult } from '../net/gradcheck';
 import { SAMPLE_COUNT, Trainer } from '../net/trainer';
-import { PARAM_KEYS, type TwoLayerNet } from '../net/twoLayerNet';
 import type { FromWorker, ParamsSnapshot, ToWorker } from './protocol';
 
 export interface HostEnv {
@@ -17,10 +16,9 @@ export interface HostEnv {
   reportMs?: number;
 }
 
-function snapshot(net: TwoLayerNet): ParamsSnapshot {
-  const p = net.params;
-  const copy = (k: (typeof PARAM_KEYS)[number]) => Float32Array.from(p[k].data);
-  return { hiddenSize: p.W1.cols, W1: copy('W1'), b1: copy('b1'), W2: copy('W2'), b2: copy('b2') };
+function snapshot(tr: Trainer): ParamsSnapshot {
+  const p = tr.params();
+  return { hiddenSize: p.hiddenSize, W1: Float32Array.from(p.W1), b1: Float32Array.from(p.b1), W2: Float32Array.from(p.W2), b2: Float32Array.from(p.b2) };
 }
 const transfers = (s: ParamsSnapshot): Transferable[] => [s.W1.buffer, s.b1.buffer, s.W2.buffer, s.b2.buffer];
 
@@ -73,14 +71,14 @@ export function createHost(env: HostEnv): (msg: ToWorker) => void {
         if (e.type === 'loss') r.losses.push(e.loss);
         else if (e.type === 'eval') {
           flush(true);
-          const params = snapshot(r.trainer.net);
+          const params = snapshot(r.trainer);
           env.post({ type: 'eval', runId: r.id, row: e.row, predictions: e.testPredictions, params }, transfers(params));
         } else if (e.type === 'diverged') {
           flush(true);
           env.post({ type: 'diverged', runId: r.id, iter: e.iter, loss: e.loss });
         } else {
           flush(true);
-          const params = snapshot(r.trainer.net);
+          const params = snapshot(r.trainer);
           env.post({ type: 'done', runId: r.id, params }, transfers(params));
         }
       },
@@ -101,9 +99,10 @@ export function createHost(env: HostEnv): (msg: ToWorker) => void {
     }
     const samplePixels = mnist.test.images.pixels.slice(0, SAMPLE_COUNT * 784);
     const sampleLabels = mnist.test.labels.slice(0, SAMPLE_COUNT);
-    env.post({ type: 'loaded', runId: msg.runId, samplePixels, sampleLabels }, [samplePixels.buffer, sampleLabels.buffer]);
+    const trainer = new Trainer(msg.config, mnist);
+    env.post({ type: 'loaded', runId: msg.runId, samplePixels, sampleLabels, kernel: trainer.kernel }, [samplePixels.buffer, sampleLabels.buffer]);
     const t = env.now();
-    run = { id: msg.runId, trainer: new Trainer(msg.config, mnist), paused: false, stopped: false, losses: [], lossStart: 0, lastReport: t, rateIter: 0, rateT: t, rate: 0 };
+    run = { id: msg.runId, trainer, paused: false, stopped: false, losses: [], lossStart: 0, lastReport: t, rateIter: 0, rateT: t, rate: 0 };
     env.defer(pump);
   };
 
@@ -167,7 +166,7 @@ export function createHost(env: HostEnv): (msg: ToWorker) => void {
         if (run && run.id === msg.runId && !run.stopped) {
           run.stopped = true;
           flush(true);
-          const params = snapshot(run.trainer.net);
+          const params = snapshot(run.trainer);
           env.post({ type: 'stopped', runId: run.id, iter: run.trainer.iter, params }, transfers(params));
         }
         break;

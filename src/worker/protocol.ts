@@ -22,7 +22,7 @@ export interface ParamsSnapshot {
 /** Worker → page. */
 export type FromWorker =
   | { type: 'loading'; runId: number }
-  | { type: 'loaded'; runId: number; samplePixels: Uint8Array; sampleLabels: Uint8Array }
+  | { type: 'loaded'; runId: number; samplePixels: Uint8Array; sampleLabels: Uint8Array; kernel: string }
   | { type: 'progress'; runId: number; iter: number; itersPerSec: number; evaluating: boolean }
   | { type: 'losses'; runId: number; start: number; losses: Float32Array }
   | { type: 'eval'; runId: number; row: EvalRow; predictions: Uint8Array; params: ParamsSnapshot }

@@ -71,6 +71,7 @@ export function TrainingPanel() {
       iter: x.iter,
       iterationsAsked: x.iterationsAsked,
       itersPerSec: x.itersPerSec,
+      kernel: x.kernel,
       losses: x.losses,
       evals: x.evals,
       train: x.train,
@@ -159,6 +160,7 @@ export function TrainingPanel() {
           {t('train.iterOf', { iter: s.iter, total: s.iterationsAsked })}
           {s.phase === 'running' && s.itersPerSec > 0 && ` · ${t('train.rate', { rate: Math.round(s.itersPerSec) })}`}
           {eta !== null && ` · ${t('train.eta', { s: eta })}`}
+          {s.kernel && ` · ${s.kernel}`}
         </span>
       </div>
       <p role="status" aria-label={t('train.status')} className={`train-status ${s.phase}`}>

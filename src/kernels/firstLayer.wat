@@ -1,0 +1,127 @@
+;; First-layer kernels of the two-layer net, WebAssembly SIMD (f32x4).
+;; Images arrive as bytes (784 per image) and are scaled by 1/255 in the first pass; zero
+;; pixels (~81% of MNIST) are skipped. H (the hidden size) need not be a multiple of 4: the
+;; last H mod 4 columns take a scalar tail. MADD(a, b, c) = a*b + c is replaced by the build:
+;; f32x4.mul then f32x4.add, or f32x4.relaxed_madd (fused where the CPU has FMA).
+(module
+  (memory (export "memory") 1)
+
+  ;; z[r, :] = ReLU(b1 + Σ_p pix[r, p]/255 · W1[p, :]) for r < n
+  (func (export "forward") (param $pix i32) (param $n i32) (param $W1 i32) (param $b1 i32) (param $H i32) (param $z i32)
+    (local $r i32) (local $p i32) (local $v i32) (local $j i32) (local $H4 i32) (local $rowBytes i32)
+    (local $zr i32) (local $src i32) (local $w i32) (local $x f32) (local $xs v128)
+    (local.set $H4 (i32.and (local.get $H) (i32.const -4)))
+    (local.set $rowBytes (i32.shl (local.get $H) (i32.const 2)))
+    (local.set $r (i32.const 0))
+    (block $rdone (loop $rloop
+      (br_if $rdone (i32.ge_u (local.get $r) (local.get $n)))
+      (local.set $zr (i32.add (local.get $z) (i32.mul (local.get $r) (local.get $rowBytes))))
+      (memory.copy (local.get $zr) (local.get $b1) (local.get $rowBytes))
+      (local.set $src (i32.add (local.get $pix) (i32.mul (local.get $r) (i32.const 784))))
+      (local.set $p (i32.const 0))
+      (block $pdone (loop $ploop
+        (br_if $pdone (i32.ge_u (local.get $p) (i32.const 784)))
+        (local.set $v (i32.load8_u (i32.add (local.get $src) (local.get $p))))
+        (if (local.get $v) (then
+          (local.set $x (f32.mul (f32.convert_i32_u (local.get $v)) (f32.const 0.003921568859368563)))
+          (local.set $xs (f32x4.splat (local.get $x)))
+          (local.set $w (i32.add (local.get $W1) (i32.mul (local.get $p) (local.get $rowBytes))))
+          (local.set $j (i32.const 0))
+          (block $jdone (loop $jloop
+            (br_if $jdone (i32.ge_u (local.get $j) (local.get $H4)))
+            (v128.store (i32.add (local.get $zr) (i32.shl (local.get $j) (i32.const 2)))
+              (MADD (local.get $xs) (v128.load (i32.add (local.get $w) (i32.shl (local.get $j) (i32.const 2))))
+                    (v128.load (i32.add (local.get $zr) (i32.shl (local.get $j) (i32.const 2))))))
+            (local.set $j (i32.add (local.get $j) (i32.const 4)))
+            (br $jloop)))
+          (block $tdone (loop $tloop
+            (br_if $tdone (i32.ge_u (local.get $j) (local.get $H)))
+            (f32.store (i32.add (local.get $zr) (i32.shl (local.get $j) (i32.const 2)))
+              (f32.add (f32.load (i32.add (local.get $zr) (i32.shl (local.get $j) (i32.const 2))))
+                       (f32.mul (local.get $x) (f32.load (i32.add (local.get $w) (i32.shl (local.get $j) (i32.const 2)))))))
+            (local.set $j (i32.add (local.get $j) (i32.const 1)))
+            (br $tloop)))))
+        (local.set $p (i32.add (local.get $p) (i32.const 1)))
+        (br $ploop)))
+      ;; ReLU, fused
+      (local.set $j (i32.const 0))
+      (block $udone (loop $uloop
+        (br_if $udone (i32.ge_u (local.get $j) (local.get $H4)))
+        (v128.store (i32.add (local.get $zr) (i32.shl (local.get $j) (i32.const 2)))
+          (f32x4.pmax (v128.load (i32.add (local.get $zr) (i32.shl (local.get $j) (i32.const 2)))) (v128.const f32x4 0 0 0 0)))
+        (local.set $j (i32.add (local.get $j) (i32.const 4)))
+        (br $uloop)))
+      (block $vdone (loop $vloop
+        (br_if $vdone (i32.ge_u (local.get $j) (local.get $H)))
+        (f32.store (i32.add (local.get $zr) (i32.shl (local.get $j) (i32.const 2)))
+          (f32.max (f32.load (i32.add (local.get $zr) (i32.shl (local.get $j) (i32.const 2)))) (f32.const 0)))
+        (local.set $j (i32.add (local.get $j) (i32.const 1)))
+        (br $vloop)))
+      (local.set $r (i32.add (local.get $r) (i32.const 1)))
+      (br $rloop))))
+
+  ;; dW1 = xᵀ·da (784 × H) and db1 = Σ_r da[r, :], into dW1 | db1 (contiguous)
+  (func (export "backward") (param $pix i32) (param $n i32) (param $da i32) (param $H i32) (param $dW1 i32)
+    (local $r i32) (local $p i32) (local $v i32) (local $j i32) (local $H4 i32) (local $rowBytes i32)
+    (local $dr i32) (local $src i32) (local $w i32) (local $x f32) (local $xs v128) (local $db1 i32)
+    (local.set $H4 (i32.and (local.get $H) (i32.const -4)))
+    (local.set $rowBytes (i32.shl (local.get $H) (i32.const 2)))
+    (local.set $db1 (i32.add (local.get $dW1) (i32.mul (local.get $rowBytes) (i32.const 784))))
+    (memory.fill (local.get $dW1) (i32.const 0) (i32.mul (local.get $rowBytes) (i32.const 785)))
+    (local.set $r (i32.const 0))
+    (block $rdone (loop $rloop
+      (br_if $rdone (i32.ge_u (local.get $r) (local.get $n)))
+      (local.set $dr (i32.add (local.get $da) (i32.mul (local.get $r) (local.get $rowBytes))))
+      (local.set $src (i32.add (local.get $pix) (i32.mul (local.get $r) (i32.const 784))))
+      ;; the bias row: pixel "785" is always 1
+      (local.set $xs (f32x4.splat (f32.const 1)))
+      (local.set $x (f32.const 1))
+      (local.set $p (i32.const 784))
+      (local.set $v (i32.const 255))
+      (block $pdone (loop $ploop
+        (if (local.get $v) (then
+          (local.set $w (i32.add (local.get $dW1) (i32.mul (local.get $p) (local.get $rowBytes))))
+          (local.set $j (i32.const 0))
+          (block $jdone (loop $jloop
+            (br_if $jdone (i32.ge_u (local.get $j) (local.get $H4)))
+            (v128.store (i32.add (local.get $w) (i32.shl (local.get $j) (i32.const 2)))
+              (MADD (local.get $xs) (v128.load (i32.add (local.get $dr) (i32.shl (local.get $j) (i32.const 2))))
+                    (v128.load (i32.add (local.get $w) (i32.shl (local.get $j) (i32.const 2))))))
+            (local.set $j (i32.add (local.get $j) (i32.const 4)))
+            (br $jloop)))
+          (block $tdone (loop $tloop
+            (br_if $tdone (i32.ge_u (local.get $j) (local.get $H)))
+            (f32.store (i32.add (local.get $w) (i32.shl (local.get $j) (i32.const 2)))
+              (f32.add (f32.load (i32.add (local.get $w) (i32.shl (local.get $j) (i32.const 2))))
+                       (f32.mul (local.get $x) (f32.load (i32.add (local.get $dr) (i32.shl (local.get $j) (i32.const 2)))))))
+            (local.set $j (i32.add (local.get $j) (i32.const 1)))
+            (br $tloop)))))
+        ;; next pixel: 784 (the bias) first, then 0 … 783
+        (local.set $p (select (i32.const 0) (i32.add (local.get $p) (i32.const 1)) (i32.eq (local.get $p) (i32.const 784))))
+        (br_if $pdone (i32.eq (local.get $p) (i32.const 784)))
+        (local.set $v (i32.load8_u (i32.add (local.get $src) (local.get $p))))
+        (local.set $x (f32.mul (f32.convert_i32_u (local.get $v)) (f32.const 0.003921568859368563)))
+        (local.set $xs (f32x4.splat (local.get $x)))
+        (br $ploop)))
+      (local.set $r (i32.add (local.get $r) (i32.const 1)))
+      (br $rloop))))
+
+  ;; w[i] += alpha · g[i] for i < count (SGD on W1 | b1 at once)
+  (func (export "axpy") (param $w i32) (param $g i32) (param $count i32) (param $alpha f32)
+    (local $i i32) (local $end4 i32) (local $as v128)
+    (local.set $as (f32x4.splat (local.get $alpha)))
+    (local.set $end4 (i32.shl (i32.and (local.get $count) (i32.const -4)) (i32.const 2)))
+    (local.set $i (i32.const 0))
+    (block $done (loop $loop
+      (br_if $done (i32.ge_u (local.get $i) (local.get $end4)))
+      (v128.store (i32.add (local.get $w) (local.get $i))
+        (MADD (local.get $as) (v128.load (i32.add (local.get $g) (local.get $i))) (v128.load (i32.add (local.get $w) (local.get $i)))))
+      (local.set $i (i32.add (local.get $i) (i32.const 16)))
+      (br $loop)))
+    (block $tdone (loop $tloop
+      (br_if $tdone (i32.ge_u (local.get $i) (i32.shl (local.get $count) (i32.const 2))))
+      (f32.store (i32.add (local.get $w) (local.get $i))
+        (f32.add (f32.load (i32.add (local.get $w) (local.get $i))) (f32.mul (local.get $alpha) (f32.load (i32.add (local.get $g) (local.get $i))))))
+      (local.set $i (i32.add (local.get $i) (i32.const 4)))
+      (br $tloop))))
+)

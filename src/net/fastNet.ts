@@ -1,0 +1,139 @@
+import type { FirstLayerKernels } from '../kernels/types';
+import { normalSampler, type Rng } from '../tensor/random';
+
+/**
+ * The same network as TwoLayerNet in Float32, written for speed: the first layer runs on
+ * byte images through pluggable kernels (TypeScript or WebAssembly SIMD), ReLU is fused into
+ * it, softmax and cross-entropy are fused, the input's dx is never computed, and every buffer
+ * is allocated once. TwoLayerNet stays the book's layered reference (and the Float64 path);
+ * tests check that both give the same numbers to Float32 rounding.
+ */
+export class FastNet {
+  readonly H: number;
+  readonly W2: Float32Array;
+  readonly b2 = new Float32Array(10);
+  private cap = 0;
+  private z1 = new Float32Array(0);
+  private a2 = new Float32Array(0);
+  private da1 = new Float32Array(0);
+  private readonly dW2: Float32Array;
+  private readonly db2 = new Float32Array(10);
+  private readonly p = new Float64Array(10);
+  private readonly da2 = new Float64Array(10);
+
+  constructor(
+    readonly k: FirstLayerKernels,
+    weightInitStd: number,
+    rng: Rng,
+  ) {
+    this.H = k.b1.length;
+    this.W2 = new Float32Array(this.H * 10);
+    this.dW2 = new Float32Array(this.H * 10);
+    // Same draws in the same order as TwoLayerNet: W1, then W2; biases start at 0.
+    const normal = normalSampler(rng);
+    for (let i = 0; i < k.W1.length; i++) k.W1[i] = weightInitStd * normal();
+    for (let i = 0; i < this.W2.length; i++) this.W2[i] = weightInitStd * normal();
+  }
+
+  private ensure(n: number): void {
+    if (n <= this.cap) return;
+    this.cap = n;
+    this.z1 = new Float32Array(n * this.H);
+    this.a2 = new Float32Array(n * 10);
+    this.da1 = new Float32Array(n * this.H);
+  }
+
+  /** Scores a2 = ReLU(x·W1 + b1)·W2 + b2 for n images; z1 stays for backward. */
+  private forward(pixels: Uint8Array, rows: Int32Array, n: number): void {
+    this.ensure(n);
+    const { H, z1, a2, W2, b2 } = this;
+    this.k.forward(pixels, rows, n, z1);
+    for (let r = 0; r < n; r++) {
+      const o = r * 10;
+      for (let c = 0; c < 10; c++) a2[o + c] = b2[c];
+      const zr = r * H;
+      for (let j = 0; j < H; j++) {
+        const z = z1[zr + j];
+        if (z === 0) continue;
+        const w = j * 10;
+        for (let c = 0; c < 10; c++) a2[o + c] += z * W2[w + c];
+      }
+    }
+  }
+
+  /** Softmax of row r into this.p; returns −log p[label] (log guarded only at exactly 0). */
+  private softmaxRow(r: number, label: number): number {
+    const { a2, p } = this;
+    const o = r * 10;
+    let max = -Infinity;
+    for (let c = 0; c < 10; c++) max = Math.max(max, a2[o + c]);
+    let sum = 0;
+    for (let c = 0; c < 10; c++) {
+      p[c] = Math.exp(a2[o + c] - max);
+      sum += p[c];
+    }
+    for (let c = 0; c < 10; c++) p[c] /= sum;
+    const y = p[label];
+    return -Math.log(y > 0 ? y : 1e-7);
+  }
+
+  loss(pixels: Uint8Array, labels: Uint8Array, rows: Int32Array, n: number): number {
+    this.forward(pixels, rows, n);
+    let s = 0;
+    for (let r = 0; r < n; r++) s += this.softmaxRow(r, labels[rows[r]]);
+    return s / n;
+  }
+
+  /** One SGD step; returns the batch loss after the update, as the book records it. */
+  step(pixels: Uint8Array, labels: Uint8Array, rows: Int32Array, n: number, lr: number): number {
+    this.forward(pixels, rows, n);
+    const { H, z1, da1, W2, dW2, db2, p } = this;
+    dW2.fill(0);
+    db2.fill(0);
+    da1.fill(0);
+    const da2 = this.da2;
+    for (let r = 0; r < n; r++) {
+      this.softmaxRow(r, labels[rows[r]]);
+      // Softmax-with-Loss backward: (y − t) / batch_size
+      for (let c = 0; c < 10; c++) da2[c] = (p[c] - (c === labels[rows[r]] ? 1 : 0)) / n;
+      for (let c = 0; c < 10; c++) db2[c] += da2[c];
+      const zr = r * H;
+      for (let j = 0; j < H; j++) {
+        const z = z1[zr + j];
+        if (z === 0) continue; // ReLU was off: no dW2 contribution, no gradient through it
+        const w = j * 10;
+        let d = 0;
+        for (let c = 0; c < 10; c++) {
+          dW2[w + c] += z * da2[c];
+          d += da2[c] * W2[w + c];
+        }
+        da1[zr + j] = d;
+      }
+    }
+    this.k.backward(pixels, rows, n, da1);
+    this.k.update(-lr);
+    for (let i = 0; i < W2.length; i++) W2[i] -= lr * dW2[i];
+    for (let c = 0; c < 10; c++) this.b2[c] -= lr * db2[c];
+    return this.loss(pixels, labels, rows, n);
+  }
+
+  /** Correct predictions among `n` images from `start`; the predictions of the first `keep` go to `preds`. */
+  countCorrect(pixels: Uint8Array, labels: Uint8Array, start: number, n: number, preds?: Uint8Array): number {
+    const rows = new Int32Array(n);
+    for (let i = 0; i < n; i++) rows[i] = start + i;
+    this.forward(pixels, rows, n);
+    let correct = 0;
+    for (let r = 0; r < n; r++) {
+      let best = 0;
+      for (let c = 1; c < 10; c++) if (this.a2[r * 10 + c] > this.a2[r * 10 + best]) best = c;
+      if (best === labels[start + r]) correct++;
+      if (preds && r < preds.length) preds[r] = best;
+    }
+    return correct;
+  }
+
+  /** The gradient of the last step, for tests: dW1, db1, dW2, db2 before the update. */
+  get lastGradients(): { dW1: Float32Array; db1: Float32Array; dW2: Float32Array; db2: Float32Array } {
+    return { dW1: this.k.dW1, db1: this.k.db1, dW2: this.dW2, db2: this.db2 };
+  }
+}
