@@ -40,8 +40,16 @@ try {
   const rows = await page.getByRole('table', { name: 'Accuracy by epoch' }).getByRole('row').allInnerTexts();
   const kernel = ((await page.locator('.progress-text').innerText()).match(/(wasm-relaxed-simd|wasm-simd|ts)/) ?? [])[1];
   const last = rows[rows.length - 1].split('\t');
+  // Memory of the page and its worker (needs cross-origin isolation, which preview sends).
+  const memory = await page.evaluate(async () => {
+    if (!crossOriginIsolated || !('measureUserAgentSpecificMemory' in performance)) return null;
+    const m = await performance.measureUserAgentSpecificMemory();
+    const worker = m.breakdown.filter((b) => b.types.includes('DedicatedWorker') || b.attribution.some((a) => a.scope === 'DedicatedWorkerGlobalScope')).reduce((s, b) => s + b.bytes, 0);
+    return { totalMB: Math.round(m.bytes / 1e6), workerMB: Math.round(worker / 1e6) };
+  }).catch(() => null);
+  if (memory) console.log(`memory: page and worker ${memory.totalMB} MB, the worker ${memory.workerMB} MB`);
   console.log(`the book's run in Chromium (${kernel}): ${seconds.toFixed(1)} s, final train ${last[1]}, test ${last[2]}`);
-  console.log(JSON.stringify({ browserBookRunS: Number(seconds.toFixed(1)), kernel, iterations: Number(iterations), finalTest: Number(last[2]), done: await progress.getAttribute('aria-valuenow') }));
+  console.log(JSON.stringify({ browserBookRunS: Number(seconds.toFixed(1)), workerMB: memory?.workerMB ?? null, kernel, iterations: Number(iterations), finalTest: Number(last[2]), done: await progress.getAttribute('aria-valuenow') }));
   await browser.close();
 } finally {
   stop();
