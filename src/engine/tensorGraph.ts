@@ -45,6 +45,13 @@ export const toValue = (t: Tensor): TValue => {
 };
 export const toTensor = (v: TValue): Tensor => ({ shape: v.shape, data: Float64Array.from(v.m.data) });
 
+/** a + b, elementwise: gradients that reach one variable along several edges add up. */
+function addValues(a: TValue, b: TValue): TValue {
+  const m = zeros(a.m.rows, a.m.cols, 'float64');
+  for (let k = 0; k < m.data.length; k++) m.data[k] = a.m.data[k] + b.m.data[k];
+  return { m, shape: a.shape };
+}
+
 export const tVariables = (g: TensorGraph): string[] => [...g.inputs.filter((i) => !i.upstream).map((i) => i.name), ...g.nodes.map((n) => n.output)];
 
 /** Forward and backward through the whole graph; throws ShapeError when shapes do not fit. */
@@ -72,13 +79,7 @@ export function tRun(g: TensorGraph, inputs: Record<string, TValue>): TRun {
     n.inputs.forEach((v, i) => {
       const gi = dx[i];
       if (!gi) return;
-      const prev = grads[v];
-      if (!prev) grads[v] = gi;
-      else {
-        const m = zeros(prev.m.rows, prev.m.cols, 'float64');
-        for (let k = 0; k < m.data.length; k++) m.data[k] = prev.m.data[k] + gi.m.data[k];
-        grads[v] = { m, shape: prev.shape };
-      }
+      grads[v] = grads[v] ? addValues(grads[v], gi) : gi;
     });
     traces[n.id] = { node: n, x, out: values[n.output], dout: d, dx };
   }
@@ -118,13 +119,7 @@ export function tStateAt(g: TensorGraph, r: TRun, kRaw: number): TStepState {
       const gi = t.dx[i];
       if (!gi) return;
       edgeGrads[`${v}->${node.id}#${i}`] = gi;
-      const prev = partial[v];
-      if (!prev) partial[v] = gi;
-      else {
-        const m = zeros(prev.m.rows, prev.m.cols, 'float64');
-        for (let q = 0; q < m.data.length; q++) m.data[q] = prev.m.data[q] + gi.m.data[q];
-        partial[v] = { m, shape: prev.shape };
-      }
+      partial[v] = partial[v] ? addValues(partial[v], gi) : gi;
       grads[v] = partial[v];
     });
   }

@@ -1,8 +1,9 @@
 import { line, scaleLinear } from 'd3';
 import type { EvalRow } from '../../net/trainer';
 import { useT } from '../common/useT';
+import { Axes, CHART } from './Axes';
 
-const W = 520, H = 220, M = { top: 12, right: 24, bottom: 34, left: 58 };
+const { W, H, M } = CHART;
 
 /** Train and test accuracy per epoch: circles for train, squares for test, so colour is not needed. */
 export function AccuracyChart({ rows, maxEpoch }: { rows: EvalRow[]; maxEpoch: number }) {
@@ -14,33 +15,7 @@ export function AccuracyChart({ rows, maxEpoch }: { rows: EvalRow[]; maxEpoch: n
   return (
     <figure className="chart">
       <svg viewBox={`0 0 ${W} ${H}`} role="img" aria-label={t('chart.accuracy')}>
-        <g className="axis">
-          <line x1={M.left} x2={W - M.right} y1={H - M.bottom} y2={H - M.bottom} />
-          {x.ticks(Math.min(10, Math.max(1, Math.ceil(x.domain()[1])))).map((v) => (
-            <g key={v} transform={`translate(${x(v)},${H - M.bottom})`}>
-              <line y2={5} />
-              <text y={17} textAnchor="middle">
-                {v}
-              </text>
-            </g>
-          ))}
-          <line x1={M.left} x2={M.left} y1={M.top} y2={H - M.bottom} />
-          {y.ticks(5).map((v) => (
-            <g key={v} transform={`translate(${M.left},${y(v)})`}>
-              <line x2={-5} />
-              <line className="grid" x2={W - M.left - M.right} />
-              <text x={-8} dy="0.32em" textAnchor="end">
-                {v.toFixed(2)}
-              </text>
-            </g>
-          ))}
-          <text x={(M.left + W - M.right) / 2} y={H - 3} textAnchor="middle" className="axis-title">
-            {t('chart.epoch')}
-          </text>
-          <text transform={`translate(12,${(H - M.bottom + M.top) / 2}) rotate(-90)`} textAnchor="middle" className="axis-title">
-            {t('chart.accAxis')}
-          </text>
-        </g>
+        <Axes x={x} y={y} xTicks={Math.min(10, Math.max(1, Math.ceil(x.domain()[1])))} yFormat={(v) => v.toFixed(2)} xTitle={t('chart.epoch')} yTitle={t('chart.accAxis')} />
         <path d={path('train')} className="acc-train" />
         <path d={path('test')} className="acc-test" />
         {rows.map((r) => (

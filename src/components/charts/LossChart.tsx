@@ -2,8 +2,9 @@ import { extent, line, max, scaleLinear } from 'd3';
 import { useMemo, useState } from 'react';
 import { formatNumber } from '../../engine';
 import { useT } from '../common/useT';
+import { Axes, CHART } from './Axes';
 
-const W = 520, H = 220, M = { top: 12, right: 24, bottom: 34, left: 58 };
+const { W, H, M } = CHART;
 
 /** Moving average over the last `n` points, as the smoothed line. */
 export function smooth(values: number[], n: number): number[] {
@@ -45,33 +46,7 @@ export function LossChart({ losses, total }: { losses: number[]; total: number }
   return (
     <figure className="chart">
       <svg viewBox={`0 0 ${W} ${H}`} role="img" aria-label={t('chart.loss')} onMouseMove={onMove} onMouseLeave={() => setHover(null)}>
-        <g className="axis">
-          <line x1={x0} x2={x1} y1={H - M.bottom} y2={H - M.bottom} />
-          {x.ticks(5).map((v) => (
-            <g key={v} transform={`translate(${x(v)},${H - M.bottom})`}>
-              <line y2={5} />
-              <text y={17} textAnchor="middle">
-                {v}
-              </text>
-            </g>
-          ))}
-          <line x1={M.left} x2={M.left} y1={M.top} y2={H - M.bottom} />
-          {y.ticks(5).map((v) => (
-            <g key={v} transform={`translate(${M.left},${y(v)})`}>
-              <line x2={-5} />
-              <line className="grid" x2={W - M.left - M.right} />
-              <text x={-8} dy="0.32em" textAnchor="end">
-                {v}
-              </text>
-            </g>
-          ))}
-          <text x={(x0 + x1) / 2} y={H - 3} textAnchor="middle" className="axis-title">
-            {t('chart.iteration')}
-          </text>
-          <text transform={`translate(12,${(H - M.bottom + M.top) / 2}) rotate(-90)`} textAnchor="middle" className="axis-title">
-            {t('chart.lossAxis')}
-          </text>
-        </g>
+        <Axes x={x} y={y} xTicks={5} xTitle={t('chart.iteration')} yTitle={t('chart.lossAxis')} />
         <path d={raw} className="loss-raw" />
         <path d={smPath} className="loss-smooth" />
         {losses.length === 0 && (

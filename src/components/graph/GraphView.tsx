@@ -1,16 +1,11 @@
-import { curveBasis, line } from 'd3';
 import { memo, useMemo } from 'react';
 import { formatNumber, fullNumber, type StepState } from '../../engine';
 import type { ScalarGraphDef } from '../../graphs';
 import { useAppStore } from '../../store';
 import { useT } from '../common/useT';
+import { ArrowMarker, edgePath } from './edges';
 import { drawGraph, OP_R, type DrawnEdge, type DrawnNode } from './model';
-import type { Point } from './layoutDag';
 
-const path = line<Point>()
-  .x((p) => p.x)
-  .y((p) => p.y)
-  .curve(curveBasis);
 
 interface Props {
   def: ScalarGraphDef;
@@ -44,11 +39,7 @@ export function GraphView({ def, state, name }: Props) {
         style={{ width: '100%', maxWidth: layout.width * 1.5, minWidth: Math.min(layout.width, 520) }}
         data-id={`graph:${def.id}`}
       >
-        <defs>
-          <marker id="arrowhead" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">
-            <path d="M0,0 L10,5 L0,10 z" className="arrowhead" />
-          </marker>
-        </defs>
+        <ArrowMarker id="arrowhead" />
         {drawn.edges.map((e) => {
           const l = layout.edges[e.id];
           const value = state.values[e.variable];
@@ -57,8 +48,8 @@ export function GraphView({ def, state, name }: Props) {
           return (
             <g key={e.id} data-id={e.id} className={`edge${edgeActive(e) ? ' active' : ''}`}>
               <title>{`${e.variable}: ${fullNumber(value) || '—'}${grad === undefined ? '' : ` · ∂${def.graph.output}/∂${e.variable} = ${fullNumber(grad)}`}`}</title>
-              <path d={path(l.points) ?? ''} className="edge-hit" />
-              <path d={path(l.points) ?? ''} className="edge-line" markerEnd="url(#arrowhead)" />
+              <path d={edgePath(l.points)} className="edge-hit" />
+              <path d={edgePath(l.points)} className="edge-line" markerEnd="url(#arrowhead)" />
               <text x={l.label.x} y={l.label.y - 6} className={`edge-value${fresh && last?.kind === 'forward' ? ' fresh' : ''}`} textAnchor="middle">
                 {value === undefined ? '' : formatNumber(value)}
               </text>

@@ -10,6 +10,7 @@ import { MatrixGraphView } from './MatrixGraphView';
 import { TwoLayerTrace } from './TwoLayerTrace';
 import { useTwoLayerInputs, type TwoLayerInputs } from './useTwoLayerInputs';
 import { StepControls } from '../controls/StepControls';
+import { StepBox } from './StepDescription';
 
 /** Variables in the order the data meets them: X, W, X_dot_W, B, Y. */
 function displayOrder(g: TensorGraph): string[] {
@@ -77,16 +78,10 @@ function MatrixStep({ state, def }: { state: TStepState; def: MatrixGraphDef }) 
   const op = last ? TOPS[last.trace.node.op] : null;
   const clean = def.id === 'softmax-loss' && last?.kind === 'backward' && last.trace.node.op === 'softmax';
   return (
-    <div className={`step-box ${last?.kind ?? 'none'}`}>
-      <div className="step-phase" aria-hidden="true">
-        {last ? t(last.kind === 'forward' ? 'step.phase.forward' : 'step.phase.backward') : ''}
-      </div>
-      <p role="status" aria-label={t('step.description')} className="step-text">
-        {text}
-      </p>
+    <StepBox kind={last?.kind ?? null} text={text}>
       {op && last && <div className="step-formula">{last.kind === 'forward' ? <Tex tex={op.forwardTex} /> : op.backwardTex.map((tex, i) => <Tex key={i} tex={tex} />)}</div>}
       {clean && <p className="explain">{t('matrix.cleanNote')}</p>}
-    </div>
+    </StepBox>
   );
 }
 

@@ -1,16 +1,12 @@
-import { curveBasis, line } from 'd3';
 import { useMemo } from 'react';
 import { isSmall, tensorRows, tShape, type TensorGraph, type TRun, type TStepState, type TValue } from '../../engine';
 import { useAppStore } from '../../store';
 import { useT } from '../common/useT';
-import { layoutDag, type Point } from './layoutDag';
+import { ArrowMarker, edgePath } from './edges';
+import { layoutDag } from './layoutDag';
 import { NodeShape } from './GraphView';
 import { OP_R } from './model';
 
-const path = line<Point>()
-  .x((p) => p.x)
-  .y((p) => p.y)
-  .curve(curveBasis);
 
 interface Edge {
   id: string;
@@ -57,11 +53,7 @@ export function MatrixGraphView({ graph, run, state, name, id, inline = true }: 
   return (
     <div className="graph-scroll">
       <svg className="graph-svg" role="group" aria-label={t('graph.svg', { name, k: state.k, total: state.total })} viewBox={`0 0 ${layout.width} ${layout.height}`} style={{ width: '100%', maxWidth: layout.width * 1.4, minWidth: Math.min(layout.width, 520) }} data-id={`graph:${id}`}>
-        <defs>
-          <marker id="arrowhead-m" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">
-            <path d="M0,0 L10,5 L0,10 z" className="arrowhead" />
-          </marker>
-        </defs>
+        <ArrowMarker id="arrowhead-m" />
         {drawn.edges.map((e) => {
           const l = layout.edges[e.id];
           const value = state.values[e.variable];
@@ -74,8 +66,8 @@ export function MatrixGraphView({ graph, run, state, name, id, inline = true }: 
           return (
             <g key={e.id} data-id={e.id} className={`edge${isActive ? ' active' : ''}`}>
               <title>{`${e.variable} ${value ? tShape(value) : ''}`}</title>
-              <path d={path(l.points) ?? ''} className="edge-hit" />
-              <path d={path(l.points) ?? ''} className="edge-line" markerEnd="url(#arrowhead-m)" />
+              <path d={edgePath(l.points)} className="edge-hit" />
+              <path d={edgePath(l.points)} className="edge-line" markerEnd="url(#arrowhead-m)" />
               <text x={l.label.x} y={top + 10} textAnchor="middle" className="edge-shape">
                 {tShape(run.values[e.variable])}
               </text>

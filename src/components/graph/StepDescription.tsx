@@ -14,13 +14,7 @@ export function StepDescription({ state }: { state: StepState }) {
   }
   const op = last ? OPS[last.node.op] : null;
   return (
-    <div className={`step-box ${last?.kind ?? 'none'}`}>
-      <div className="step-phase" aria-hidden="true">
-        {last ? t(last.kind === 'forward' ? 'step.phase.forward' : 'step.phase.backward') : ''}
-      </div>
-      <p role="status" aria-label={t('step.description')} className="step-text">
-        {text}
-      </p>
+    <StepBox kind={last?.kind ?? null} text={text}>
       {op && last && (
         <div className="step-formula">
           {last.kind === 'forward' ? (
@@ -35,6 +29,22 @@ export function StepDescription({ state }: { state: StepState }) {
           )}
         </div>
       )}
+    </StepBox>
+  );
+}
+
+/** The frame of a step's description: its phase, the status line screen readers hear, and the formulas. */
+export function StepBox({ kind, text, children }: { kind: 'forward' | 'backward' | null; text: string; children?: React.ReactNode }) {
+  const t = useT();
+  return (
+    <div className={`step-box ${kind ?? 'none'}`}>
+      <div className="step-phase" aria-hidden="true">
+        {kind ? t(kind === 'forward' ? 'step.phase.forward' : 'step.phase.backward') : ''}
+      </div>
+      <p role="status" aria-label={t('step.description')} className="step-text">
+        {text}
+      </p>
+      {children}
     </div>
   );
 }

@@ -1,4 +1,5 @@
-import { useEffect, useMemo, useRef } from 'react';
+import { useMemo } from 'react';
+import { DigitCanvas } from '../common/DigitCanvas';
 import { formatNumber, type TStepState, type TValue } from '../../engine';
 import { useAppStore } from '../../store';
 import { Bars } from '../charts/Bars';
@@ -6,20 +7,6 @@ import { Tiles } from '../charts/Tiles';
 import { useT } from '../common/useT';
 import type { TwoLayerInputs } from './useTwoLayerInputs';
 
-function Digit({ x }: { x: TValue }) {
-  const ref = useRef<HTMLCanvasElement>(null);
-  useEffect(() => {
-    const ctx = ref.current?.getContext('2d');
-    if (!ctx) return;
-    const img = ctx.createImageData(28, 28);
-    for (let i = 0; i < 784; i++) {
-      const v = 255 - Math.round(x.m.data[i] * 255);
-      img.data.set([v, v, v, 255], i * 4);
-    }
-    ctx.putImageData(img, 0, 0);
-  }, [x]);
-  return <canvas ref={ref} width={28} height={28} className="trace-digit" aria-hidden="true" />;
-}
 
 const transpose = (v: TValue): Float64Array => {
   const { rows, cols, data } = v.m;
@@ -64,7 +51,7 @@ export function TwoLayerTrace({ state, tl }: { state: TStepState; tl: TwoLayerIn
         <div className="trace-grid">
           <figure>
             <figcaption>{t('tln.input', { label: tl.label })}</figcaption>
-            <Digit x={tl.inputs.x} />
+            <DigitCanvas pixels={tl.inputs.x.m.data} max={1} className="trace-digit" />
           </figure>
           <Panel title={t('tln.hidden')} k={2} k0={state.k}>
             {v.z1 && <Bars values={v.z1.m.data} label={t('tln.hidden')} />}
