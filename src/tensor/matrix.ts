@@ -50,7 +50,7 @@ export function matmul(a: Matrix, b: Matrix, out?: Matrix): Matrix {
   const m = a.rows, k = a.cols, n = b.cols;
   const c = out ?? zeros(m, n, dtypeOf(a.data));
   const A = a.data, B = b.data, C = c.data;
-  C.fill(0);
+  if (out) C.fill(0); // a new matrix is already zero
   let i = 0;
   for (; i + 4 <= m; i += 4) {
     const c0 = i * n, c1 = c0 + n, c2 = c1 + n, c3 = c2 + n;
@@ -86,7 +86,7 @@ export function matmulTransA(a: Matrix, b: Matrix, out?: Matrix): Matrix {
   const k = a.rows, m = a.cols, n = b.cols;
   const c = out ?? zeros(m, n, dtypeOf(a.data));
   const A = a.data, B = b.data, C = c.data;
-  C.fill(0);
+  if (out) C.fill(0); // a new matrix is already zero
   for (let p = 0; p < k; p++) {
     const ap = p * m, bp = p * n;
     for (let i = 0; i < m; i++) {
@@ -136,7 +136,7 @@ export function addRowInPlace(x: Matrix, b: Matrix): Matrix {
 export function sumRows(x: Matrix, out?: Matrix): Matrix {
   const c = out ?? zeros(1, x.cols, dtypeOf(x.data));
   const X = x.data, C = c.data, n = x.cols;
-  C.fill(0);
+  if (out) C.fill(0); // a new matrix is already zero
   for (let i = 0; i < x.rows; i++) {
     const o = i * n;
     for (let j = 0; j < n; j++) C[j] += X[o + j];
