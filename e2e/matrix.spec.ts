@@ -105,6 +105,20 @@ test('the two-layer net: one MNIST test image forward to the loss and back to W1
   await trace.getByLabel('Test image').fill('1');
   await expect(trace.getByText('Input x: 28 × 28 pixels, label 2')).toBeVisible();
   await expect(page).toHaveURL(/image=1/);
+  // Draw a vertical stroke on the pad: the drawing is traced instead.
+  const pad = trace.getByRole('img', { name: /Drawing pad/ });
+  const box = (await pad.boundingBox())!;
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height * 0.2);
+  await page.mouse.down();
+  for (let i = 1; i <= 10; i++) await page.mouse.move(box.x + box.width / 2, box.y + box.height * (0.2 + 0.06 * i));
+  await page.mouse.up();
+  await expect(trace.getByText('Input x: your drawing, meant as 0')).toBeVisible();
+  await trace.getByLabel('It is a').selectOption('1');
+  await expect(trace.getByText('Input x: your drawing, meant as 1')).toBeVisible();
+  expect(Number(await cell(page, 'loss', 'Value').textContent())).toBeGreaterThan(0);
+  await shot(page, 'two-layer-net-drawn');
+  await trace.getByRole('button', { name: 'Clear the drawing' }).click();
+  await expect(trace.getByText('Input x: 28 × 28 pixels, label 2')).toBeVisible();
   await shot(page, 'two-layer-net');
   expect(await axeSerious(page)).toEqual([]);
   await page.goto('/?lang=ko&graph=softmax-loss&step=4');

@@ -128,6 +128,12 @@ export const en = {
   'tln.W1': 'W1: what each of the 50 hidden units looks for (28 × 28 tiles, updated while the net trains)',
   'tln.pending': 'appears at step {k}',
 
+  'tln.draw': 'Or draw a digit',
+  'tln.drawPad': 'Drawing pad: draw a digit with the mouse, a pen or a finger',
+  'tln.drawHint': 'Draw with the mouse or a finger; the drawing is traced instead of the test image.',
+  'tln.drawLabel': 'It is a',
+  'tln.clear': 'Clear the drawing',
+  'tln.inputDrawn': 'Input x: your drawing, meant as {label}',
   'train.region': 'Two-layer net training',
   'train.title': 'Train the two-layer net on MNIST',
   'train.intro': 'The book\'s TwoLayerNet (784-50-10: Affine → ReLU → Affine → Softmax-with-Loss), trained by SGD on the real 60,000 MNIST images in a Web Worker. The page stays responsive: keep stepping through graphs meanwhile.',

@@ -129,6 +129,12 @@ export const ko: Record<MessageKey, string> = {
   'tln.W1': 'W1: 은닉 뉴런 50개가 각각 찾는 모양 (28 × 28 타일, 학습 중 갱신)',
   'tln.pending': '{k}단계에서 나타남',
 
+  'tln.draw': '또는 숫자를 직접 그리기',
+  'tln.drawPad': '그림판: 마우스, 펜, 손가락으로 숫자를 그리세요',
+  'tln.drawHint': '마우스나 손가락으로 그리면 시험 이미지 대신 그 그림을 추적합니다.',
+  'tln.drawLabel': '이 숫자는',
+  'tln.clear': '그림 지우기',
+  'tln.inputDrawn': '입력 x: 직접 그린 숫자 (정답 {label})',
   'train.region': '2층 신경망 학습',
   'train.title': 'MNIST로 2층 신경망 학습하기',
   'train.intro': '책의 TwoLayerNet (784-50-10: Affine → ReLU → Affine → Softmax-with-Loss)을 실제 MNIST 60,000장으로 웹 워커에서 SGD로 학습합니다. 학습 중에도 화면은 멈추지 않으니 계산 그래프를 계속 살펴보세요.',

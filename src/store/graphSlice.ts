@@ -22,6 +22,10 @@ export interface GraphSlice {
   tensors: PerGraph<Record<string, Tensor>>;
   /** The test image traced through the two-layer net (index into the 10,000). */
   traceImage: number;
+  /** A digit drawn on the pad (784 values in [0, 1]); traced instead of the test image while set. */
+  traceDrawing: Float64Array | null;
+  /** The label the drawn digit is meant to be, for the loss. */
+  traceLabel: number;
   /** The MNIST test set, loaded on first use by the two-layer-net graph. */
   testSet: MnistSplit | null;
   testSetState: 'idle' | 'loading' | 'ready' | 'error';
@@ -44,6 +48,8 @@ export interface GraphSlice {
   /** Sets several literal fields at once (the Softmax-with-Loss presets). */
   applyTexts: (texts: Record<string, string>) => void;
   setTraceImage: (i: number) => void;
+  setTraceDrawing: (d: Float64Array | null) => void;
+  setTraceLabel: (label: number) => void;
   loadTestSet: () => void;
   inspect: (nodeId: string | null) => void;
 }
@@ -63,6 +69,8 @@ export const createGraphSlice: StateCreator<AppState, [], [], GraphSlice> = (set
     values: {},
     tensors: {},
     traceImage: 0,
+    traceDrawing: null,
+    traceLabel: 0,
     testSet: null,
     testSetState: 'idle',
     testSetError: null,
@@ -134,7 +142,9 @@ export const createGraphSlice: StateCreator<AppState, [], [], GraphSlice> = (set
         (e: unknown) => set({ testSetState: 'error', testSetError: e instanceof Error ? e.message : String(e) }),
       );
     },
-    setTraceImage: (i) => set({ traceImage: Math.max(0, Math.min(9999, Math.round(i))) }),
+    setTraceDrawing: (traceDrawing) => set({ traceDrawing }),
+    setTraceLabel: (traceLabel) => set({ traceLabel: Math.max(0, Math.min(9, Math.round(traceLabel))) }),
+    setTraceImage: (i) => set({ traceImage: Math.max(0, Math.min(9999, Math.round(i))), traceDrawing: null }),
     restoreDefaults: () => {
       const id = get().graphId;
       set((s) => ({

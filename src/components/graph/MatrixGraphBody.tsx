@@ -85,6 +85,48 @@ function MatrixStep({ state, def }: { state: TStepState; def: MatrixGraphDef }) 
   );
 }
 
+/** The inspected node (or the current step's): its formulas and the shapes going in and out. */
+function MatrixInspector({ g, state }: { g: TensorGraph; state: TStepState }) {
+  const t = useT();
+  const inspected = useAppStore((s) => s.inspected);
+  const node = g.nodes.find((n) => n.id === inspected) ?? state.last?.trace.node ?? null;
+  if (!node) {
+    return (
+      <section className="inspector" aria-label={t('inspector.title')}>
+        <h3>{t('inspector.title')}</h3>
+        <p className="hint">{t('inspector.hint')}</p>
+      </section>
+    );
+  }
+  const op = TOPS[node.op];
+  const shape = (v: string) => tShape(state.run.values[v]);
+  return (
+    <section className="inspector" aria-label={t('inspector.title')}>
+      <h3>
+        {t('inspector.title')}: {node.label ?? op.symbol}
+      </h3>
+      <dl>
+        <dt>{t('inspector.forward')}</dt>
+        <dd>
+          <Tex tex={op.forwardTex} />
+        </dd>
+        <dt>{t('inspector.local')}</dt>
+        <dd>
+          {op.backwardTex.map((tex, i) => (
+            <div key={i}>
+              <Tex tex={tex} />
+            </div>
+          ))}
+        </dd>
+        <dt>{t('inspector.now')}</dt>
+        <dd className="now">
+          {node.inputs.map((v) => `${v} ${shape(v)}`).join(', ')} → {node.output} {shape(node.output)}
+        </dd>
+      </dl>
+    </section>
+  );
+}
+
 function useMatrixRun(def: MatrixGraphDef, netInputs: TwoLayerInputs['inputs']) {
   const tensors = useAppStore((s) => tensorsOf(s));
   return useMemo(() => {
@@ -128,7 +170,8 @@ export function MatrixGraphBody({ def, name }: { def: MatrixGraphDef; name: stri
             )}
           </div>
         )}
-        <div className={`col${editable.length === 0 ? ' full' : ''}`}>{state && <MatrixValuesTable g={def.graph} state={state} />}</div>
+        <div className="col">{state && <MatrixInspector g={def.graph} state={state} />}</div>
+        <div className="col">{state && <MatrixValuesTable g={def.graph} state={state} />}</div>
       </div>
       {state && <CodeView code={def.code} last={state.last && { kind: state.last.kind, nodeId: state.last.trace.node.id }} name={name} />}
     </>

@@ -1,5 +1,6 @@
 import { useMemo } from 'react';
 import { DigitCanvas } from '../common/DigitCanvas';
+import { DrawPad } from './DrawPad';
 import { formatNumber, type TStepState, type TValue } from '../../engine';
 import { useAppStore } from '../../store';
 import { Bars } from '../charts/Bars';
@@ -50,8 +51,12 @@ export function TwoLayerTrace({ state, tl }: { state: TStepState; tl: TwoLayerIn
       {tl.inputs && (
         <div className="trace-grid">
           <figure>
-            <figcaption>{t('tln.input', { label: tl.label })}</figcaption>
+            <figcaption>{t(tl.drawn ? 'tln.inputDrawn' : 'tln.input', { label: tl.label })}</figcaption>
             <DigitCanvas pixels={tl.inputs.x.m.data} max={1} className="trace-digit" />
+          </figure>
+          <figure>
+            <figcaption>{t('tln.draw')}</figcaption>
+            <DrawPad />
           </figure>
           <Panel title={t('tln.hidden')} k={2} k0={state.k}>
             {v.z1 && <Bars values={v.z1.m.data} label={t('tln.hidden')} />}

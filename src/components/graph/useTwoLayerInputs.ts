@@ -8,6 +8,8 @@ import { useAppStore } from '../../store';
 export interface TwoLayerInputs {
   inputs: Record<string, TValue> | null;
   label: number;
+  /** True when the traced image is the learner's drawing. */
+  drawn: boolean;
   /** Iteration the weights come from, or null for a fresh, book-initialised net. */
   liveIter: number | null;
   seed: number;
@@ -28,6 +30,8 @@ export function useTwoLayerInputs(enabled: boolean): TwoLayerInputs {
   const error = useAppStore((s) => s.testSetError);
   const load = useAppStore((s) => s.loadTestSet);
   const image = useAppStore((s) => s.traceImage);
+  const drawing = useAppStore((s) => s.traceDrawing);
+  const drawnLabel = useAppStore((s) => s.traceLabel);
   const params = useAppStore((s) => s.params);
   const iter = useAppStore((s) => s.iter);
   const seedText = useAppStore((s) => s.trainTexts.seed);
@@ -43,16 +47,15 @@ export function useTwoLayerInputs(enabled: boolean): TwoLayerInputs {
     return { W1: asValue(p.W1.data, 784, 50), b1: asValue(p.b1.data, 1, 50, [50]), W2: asValue(p.W2.data, 50, 10), b2: asValue(p.b2.data, 1, 10, [10]) };
   }, [params, seed]);
 
+  const label = drawing ? drawnLabel : testSet ? testSet.labels[image] : 0;
   const inputs = useMemo(() => {
-    if (!testSet) return null;
-    const px = testSet.images.pixels.subarray(image * 784, (image + 1) * 784);
-    const x = asValue(Array.from(px, (v) => v / 255), 1, 784);
-    const label = testSet.labels[image];
+    if (!testSet && !drawing) return null;
+    const x = drawing ? asValue(drawing, 1, 784) : asValue(Array.from(testSet!.images.pixels.subarray(image * 784, (image + 1) * 784), (v) => v / 255), 1, 784);
     const t = asValue(Array.from({ length: 10 }, (_, i) => (i === label ? 1 : 0)), 1, 10);
     return { x, ...weights, t };
-  }, [testSet, image, weights]);
+  }, [testSet, image, weights, drawing, label]);
 
   // The iteration matters only for the caption: it is read when the weights change.
   const liveIter = useMemo(() => (params ? iter : null), [params]); // eslint-disable-line react-hooks/exhaustive-deps
-  return { inputs, label: testSet ? testSet.labels[image] : 0, liveIter, seed, state, error };
+  return { inputs, label, drawn: drawing !== null, liveIter, seed, state, error };
 }
