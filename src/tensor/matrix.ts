@@ -44,6 +44,18 @@ function check(cond: boolean, msg: string): void {
   if (!cond) throw new Error(msg);
 }
 
+/** C[c..c+n) += x · B[b..b+n), four at a time. */
+function axpyRow(C: FloatArray, c: number, B: FloatArray, b: number, x: number, n: number): void {
+  let j = 0;
+  for (; j + 4 <= n; j += 4) {
+    C[c + j] += x * B[b + j];
+    C[c + j + 1] += x * B[b + j + 1];
+    C[c + j + 2] += x * B[b + j + 2];
+    C[c + j + 3] += x * B[b + j + 3];
+  }
+  for (; j < n; j++) C[c + j] += x * B[b + j];
+}
+
 /** C = A·B; A (m×k), B (k×n). i-k-j order, four rows of A at a time so each B row is read once per four. */
 export function matmul(a: Matrix, b: Matrix, out?: Matrix): Matrix {
   check(a.cols === b.rows, `shapes (${a.rows}, ${a.cols}) and (${b.rows}, ${b.cols}) not aligned`);
@@ -73,8 +85,7 @@ export function matmul(a: Matrix, b: Matrix, out?: Matrix): Matrix {
     for (let p = 0; p < k; p++) {
       const x = A[ai + p];
       if (x === 0) continue;
-      const bp = p * n;
-      for (let j = 0; j < n; j++) C[ci + j] += x * B[bp + j];
+      axpyRow(C, ci, B, p * n, x, n);
     }
   }
   return c;
@@ -92,8 +103,7 @@ export function matmulTransA(a: Matrix, b: Matrix, out?: Matrix): Matrix {
     for (let i = 0; i < m; i++) {
       const x = A[ap + i];
       if (x === 0) continue;
-      const ci = i * n;
-      for (let j = 0; j < n; j++) C[ci + j] += x * B[bp + j];
+      axpyRow(C, i * n, B, bp, x, n);
     }
   }
   return c;
