@@ -33,7 +33,7 @@ export function wasmKernels(hidden: number, maxRows: number, kind: 'wasm-simd' |
   const inst = new WebAssembly.Instance(mod);
   const ex = inst.exports as {
     memory: WebAssembly.Memory;
-    forward: (pix: number, n: number, W1: number, b1: number, H: number, z: number) => void;
+    forward: (pix: number, n: number, W1: number, b1: number, H: number, z: number, nz: number) => void;
     backward: (pix: number, n: number, da: number, H: number, dW1: number) => void;
     axpy: (w: number, g: number, count: number, alpha: number) => void;
   };
@@ -44,7 +44,8 @@ export function wasmKernels(hidden: number, maxRows: number, kind: 'wasm-simd' |
   const pixP = align(dW1p + paramBytes);
   const zP = align(pixP + maxRows * 784);
   const daP = align(zP + maxRows * H * 4);
-  const end = align(daP + maxRows * H * 4);
+  const nzP = align(daP + maxRows * H * 4);
+  const end = align(nzP + 785 * 8);
   const have = ex.memory.buffer.byteLength;
   if (end > have) ex.memory.grow(Math.ceil((end - have) / 65536));
   const buf = ex.memory.buffer;
@@ -76,7 +77,7 @@ export function wasmKernels(hidden: number, maxRows: number, kind: 'wasm-simd' |
     db1,
     forward(pixels, rows, n, z1) {
       gather(pixels, rows, n);
-      ex.forward(pixP, n, W1p, W1p + 784 * H * 4, H, zP);
+      ex.forward(pixP, n, W1p, W1p + 784 * H * 4, H, zP, nzP);
       z1.set(z.subarray(0, n * H));
     },
     backward(pixels, rows, n, da1) {
