@@ -34,7 +34,7 @@ export function wasmKernels(hidden: number, maxRows: number, kind: 'wasm-simd' |
   const ex = inst.exports as {
     memory: WebAssembly.Memory;
     forward: (pix: number, n: number, W1: number, b1: number, H: number, z: number, nz: number) => void;
-    backward: (pix: number, n: number, da: number, H: number, dW1: number) => void;
+    backward: (pix: number, n: number, da: number, H: number, dW1: number, nz: number) => void;
     axpy: (w: number, g: number, count: number, alpha: number) => void;
   };
   const align = (x: number) => (x + 15) & ~15;
@@ -83,7 +83,7 @@ export function wasmKernels(hidden: number, maxRows: number, kind: 'wasm-simd' |
     backward(pixels, rows, n, da1) {
       gather(pixels, rows, n);
       da.set(da1.subarray(0, n * H));
-      ex.backward(pixP, n, daP, H, dW1p);
+      ex.backward(pixP, n, daP, H, dW1p, nzP);
     },
     update(alpha) {
       ex.axpy(W1p, dW1p, 785 * H, alpha);
