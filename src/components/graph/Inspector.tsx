@@ -10,14 +10,7 @@ export function Inspector({ def, state }: { def: ScalarGraphDef; state: StepStat
   const t = useT();
   const inspected = useAppStore((s) => s.inspected);
   const node = def.graph.nodes.find((n) => n.id === inspected) ?? state.last?.node ?? null;
-  if (!node) {
-    return (
-      <section className="inspector" aria-label={t('inspector.title')}>
-        <h3>{t('inspector.title')}</h3>
-        <p className="hint">{t('inspector.hint')}</p>
-      </section>
-    );
-  }
+  if (!node) return <InspectorHint />;
   const op = OPS[node.op];
   return (
     <section className="inspector" aria-label={t('inspector.title')}>
@@ -51,6 +44,17 @@ export function Inspector({ def, state }: { def: ScalarGraphDef; state: StepStat
           </div>
         </dd>
       </dl>
+    </section>
+  );
+}
+
+/** What the inspector says before any node is chosen or computed. */
+export function InspectorHint() {
+  const t = useT();
+  return (
+    <section className="inspector" aria-label={t('inspector.title')}>
+      <h3>{t('inspector.title')}</h3>
+      <p className="hint">{t('inspector.hint')}</p>
     </section>
   );
 }

@@ -6,11 +6,13 @@ import { Tex } from '../common/Tex';
 import { useT } from '../common/useT';
 import { CodeView } from './CodeView';
 import { InputFields } from './InputFields';
+import { ValuesHead } from './ValuesTable';
 import { MatrixGraphView } from './MatrixGraphView';
 import { TwoLayerTrace } from './TwoLayerTrace';
 import { useTwoLayerInputs, type TwoLayerInputs } from './useTwoLayerInputs';
 import { StepControls } from '../controls/StepControls';
 import { StepBox } from './StepDescription';
+import { InspectorHint } from './Inspector';
 
 /** Variables in the order the data meets them: X, W, X_dot_W, B, Y. */
 function displayOrder(g: TensorGraph): string[] {
@@ -36,14 +38,7 @@ function MatrixValuesTable({ g, state }: { g: TensorGraph; state: TStepState }) 
   return (
     <div className="values">
       <table aria-label={t('table.values')}>
-        <thead>
-          <tr>
-            <th scope="col">{t('table.variable')}</th>
-            <th scope="col">{t('table.value')}</th>
-            <th scope="col">{t('table.gradient')}</th>
-            <th scope="col">{t('table.shape')}</th>
-          </tr>
-        </thead>
+        <ValuesHead last={<th scope="col">{t('table.shape')}</th>} />
         <tbody>
           {displayOrder(g).map((name) => {
             const value = state.values[name];
@@ -90,14 +85,7 @@ function MatrixInspector({ g, state }: { g: TensorGraph; state: TStepState }) {
   const t = useT();
   const inspected = useAppStore((s) => s.inspected);
   const node = g.nodes.find((n) => n.id === inspected) ?? state.last?.trace.node ?? null;
-  if (!node) {
-    return (
-      <section className="inspector" aria-label={t('inspector.title')}>
-        <h3>{t('inspector.title')}</h3>
-        <p className="hint">{t('inspector.hint')}</p>
-      </section>
-    );
-  }
+  if (!node) return <InspectorHint />;
   const op = TOPS[node.op];
   const shape = (v: string) => tShape(state.run.values[v]);
   return (

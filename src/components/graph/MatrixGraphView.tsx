@@ -5,17 +5,7 @@ import { useT } from '../common/useT';
 import { ArrowMarker, edgePath } from './edges';
 import { layoutDag } from './layoutDag';
 import { NodeShape } from './GraphView';
-import { OP_R } from './model';
-
-
-interface Edge {
-  id: string;
-  from: string;
-  to: string;
-  variable: string;
-  consumer: string | null;
-  producer: string | null;
-}
+import { OP_R, type DrawnEdge as Edge } from './model';
 
 const LINE_H = 15;
 

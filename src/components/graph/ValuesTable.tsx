@@ -13,16 +13,13 @@ export function ValuesTable({ def, state, inputs }: { def: ScalarGraphDef; state
   return (
     <div className="values">
       <table aria-label={t('table.values')}>
-        <thead>
-          <tr>
-            <th scope="col">{t('table.variable')}</th>
-            <th scope="col">{t('table.value')}</th>
-            <th scope="col">{t('table.gradient')}</th>
+        <ValuesHead
+          last={
             <th scope="col" title={t('table.numericalHint')}>
               {t('table.numerical')}
             </th>
-          </tr>
-        </thead>
+          }
+        />
         <tbody>
           {variables(def.graph).map((v) => {
             const grad = state.grads[v];
@@ -46,5 +43,20 @@ export function ValuesTable({ def, state, inputs }: { def: ScalarGraphDef; state
       <p className="hint">{t('table.numericalHint')}</p>
       {kink && <p className="hint">{t('table.kink')}</p>}
     </div>
+  );
+}
+
+/** The Values table's header: Variable, Value, Gradient, then the graph's own fourth column. */
+export function ValuesHead({ last }: { last: React.ReactNode }) {
+  const t = useT();
+  return (
+    <thead>
+      <tr>
+        <th scope="col">{t('table.variable')}</th>
+        <th scope="col">{t('table.value')}</th>
+        <th scope="col">{t('table.gradient')}</th>
+        {last}
+      </tr>
+    </thead>
   );
 }
