@@ -7,6 +7,7 @@ import { StepControls } from '../controls/StepControls';
 import { useGraphKeyboard } from '../controls/useGraphKeyboard';
 import { usePlayback } from '../controls/usePlayback';
 import { useT } from '../common/useT';
+import { EdgeLegend } from './edges';
 import { CodeView } from './CodeView';
 import { GraphView } from './GraphView';
 import { InputFields } from './InputFields';
@@ -26,9 +27,7 @@ function ScalarGraphBody({ def, name }: { def: ScalarGraphDef; name: string }) {
   return (
     <>
       <GraphView def={def} state={state} name={name} />
-      <div className="legend" aria-hidden="true">
-        <span className="lg-value">715</span> {t('graph.legend.value')} <span className="lg-grad">← 1.1</span> {t('graph.legend.grad')}
-      </div>
+      <EdgeLegend label={t} />
       <StepControls total={state.total} />
       <StepDescription state={state} />
       <p className="hint shortcuts">{t('controls.shortcuts')}</p>

@@ -4,6 +4,7 @@ import type { MatrixGraphDef } from '../../graphs';
 import { useAppStore, tensorsOf } from '../../store';
 import { Tex } from '../common/Tex';
 import { useT } from '../common/useT';
+import { EdgeLegend } from './edges';
 import { CodeView } from './CodeView';
 import { InputFields } from './InputFields';
 import { ValuesHead } from './ValuesTable';
@@ -135,9 +136,7 @@ export function MatrixGraphBody({ def, name }: { def: MatrixGraphDef; name: stri
   return (
     <>
       {state && r ? <MatrixGraphView graph={def.graph} run={r} state={state} name={name} id={def.id} inline={!isNet} /> : <div className="graph-scroll placeholder">{t('tln.loading')}</div>}
-      <div className="legend" aria-hidden="true">
-        <span className="lg-value">[1, 2]</span> {t('graph.legend.value')} <span className="lg-grad">← [5, 7]</span> {t('graph.legend.grad')}
-      </div>
+      <EdgeLegend label={t} />
       <StepControls total={2 * def.graph.nodes.length} />
       {state && <MatrixStep state={state} def={def} />}
       <p className="hint shortcuts">{t('controls.shortcuts')}</p>

@@ -17,3 +17,12 @@ export function ArrowMarker({ id }: { id: string }) {
     </defs>
   );
 }
+
+/** How to read an edge: the forward value above it, the gradient below it behind an arrow. */
+export function EdgeLegend({ label }: { label: (key: 'graph.legend.value' | 'graph.legend.grad') => string }) {
+  return (
+    <div className="legend" aria-hidden="true">
+      <span className="lg-value">1.5</span> {label('graph.legend.value')} <span className="lg-grad">← 0.25</span> {label('graph.legend.grad')}
+    </div>
+  );
+}
