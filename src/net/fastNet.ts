@@ -139,3 +139,20 @@ export class FastNet {
     return { dW1: this.k.dW1, db1: this.k.db1, dW2: this.dW2, db2: this.db2 };
   }
 }
+
+/** A FastNet holding the given weights (for evaluating them elsewhere, e.g. a helper worker). */
+export function fastNetFrom(k: FirstLayerKernels, p: { W1: ArrayLike<number>; b1: ArrayLike<number>; W2: ArrayLike<number>; b2: ArrayLike<number> }): FastNet {
+  const net = new FastNet(k, 0, () => 0.5);
+  k.W1.set(p.W1);
+  k.b1.set(p.b1);
+  net.W2.set(p.W2);
+  net.b2.set(p.b2);
+  return net;
+}
+
+/** Correct predictions over images [from, to) of a split, in chunks. */
+export function countRange(net: FastNet, pixels: Uint8Array, labels: Uint8Array, from: number, to: number, chunk = 1000): number {
+  let correct = 0;
+  for (let s = from; s < to; s += chunk) correct += net.countCorrect(pixels, labels, s, Math.min(chunk, to - s));
+  return correct;
+}

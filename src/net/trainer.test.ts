@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { realMnist } from '../testing/realMnist';
 import { BOOK_CONFIG, DIVERGENCE_LOSS, Trainer, type EvalRow, type TrainerEvent } from './trainer';
 import { syntheticMnist } from './testData';
+import { countRange, fastNetFrom } from './fastNet';
+import { tsKernels } from '../kernels/tsKernels';
 
 function runAll(tr: Trainer): TrainerEvent[] {
   const events: TrainerEvent[] = [];
@@ -74,4 +76,32 @@ describe('the book\'s run on real MNIST', () => {
     expect(rows[1].train).toBeGreaterThan(0.88); // the book: 0.9024 / 0.9015
     expect(rows[1].test).toBeGreaterThan(0.88);
   }, 120_000);
+});
+
+describe('evaluation split over a second worker', () => {
+  it('gives the same rows as one worker, and waits for the helper', () => {
+    const data = syntheticMnist(3000, 2500);
+    const cfg = { ...BOOK_CONFIG, batchSize: 100, iterations: 61 };
+    const plain = runAll(new Trainer(cfg, data)).flatMap((e) => (e.type === 'eval' ? [e.row] : []));
+    const tr = new Trainer(cfg, data);
+    let pending: { train: number; test: number } | null = null;
+    let polls = 0;
+    const ranges: [number, number][] = [];
+    tr.offload = {
+      start(p, r) {
+        ranges.push(r.train, r.test);
+        const net = fastNetFrom(tsKernels(p.hiddenSize), p);
+        pending = { train: countRange(net, data.train.images.pixels, data.train.labels, ...r.train), test: countRange(net, data.test.images.pixels, data.test.labels, ...r.test) };
+        polls = 0;
+      },
+      result: () => (++polls < 3 ? null : pending),
+    };
+    const events: TrainerEvent[] = [];
+    let guard = 0;
+    while (!tr.finished && guard++ < 10000) tr.work(() => false, (e) => events.push(e));
+    const split = events.flatMap((e) => (e.type === 'eval' ? [e.row] : []));
+    expect(ranges[0]).toEqual([2000, 3000]);
+    expect(ranges[1]).toEqual([2000, 2500]);
+    expect(split.map((r) => [r.epoch, r.train, r.test])).toEqual(plain.map((r) => [r.epoch, r.train, r.test]));
+  });
 });

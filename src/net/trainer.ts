@@ -66,12 +66,24 @@ export const DIVERGENCE_LOSS = 10 * Math.log(10);
 export const SAMPLE_COUNT = 24;
 export const EVAL_CHUNK = 1000;
 
+/**
+ * A second worker that evaluates part of the images at the same time (both cores): `start`
+ * hands it the weights and the ranges, `result` is null until its counts are back.
+ */
+export interface EvalOffload {
+  start(params: ParamArrays, ranges: { train: [number, number]; test: [number, number] }): void;
+  result(): { train: number; test: number } | null;
+}
+
 interface EvalJob {
   iter: number;
   epoch: number;
   final: boolean;
   split: 'train' | 'test';
   pos: number;
+  /** Where this worker's share of the current split ends (the rest is offloaded). */
+  end: number;
+  offloaded: boolean;
   correctTrain: number;
   correctTest: number;
   predictions: Uint8Array;
@@ -91,6 +103,8 @@ export class Trainer {
   iter = 0;
   finished = false;
   private job: EvalJob | null = null;
+  /** Set by the worker when a second core can take half of each evaluation. */
+  offload: EvalOffload | null = null;
   private readonly rng: Rng;
   private lastEvalIter = -1;
 
@@ -112,7 +126,18 @@ export class Trainer {
   }
 
   private startEval(iter: number, epoch: number, final: boolean): void {
-    this.job = { iter, epoch, final, split: 'train', pos: 0, correctTrain: 0, correctTest: 0, predictions: new Uint8Array(SAMPLE_COUNT) };
+    const nTrain = this.data.train.labels.length;
+    const nTest = this.data.test.labels.length;
+    const offloaded = this.offload !== null && this.fast !== null;
+    // This worker takes the first half of each split (the first test images give the digit
+    // grid), the helper the second half.
+    const half = (n: number) => (offloaded ? Math.ceil(n / 2 / EVAL_CHUNK) * EVAL_CHUNK : n);
+    if (offloaded) {
+      const p = this.params();
+      const copy = { hiddenSize: p.hiddenSize, W1: Float32Array.from(p.W1), b1: Float32Array.from(p.b1), W2: Float32Array.from(p.W2), b2: Float32Array.from(p.b2) };
+      this.offload!.start(copy, { train: [Math.min(half(nTrain), nTrain), nTrain], test: [Math.min(half(nTest), nTest), nTest] });
+    }
+    this.job = { iter, epoch, final, split: 'train', pos: 0, end: Math.min(half(nTrain), nTrain), offloaded, correctTrain: 0, correctTest: 0, predictions: new Uint8Array(SAMPLE_COUNT) };
     this.lastEvalIter = iter;
   }
 
@@ -142,9 +167,18 @@ export class Trainer {
     return { hiddenSize: p.W1.cols, W1: p.W1.data, b1: p.b1.data, W2: p.W2.data, b2: p.b2.data };
   }
 
-  private evalChunk(job: EvalJob): boolean {
+  /** One chunk of the evaluation: true when it is complete, 'wait' while the helper is still busy. */
+  private evalChunk(job: EvalJob): boolean | 'wait' {
+    if (job.split === 'test' && job.pos >= job.end) {
+      if (!job.offloaded) return true;
+      const r = this.offload!.result();
+      if (!r) return 'wait';
+      job.correctTrain += r.train;
+      job.correctTest += r.test;
+      return true;
+    }
     const split: MnistSplit = job.split === 'train' ? this.data.train : this.data.test;
-    const total = split.labels.length;
+    const total = job.end;
     const n = Math.min(EVAL_CHUNK, total - job.pos);
     const keep = job.split === 'test' && job.pos === 0 ? job.predictions : undefined;
     let correct: number;
@@ -168,16 +202,19 @@ export class Trainer {
     if (job.split === 'train') {
       job.split = 'test';
       job.pos = 0;
-      return false;
+      const nTest = this.data.test.labels.length;
+      job.end = job.offloaded ? Math.min(Math.ceil(nTest / 2 / EVAL_CHUNK) * EVAL_CHUNK, nTest) : nTest;
     }
-    return true;
+    return false;
   }
 
   work(shouldYield: () => boolean, emit: (e: TrainerEvent) => void): void {
     while (!this.finished && !shouldYield()) {
       if (this.job) {
         const job = this.job;
-        if (!this.evalChunk(job)) continue;
+        const step = this.evalChunk(job);
+        if (step === 'wait') return; // the helper's counts arrive as a message: let it in
+        if (!step) continue;
         this.job = null;
         emit({
           type: 'eval',

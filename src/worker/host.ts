@@ -1,7 +1,7 @@
 import type { Mnist } from '../data/mnist';
 import { rangeOf } from '../data/mnist';
 import { gradientCheck, type GradCheckResult } from '../net/gradcheck';
-import { SAMPLE_COUNT, Trainer } from '../net/trainer';
+import { SAMPLE_COUNT, Trainer, type EvalOffload } from '../net/trainer';
 import type { FromWorker, ParamsSnapshot, ToWorker } from './protocol';
 
 export interface HostEnv {
@@ -14,6 +14,8 @@ export interface HostEnv {
   sliceMs?: number;
   /** Least time between two progress / loss messages (≤ 20 a second). */
   reportMs?: number;
+  /** A helper on the other core for the evaluations, where memory can be shared. */
+  makeOffload?: (m: Mnist) => EvalOffload | null;
 }
 
 function snapshot(tr: Trainer): ParamsSnapshot {
@@ -28,10 +30,11 @@ const transfers = (s: ParamsSnapshot): Transferable[] => [s.W1.buffer, s.b1.buff
  */
 export function createHost(env: HostEnv): (msg: ToWorker) => void {
   const sliceMs = env.sliceMs ?? 15;
-  const reportMs = env.reportMs ?? 100;
+  const reportMs = env.reportMs ?? 250;
   let data: Promise<Mnist> | null = null;
   let run: { id: number; trainer: Trainer; paused: boolean; stopped: boolean; losses: number[]; lossStart: number; lastReport: number; rateIter: number; rateT: number; rate: number } | null = null;
   let gc: { id: number; cancelled: boolean } | null = null;
+  let offload: EvalOffload | null = null;
 
   const getData = (base: string): Promise<Mnist> => {
     if (!data) {
@@ -100,6 +103,8 @@ export function createHost(env: HostEnv): (msg: ToWorker) => void {
     const samplePixels = mnist.test.images.pixels.slice(0, SAMPLE_COUNT * 784);
     const sampleLabels = mnist.test.labels.slice(0, SAMPLE_COUNT);
     const trainer = new Trainer(msg.config, mnist);
+    offload ??= env.makeOffload?.(mnist) ?? null;
+    trainer.offload = offload;
     env.post({ type: 'loaded', runId: msg.runId, samplePixels, sampleLabels, kernel: trainer.kernel }, [samplePixels.buffer, sampleLabels.buffer]);
     const t = env.now();
     run = { id: msg.runId, trainer, paused: false, stopped: false, losses: [], lossStart: 0, lastReport: t, rateIter: 0, rateT: t, rate: 0 };

@@ -1,5 +1,6 @@
 import { loadMnist } from '../data/mnist';
 import { createHost } from './host';
+import { canShare, shareMnist, startHelper } from './offload';
 import type { FromWorker, ToWorker } from './protocol';
 
 const scope = self as unknown as {
@@ -14,7 +15,13 @@ channel.port1.onmessage = () => queue.shift()?.();
 
 const handle = createHost({
   post: (msg, transfer = []) => scope.postMessage(msg, transfer),
-  loadData: (base) => loadMnist(base),
+  // Where the page is cross-origin isolated the images go to shared memory and a second
+  // worker evaluates half of them; elsewhere everything runs in this worker.
+  loadData: async (base) => {
+    const m = await loadMnist(base);
+    return canShare() ? shareMnist(m) : m;
+  },
+  makeOffload: (m) => (canShare() && m.train.labels.buffer instanceof SharedArrayBuffer ? startHelper(m) : null),
   defer: (fn) => {
     queue.push(fn);
     channel.port2.postMessage(null);
