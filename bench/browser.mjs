@@ -44,10 +44,12 @@ try {
   const memory = await page.evaluate(async () => {
     if (!crossOriginIsolated || !('measureUserAgentSpecificMemory' in performance)) return null;
     const m = await performance.measureUserAgentSpecificMemory();
-    const worker = m.breakdown.filter((b) => b.types.includes('DedicatedWorker') || b.attribution.some((a) => a.scope === 'DedicatedWorkerGlobalScope')).reduce((s, b) => s + b.bytes, 0);
-    return { totalMB: Math.round(m.bytes / 1e6), workerMB: Math.round(worker / 1e6) };
+    const workers = m.breakdown.filter((b) => b.attribution.some((a) => a.scope === 'DedicatedWorkerGlobalScope'));
+    const worker = workers.reduce((s, b) => s + b.bytes, 0);
+    const each = workers.map((b) => `${b.attribution.map((a) => (a.url ?? '').split('/').pop()).join(',')}: ${Math.round(b.bytes / 1e6)} MB`);
+    return { totalMB: Math.round(m.bytes / 1e6), workerMB: Math.round(worker / 1e6), each };
   }).catch(() => null);
-  if (memory) console.log(`memory: page and worker ${memory.totalMB} MB, the worker ${memory.workerMB} MB`);
+  if (memory) console.log(`memory: page and workers ${memory.totalMB} MB, the workers ${memory.workerMB} MB (${memory.each.join('; ')})`);
   console.log(`the book's run in Chromium (${kernel}): ${seconds.toFixed(1)} s, final train ${last[1]}, test ${last[2]}`);
   console.log(JSON.stringify({ browserBookRunS: Number(seconds.toFixed(1)), workerMB: memory?.workerMB ?? null, kernel, iterations: Number(iterations), finalTest: Number(last[2]), done: await progress.getAttribute('aria-valuenow') }));
   await browser.close();
