@@ -30,12 +30,6 @@ export const totalSteps = (g: ScalarGraph): number => 2 * g.nodes.length;
 export const edgeId = (variable: string, nodeId: string, i: number): string => `${variable}->${nodeId}#${i}`;
 export const outputEdgeId = (g: ScalarGraph): string => `${g.output}->out`;
 
-/** Which step describes node n going forward (1-based) and backward. */
-export function stepOf(g: ScalarGraph, r: GraphRun, nodeId: string, kind: StepKind): number {
-  const i = r.order.findIndex((n) => n.id === nodeId);
-  return kind === 'forward' ? i + 1 : g.nodes.length + (r.order.length - i);
-}
-
 /**
  * The state after k steps, a pure function of the inputs and k: steps 1..n run forward()
  * node by node in topological order, steps n+1..2n run backward() in reverse order.

@@ -43,7 +43,6 @@ export const toValue = (t: Tensor): TValue => {
   m.data.set(t.data);
   return { m, shape: t.shape };
 };
-export const toTensor = (v: TValue): Tensor => ({ shape: v.shape, data: Float64Array.from(v.m.data) });
 
 /** a + b, elementwise: gradients that reach one variable along several edges add up. */
 function addValues(a: TValue, b: TValue): TValue {
@@ -51,8 +50,6 @@ function addValues(a: TValue, b: TValue): TValue {
   for (let k = 0; k < m.data.length; k++) m.data[k] = a.m.data[k] + b.m.data[k];
   return { m, shape: a.shape };
 }
-
-export const tVariables = (g: TensorGraph): string[] => [...g.inputs.filter((i) => !i.upstream).map((i) => i.name), ...g.nodes.map((n) => n.output)];
 
 /** Forward and backward through the whole graph; throws ShapeError when shapes do not fit. */
 export function tRun(g: TensorGraph, inputs: Record<string, TValue>): TRun {

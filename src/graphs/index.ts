@@ -1,4 +1,4 @@
-import { parseScalar, run, ShapeError, stateAt, tRun, toValue, variables, type ShapeErrorCode, type Values } from '../engine';
+import { parseScalar, run, ShapeError, tRun, toValue, variables, type ShapeErrorCode, type Values } from '../engine';
 import { parseLiteral, type LiteralError, type Tensor } from '../tensor/literal';
 import { MATRIX_GRAPHS, type MatrixGraphDef, type MatrixGraphId } from './matrix';
 import { SCALAR_GRAPHS } from './scalar';
@@ -23,14 +23,6 @@ export function matrixDef(id: GraphId): MatrixGraphDef | null {
 export function stepCount(id: GraphId): number {
   const g = scalarDef(id)?.graph ?? matrixDef(id)?.graph;
   return g ? 2 * g.nodes.length : 0;
-}
-
-/** Fields the learner edits: scalar inputs, or matrix literals (the two-layer net has none). */
-export function editableInputs(id: GraphId): string[] {
-  const s = scalarDef(id);
-  if (s) return s.graph.inputs.map((i) => i.name);
-  const m = matrixDef(id);
-  return m ? m.graph.inputs.filter((i) => i.literal !== '').map((i) => i.name) : [];
 }
 
 // Cached so that store selectors get the same object each time (a new one each call would
@@ -118,4 +110,3 @@ export function validateMatrixEdit(id: GraphId, name: string, text: string, curr
   return { ok: true, values };
 }
 
-export { stateAt };

@@ -14,8 +14,6 @@ export const GRAPH_IDS = [
 export type GraphId = (typeof GRAPH_IDS)[number];
 export type ScalarGraphId = 'apple' | 'apple-orange' | 'chain-rule' | 'sigmoid' | 'sigmoid-simple' | 'relu';
 
-export const isGraphId = (s: string | null): s is GraphId => s !== null && (GRAPH_IDS as readonly string[]).includes(s);
-
 /** The book's code for a graph, with the line each step runs. */
 export interface BookCode {
   lines: string[];

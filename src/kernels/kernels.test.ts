@@ -6,7 +6,7 @@ import { wasmKernels, wasmSupport } from './wasmKernels';
 import { FastNet } from '../net/fastNet';
 import { TwoLayerNet } from '../net/twoLayerNet';
 import { batchOf } from '../data/mnist';
-import { syntheticMnist } from '../net/testData';
+import { syntheticMnist } from '../testing/syntheticMnist';
 
 const close = (a: ArrayLike<number>, b: ArrayLike<number>, tol: number) => {
   expect(a.length).toBe(b.length);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { realMnist } from '../testing/realMnist';
 import { BOOK_CONFIG, DIVERGENCE_LOSS, Trainer, type EvalRow, type TrainerEvent } from './trainer';
-import { syntheticMnist } from './testData';
+import { syntheticMnist } from '../testing/syntheticMnist';
 import { countRange, fastNetFrom } from './fastNet';
 import { tsKernels } from '../kernels/tsKernels';
 

@@ -32,14 +32,6 @@ export function toRows(m: Matrix): number[][] {
   return out;
 }
 
-export const clone = (m: Matrix): Matrix => ({ rows: m.rows, cols: m.cols, data: m.data.slice() });
-
-export function cast(m: Matrix, dtype: DType): Matrix {
-  const out = zeros(m.rows, m.cols, dtype);
-  out.data.set(m.data);
-  return out;
-}
-
 function check(cond: boolean, msg: string): void {
   if (!cond) throw new Error(msg);
 }

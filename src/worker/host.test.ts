@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { syntheticMnist } from '../net/testData';
+import { syntheticMnist } from '../testing/syntheticMnist';
 import { BOOK_CONFIG } from '../net/trainer';
 import { createHost } from './host';
 import type { FromWorker } from './protocol';

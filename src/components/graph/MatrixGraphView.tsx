@@ -9,11 +9,13 @@ import { OP_R, type DrawnEdge as Edge } from './model';
 
 const LINE_H = 15;
 
+/** Small matrices are drawn on their edge, a row per line; big ones (the two-layer net's) only by shape. */
+const labelLines = (v: TValue | undefined, inline: boolean): string[] => (v && inline && isSmall(v) ? tensorRows(v) : []);
+
 
 /** A graph where matrices flow: each edge shows the shape, and small matrices inline. */
 export function MatrixGraphView({ graph, run, state, name, id, inline = true }: { graph: TensorGraph; run: TRun; state: TStepState; name: string; id: string; inline?: boolean }) {
-  // Small matrices are drawn on their edge; big ones (the two-layer net's) only by shape.
-  const labelLines = (v: TValue | undefined): string[] => (v && inline && isSmall(v) ? tensorRows(v) : []);
+
   const t = useT();
   const inspected = useAppStore((s) => s.inspected);
   const inspect = useAppStore((s) => s.inspect);
@@ -26,7 +28,7 @@ export function MatrixGraphView({ graph, run, state, name, id, inline = true }: 
     edges.push({ id: `${graph.output}->out`, from: producer[graph.output], to: 'out', variable: graph.output, consumer: null, producer: producer[graph.output] });
     // Labels are sized from the complete run so the layout does not jump while stepping.
     const size = (e: Edge) => {
-      const lines = [tShape(run.values[e.variable]), ...labelLines(run.values[e.variable]), ...labelLines(e.consumer ? run.traces[e.consumer].dx[run.traces[e.consumer].node.inputs.indexOf(e.variable)] ?? undefined : run.grads[graph.output])];
+      const lines = [tShape(run.values[e.variable]), ...labelLines(run.values[e.variable], inline), ...labelLines(e.consumer ? (run.traces[e.consumer].dx[run.traces[e.consumer].node.inputs.indexOf(e.variable)] ?? undefined) : run.grads[graph.output], inline)];
       return { labelWidth: Math.max(...lines.map((l) => l.length)) * 7.4 + 16, labelHeight: lines.length * LINE_H + 24 };
     };
     const nodes = [
@@ -36,7 +38,7 @@ export function MatrixGraphView({ graph, run, state, name, id, inline = true }: 
     ];
     const layout = layoutDag(nodes, edges.map((e) => ({ id: e.id, from: e.from, to: e.to, ...size(e) })), { ranksep: 30, nodesep: 24 });
     return { edges, leaves, layout };
-  }, [graph, run, inline]); // eslint-disable-line react-hooks/exhaustive-deps
+  }, [graph, run, inline]);
   const { layout } = drawn;
   const last = state.last;
   const active = last?.trace.node.id ?? null;
@@ -48,8 +50,8 @@ export function MatrixGraphView({ graph, run, state, name, id, inline = true }: 
           const l = layout.edges[e.id];
           const value = state.values[e.variable];
           const grad = state.edgeGrads[e.id];
-          const vLines = labelLines(value);
-          const gLines = labelLines(grad);
+          const vLines = labelLines(value, inline);
+          const gLines = labelLines(grad, inline);
           const isActive = last !== null && (e.consumer === active || (last.kind === 'forward' ? e.producer === active : e.consumer === null && e.producer === active));
           // Shape and value above the edge's midpoint, the gradient below it, as in the scalar view.
           const top = l.label.y - (vLines.length + 1) * LINE_H - 4;
