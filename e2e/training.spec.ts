@@ -18,11 +18,11 @@ test('a short real run on MNIST reaches the book\'s accuracy after the first epo
   await expect(p.getByRole('button', { name: 'Train' })).toBeDisabled();
   await expect(progress(page)).toHaveAttribute('aria-valuemax', '1200');
   const table = p.getByRole('table', { name: 'Accuracy by epoch' });
-  await expect(table.getByRole('row')).toHaveCount(3, { timeout: 180_000 }); // header, epoch 0, epoch 1
+  // header, epoch 0, epoch 1 (the run is fast enough that the final row may already follow)
+  await expect.poll(() => table.getByRole('row').count(), { timeout: 180_000 }).toBeGreaterThanOrEqual(3);
   const epoch1 = table.getByRole('row').nth(2).getByRole('cell');
   const test1 = Number(await epoch1.nth(1).textContent());
   expect(test1).toBeGreaterThanOrEqual(0.88); // the book: 0.9015
-  await expect(status(page)).toHaveText(/Epoch 1: train 0\.\d{4}, test 0\.\d{4}|Training|Evaluating/);
   await expect(status(page)).toHaveText('Finished', { timeout: 180_000 });
   await expect(table.getByRole('row')).toHaveCount(4); // + the final weights after iteration 1199
   await expect(table.getByRole('row').nth(3).getByRole('rowheader')).toHaveText('2 (final)');
@@ -52,6 +52,8 @@ test('pause holds progress, resume goes on, stop ends the run and keeps the curv
   await p.getByRole('button', { name: 'Train' }).click();
   await expect.poll(() => done(page), { timeout: 60_000 }).toBeGreaterThan(50);
   await expect.poll(() => p.getByRole('table', { name: 'Accuracy by epoch' }).getByRole('row').count()).toBeGreaterThanOrEqual(2);
+  // While it runs, the status names the latest evaluation in the book's format.
+  await expect(status(page)).toHaveText(/^(Epoch \d+: train 0\.\d{4}, test 0\.\d{4}|Evaluating on all 70,000 images…)$/);
 
   // The main thread stays free while the worker trains. Measured once the page has drawn its
   // first curves (start-up compilation is not training), as total blocking time: the sum over
