@@ -3,7 +3,14 @@ import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
-const restricted = (group) => ['error', { patterns: [{ group, message: 'Imports flow one way: the pure layers stay free of React, d3 and the layers above them.' }] }];
+const restricted = (group) => [
+  'error',
+  {
+    patterns: [
+      { group, message: 'Imports flow one way: the pure layers stay free of React, d3 and the layers above them.' },
+    ],
+  },
+];
 
 export default tseslint.config(
   { ignores: ['src/kernels/*.gen.ts', 'dist', 'node_modules', 'test-results', 'playwright-report', 'e2e-artifacts'] },
@@ -20,8 +27,31 @@ export default tseslint.config(
   },
   {
     // Imports flow one way: tensor <- layers <- net <- worker, engine <- graphs <- store <- components.
-    files: ['src/engine/**', 'src/graphs/**', 'src/tensor/**', 'src/layers/**', 'src/net/**', 'src/data/**', 'src/worker/**'],
-    rules: { 'no-restricted-imports': restricted(['react', 'react-dom', 'react-dom/*', 'd3', 'd3-*', 'zustand', 'zustand/*', '@dagrejs/*', 'katex', '**/store/**', '**/components/**', '**/app/**']) },
+    files: [
+      'src/engine/**',
+      'src/graphs/**',
+      'src/tensor/**',
+      'src/layers/**',
+      'src/net/**',
+      'src/data/**',
+      'src/worker/**',
+    ],
+    rules: {
+      'no-restricted-imports': restricted([
+        'react',
+        'react-dom',
+        'react-dom/*',
+        'd3',
+        'd3-*',
+        'zustand',
+        'zustand/*',
+        '@dagrejs/*',
+        'katex',
+        '**/store/**',
+        '**/components/**',
+        '**/app/**',
+      ]),
+    },
   },
   {
     files: ['src/store/**'],

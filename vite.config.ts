@@ -1,6 +1,6 @@
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
-import { mnistPlugin } from './vite-plugins/mnist';
+import { mnistPlugin } from './vite-plugins/mnist.ts';
 
 // Cross-origin isolation lets workers share memory (SharedArrayBuffer); the app works without it.
 const isolation = {

@@ -36,7 +36,13 @@ function evalAllMs(): number {
   const run = () => {
     let correct = 0;
     for (const split of [mnist.train, mnist.test]) {
-      for (let s = 0; s < split.labels.length; s += EVAL_CHUNK) correct += fast.countCorrect(split.images.pixels, split.labels, s, Math.min(EVAL_CHUNK, split.labels.length - s));
+      for (let s = 0; s < split.labels.length; s += EVAL_CHUNK)
+        correct += fast.countCorrect(
+          split.images.pixels,
+          split.labels,
+          s,
+          Math.min(EVAL_CHUNK, split.labels.length - s),
+        );
     }
     return correct;
   };
@@ -89,7 +95,9 @@ const result: Record<string, number | string> = {
   evalAllMs: Number(evalAllMs().toFixed(0)),
 };
 console.log(`one SGD step, batch 100, float32: ${result.stepMs} ms; float64: ${result.stepMsF64} ms`);
-console.log(`backprop gradient on 3 images: ${result.gradientBatch3Us} µs; numerical: ${result.numericalGradientBatch3S} s`);
+console.log(
+  `backprop gradient on 3 images: ${result.gradientBatch3Us} µs; numerical: ${result.numericalGradientBatch3S} s`,
+);
 console.log(`accuracy over all 70,000 images: ${result.evalAllMs} ms`);
 if (full) {
   const b = bookRunS();

@@ -16,7 +16,8 @@ export const test = base.extend<{ guard: void }>({
       page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
       page.on('request', (r) => {
         const u = r.url();
-        if (!u.startsWith(origin) && !u.startsWith('data:') && !u.startsWith('blob:')) problems.push(`request outside the origin: ${u}`);
+        if (!u.startsWith(origin) && !u.startsWith('data:') && !u.startsWith('blob:'))
+          problems.push(`request outside the origin: ${u}`);
       });
       await use();
       expect(problems, problems.join('\n')).toEqual([]);
@@ -32,5 +33,13 @@ export async function shot(page: Page, name: string): Promise<void> {
 
 export async function axeSerious(page: Page): Promise<string[]> {
   const r = await new AxeBuilder({ page }).analyze();
-  return r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')})`);
+  return r.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map(
+      (v) =>
+        `${v.id}: ${v.help} (${v.nodes
+          .map((n) => n.target.join(' '))
+          .slice(0, 3)
+          .join(', ')})`,
+    );
 }

@@ -3,13 +3,17 @@ import { test, expect, shot, axeSerious } from './fixtures';
 const region = (page: import('@playwright/test').Page) => page.getByRole('region', { name: 'Computational graph' });
 const values = (page: import('@playwright/test').Page) => region(page).getByRole('table', { name: 'Values' });
 function row(page: import('@playwright/test').Page, name: string) {
-  return values(page).getByRole('row').filter({ has: page.getByRole('rowheader', { name, exact: true }) });
+  return values(page)
+    .getByRole('row')
+    .filter({ has: page.getByRole('rowheader', { name, exact: true }) });
 }
 async function cell(page: import('@playwright/test').Page, name: string, col: 1 | 2 | 3) {
-  return row(page, name).locator('td').nth(col - 1);
+  return row(page, name)
+    .locator('td')
+    .nth(col - 1);
 }
 
-test('buy apple and orange, step by step, with the book\'s numbers', async ({ page }) => {
+test("buy apple and orange, step by step, with the book's numbers", async ({ page }) => {
   await page.goto('/?lang=en&graph=apple-orange');
   const g = region(page);
   const status = g.getByRole('status', { name: 'Step description' });
@@ -93,7 +97,9 @@ test('editing an input recomputes and keeps the step; bad input is flagged and l
   }
   await expect(page.locator(`[id="${await apple.getAttribute('aria-describedby')}"]`)).toContainText('from');
   await apple.fill('abc');
-  await expect(page.locator(`[id="${await apple.getAttribute('aria-describedby')}"]`)).toContainText('"abc" is not a number');
+  await expect(page.locator(`[id="${await apple.getAttribute('aria-describedby')}"]`)).toContainText(
+    '"abc" is not a number',
+  );
   await shot(page, 'apple-bad-input');
   await apple.fill('100');
   await expect(apple).toHaveAttribute('aria-invalid', 'false');
@@ -177,7 +183,9 @@ test('the URL carries graph, inputs and step, so a link opens that moment', asyn
   const g2 = other.getByRole('region', { name: 'Computational graph' });
   await expect(g2.getByRole('slider', { name: 'Step' })).toHaveValue('5');
   await expect(g2.getByLabel('x', { exact: true })).toHaveValue('0');
-  await expect(g2.getByRole('status', { name: 'Step description' })).toHaveText('Backward 1/4: upstream 1 × local -0.25 = -0.25 → c');
+  await expect(g2.getByRole('status', { name: 'Step description' })).toHaveText(
+    'Backward 1/4: upstream 1 × local -0.25 = -0.25 → c',
+  );
   await other.close();
 });
 

@@ -3,10 +3,14 @@ import { test, expect, shot, axeSerious } from './fixtures';
 
 const region = (page: Page) => page.getByRole('region', { name: 'Computational graph' });
 const table = (page: Page) => region(page).getByRole('table', { name: 'Values' });
-const row = (page: Page, name: string) => table(page).getByRole('row').filter({ has: page.getByRole('rowheader', { name, exact: true }) });
-const cell = (page: Page, name: string, col: 'Value' | 'Gradient' | 'Shape') => row(page, name).getByRole('cell').nth({ Value: 0, Gradient: 1, Shape: 2 }[col]);
+const row = (page: Page, name: string) =>
+  table(page)
+    .getByRole('row')
+    .filter({ has: page.getByRole('rowheader', { name, exact: true }) });
+const cell = (page: Page, name: string, col: 'Value' | 'Gradient' | 'Shape') =>
+  row(page, name).getByRole('cell').nth({ Value: 0, Gradient: 1, Shape: 2 }[col]);
 
-test('Affine: the book\'s batch example, with shapes and dB = Σ dY over axis 0', async ({ page }) => {
+test("Affine: the book's batch example, with shapes and dB = Σ dY over axis 0", async ({ page }) => {
   await page.goto('/?lang=en&graph=affine');
   await expect(page.getByRole('combobox', { name: 'Graph' })).toHaveValue('affine');
   await expect(table(page).getByRole('columnheader', { name: 'Shape' })).toBeVisible();
@@ -24,7 +28,9 @@ test('Affine: the book\'s batch example, with shapes and dB = Σ dY over axis 0'
   await expect(cell(page, 'B', 'Gradient')).toHaveText('[5, 7, 9]');
   await expect(cell(page, 'Y', 'Gradient')).toHaveText('[[1, 2, 3], [4, 5, 6]]');
   await expect(cell(page, 'W', 'Gradient')).toHaveText('[[4, 5, 6], [8, 10, 12]]');
-  await expect(g.getByRole('status', { name: 'Step description' })).toContainText('dX = dX_dot_W · Wᵀ: (2, 3) · (3, 2) → (2, 2)');
+  await expect(g.getByRole('status', { name: 'Step description' })).toContainText(
+    'dX = dX_dot_W · Wᵀ: (2, 3) · (3, 2) → (2, 2)',
+  );
   // Edit the upstream gradient: dB follows.
   await g.getByLabel('dY', { exact: true }).fill('[[1, 1, 1], [1, 1, 1]]');
   await expect(cell(page, 'B', 'Gradient')).toHaveText('[2, 2, 2]');
@@ -61,7 +67,7 @@ test('bad literals and shapes that do not fit are flagged, naming the shapes; no
   await expect(await message(g.getByLabel('B', { exact: true }))).toContainText('B (2,)');
 });
 
-test('Softmax-with-Loss: the book\'s two cases give y − t', async ({ page }) => {
+test("Softmax-with-Loss: the book's two cases give y − t", async ({ page }) => {
   await page.goto('/?lang=en&graph=softmax-loss');
   const g = region(page);
   expect(await table(page).getByRole('rowheader').allInnerTexts()).toEqual(['a', 'y', 't', 'L']);
@@ -77,7 +83,9 @@ test('Softmax-with-Loss: the book\'s two cases give y − t', async ({ page }) =
   await t.fill('[0.5, 0.5, 0]');
   await expect(page.locator(`[id="${await t.getAttribute('aria-describedby')}"]`)).toContainText('one-hot');
   await t.fill('[0, 1]');
-  await expect(page.locator(`[id="${await t.getAttribute('aria-describedby')}"]`)).toContainText('t (2,) does not match y (3,)');
+  await expect(page.locator(`[id="${await t.getAttribute('aria-describedby')}"]`)).toContainText(
+    't (2,) does not match y (3,)',
+  );
   await expect(cell(page, 'a', 'Gradient')).toHaveText('[0.01, -0.01, 0]');
   await g.getByRole('button', { name: /a large error/ }).click();
   await expect(t).toHaveAttribute('aria-invalid', 'false');

@@ -6,11 +6,17 @@ const progress = (page: Page) => panel(page).getByRole('progressbar', { name: 'T
 const status = (page: Page) => panel(page).getByRole('status', { name: 'Training status' });
 const done = async (page: Page) => Number(await progress(page).getAttribute('aria-valuenow'));
 
-test('a short real run on MNIST reaches the book\'s accuracy after the first epoch', async ({ page }) => {
+test("a short real run on MNIST reaches the book's accuracy after the first epoch", async ({ page }) => {
   test.setTimeout(240_000);
   await page.goto('/?lang=en');
   const p = panel(page);
-  for (const [label, value] of [['Hidden size', '50'], ['Learning rate', '0.1'], ['Batch size', '100'], ['Iterations', '10000'], ['Weight init std', '0.01']]) {
+  for (const [label, value] of [
+    ['Hidden size', '50'],
+    ['Learning rate', '0.1'],
+    ['Batch size', '100'],
+    ['Iterations', '10000'],
+    ['Weight init std', '0.01'],
+  ]) {
     await expect(p.getByLabel(label, { exact: true })).toHaveValue(value);
   }
   await p.getByLabel('Iterations', { exact: true }).fill('1200');
@@ -39,11 +45,16 @@ test('a short real run on MNIST reaches the book\'s accuracy after the first epo
   await expect(g.getByText('the net from the training panel, after iteration 1200')).toBeVisible();
   await expect(g.getByText('Input x: 28 × 28 pixels, label 7')).toBeVisible();
   await g.getByRole('button', { name: 'Run to end' }).click();
-  const lossRow = g.getByRole('table', { name: 'Values' }).getByRole('row').filter({ has: page.getByRole('rowheader', { name: 'loss', exact: true }) });
+  const lossRow = g
+    .getByRole('table', { name: 'Values' })
+    .getByRole('row')
+    .filter({ has: page.getByRole('rowheader', { name: 'loss', exact: true }) });
   expect(Number(await lossRow.getByRole('cell').first().textContent())).toBeLessThan(1);
 });
 
-test('pause holds progress, resume goes on, stop ends the run and keeps the curves; the graph panel stays live', async ({ page }) => {
+test('pause holds progress, resume goes on, stop ends the run and keeps the curves; the graph panel stays live', async ({
+  page,
+}) => {
   test.setTimeout(120_000);
   await page.goto('/?lang=en&graph=apple-orange');
   const p = panel(page);
@@ -51,9 +62,13 @@ test('pause holds progress, resume goes on, stop ends the run and keeps the curv
   await p.getByLabel('Iterations', { exact: true }).fill('200000');
   await p.getByRole('button', { name: 'Train' }).click();
   await expect.poll(() => done(page), { timeout: 60_000 }).toBeGreaterThan(50);
-  await expect.poll(() => p.getByRole('table', { name: 'Accuracy by epoch' }).getByRole('row').count()).toBeGreaterThanOrEqual(2);
+  await expect
+    .poll(() => p.getByRole('table', { name: 'Accuracy by epoch' }).getByRole('row').count())
+    .toBeGreaterThanOrEqual(2);
   // While it runs, the status names the latest evaluation in the book's format.
-  await expect(status(page)).toHaveText(/^(Epoch \d+: train 0\.\d{4}, test 0\.\d{4}|Evaluating on all 70,000 images…)$/);
+  await expect(status(page)).toHaveText(
+    /^(Epoch \d+: train 0\.\d{4}, test 0\.\d{4}|Evaluating on all 70,000 images…)$/,
+  );
 
   // The main thread stays free while the worker trains. Measured once the page has drawn its
   // first curves (start-up compilation is not training), as total blocking time: the sum over
@@ -65,7 +80,9 @@ test('pause holds progress, resume goes on, stop ends the run and keeps the curv
     () =>
       new Promise<number[]>((resolve) => {
         const seen: number[] = [];
-        const obs = new PerformanceObserver((list) => list.getEntries().forEach((e) => seen.push(Math.round(e.duration))));
+        const obs = new PerformanceObserver((list) =>
+          list.getEntries().forEach((e) => seen.push(Math.round(e.duration))),
+        );
         obs.observe({ type: 'longtask' });
         setTimeout(() => {
           obs.disconnect();
@@ -76,7 +93,10 @@ test('pause holds progress, resume goes on, stop ends the run and keeps the curv
   const blocking = longTasks.reduce((sum, d) => sum + (d - 50), 0);
   test.info().annotations.push({ type: 'long tasks (ms)', description: JSON.stringify(longTasks) });
   expect(blocking, `long tasks: ${JSON.stringify(longTasks)}`).toBeLessThanOrEqual(50);
-  expect(longTasks.every((d) => d < 100), `long tasks: ${JSON.stringify(longTasks)}`).toBe(true);
+  expect(
+    longTasks.every((d) => d < 100),
+    `long tasks: ${JSON.stringify(longTasks)}`,
+  ).toBe(true);
   const g = page.getByRole('region', { name: 'Computational graph' });
   for (let i = 0; i < 8; i++) await g.getByRole('button', { name: 'Step forward' }).click();
   await expect(g.getByRole('slider', { name: 'Step' })).toHaveValue('8');
@@ -146,7 +166,11 @@ test('the gradient check: backprop equals the numerical gradient, thousands of t
   await expect(p.getByRole('progressbar', { name: 'Numerical gradient progress' })).toBeVisible();
   const table = p.getByRole('table', { name: 'Gradient check' });
   await expect(table.getByRole('columnheader', { name: 'Mean absolute difference' })).toBeVisible();
-  const cellOf = (k: string) => table.getByRole('row').filter({ has: page.getByRole('rowheader', { name: k, exact: true }) }).getByRole('cell');
+  const cellOf = (k: string) =>
+    table
+      .getByRole('row')
+      .filter({ has: page.getByRole('rowheader', { name: k, exact: true }) })
+      .getByRole('cell');
   await expect(cellOf('b2')).not.toHaveText('—', { timeout: 200_000 });
   for (const k of ['W1', 'b1', 'W2', 'b2']) {
     const v = Number(await cellOf(k).textContent());

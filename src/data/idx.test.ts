@@ -8,8 +8,10 @@ function header(magic: number, ...dims: number[]): number[] {
   for (const v of [magic, ...dims]) out.push((v >>> 24) & 255, (v >>> 16) & 255, (v >>> 8) & 255, v & 255);
   return out;
 }
-const images = (n: number, rows = 28, cols = 28, magic = 2051) => new Uint8Array([...header(magic, n, rows, cols), ...new Array(n * rows * cols).fill(7)]);
-const labels = (n: number, magic = 2049) => new Uint8Array([...header(magic, n), ...Array.from({ length: n }, (_, i) => i % 10)]);
+const images = (n: number, rows = 28, cols = 28, magic = 2051) =>
+  new Uint8Array([...header(magic, n, rows, cols), ...new Array(n * rows * cols).fill(7)]);
+const labels = (n: number, magic = 2049) =>
+  new Uint8Array([...header(magic, n), ...Array.from({ length: n }, (_, i) => i % 10)]);
 
 describe('IDX parsing', () => {
   it('reads good files', () => {
@@ -27,7 +29,9 @@ describe('IDX parsing', () => {
     const bad = labels(2);
     bad[9] = 12;
     expect(() => parseLabels('lbl', bad)).toThrow('label 12 at index 1');
-    expect(() => makeSplit('imgs', parseImages('imgs', images(3)), 'lbl', parseLabels('lbl', labels(2)))).toThrow(DataError);
+    expect(() => makeSplit('imgs', parseImages('imgs', images(3)), 'lbl', parseLabels('lbl', labels(2)))).toThrow(
+      DataError,
+    );
   });
 });
 
@@ -50,7 +54,9 @@ describe('loadMnist', () => {
   it('reports a corrupt gzip, a missing file and a mismatch by file name', async () => {
     const corrupt = good();
     corrupt[MNIST_FILES.trainImages] = new Uint8Array([0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 3, 1, 2, 3]);
-    await expect(loadMnist('/mnist/', serve(corrupt))).rejects.toThrow(`${MNIST_FILES.trainImages}: gzip data is corrupt`);
+    await expect(loadMnist('/mnist/', serve(corrupt))).rejects.toThrow(
+      `${MNIST_FILES.trainImages}: gzip data is corrupt`,
+    );
     const missing = good();
     delete missing[MNIST_FILES.testImages];
     await expect(loadMnist('/mnist/', serve(missing))).rejects.toThrow('HTTP 404');

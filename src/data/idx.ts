@@ -27,7 +27,9 @@ export function parseImages(file: string, b: Uint8Array): IdxImages {
   if (b.length < 16) throw new DataError(file, `too short for an IDX image header (${b.length} bytes)`);
   const magic = u32(b, 0);
   if (magic !== IMAGES_MAGIC) throw new DataError(file, `magic number ${magic}, expected ${IMAGES_MAGIC} (images)`);
-  const count = u32(b, 4), rows = u32(b, 8), cols = u32(b, 12);
+  const count = u32(b, 4),
+    rows = u32(b, 8),
+    cols = u32(b, 12);
   if (rows !== 28 || cols !== 28) throw new DataError(file, `images are ${rows}×${cols}, expected 28×28`);
   const expected = 16 + count * rows * cols;
   if (b.length !== expected) throw new DataError(file, `${b.length} bytes, the header promises ${expected}`);

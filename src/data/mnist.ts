@@ -62,7 +62,12 @@ export async function loadMnistTest(base: string, fetcher: Fetcher = fetch): Pro
 export const PIXELS = 784;
 
 /** Rows `indices` of a split, scaled to [0, 1] on the fly. */
-export function batchOf(split: MnistSplit, indices: ArrayLike<number>, dtype: DType, out?: Matrix): { x: Matrix; t: Uint8Array } {
+export function batchOf(
+  split: MnistSplit,
+  indices: ArrayLike<number>,
+  dtype: DType,
+  out?: Matrix,
+): { x: Matrix; t: Uint8Array } {
   const n = indices.length;
   const x = out && out.rows === n ? out : zeros(n, PIXELS, dtype);
   const t = new Uint8Array(n);
@@ -78,7 +83,13 @@ export function batchOf(split: MnistSplit, indices: ArrayLike<number>, dtype: DT
 }
 
 /** Consecutive rows [start, start + n). */
-export function rangeOf(split: MnistSplit, start: number, n: number, dtype: DType, out?: Matrix): { x: Matrix; t: Uint8Array } {
+export function rangeOf(
+  split: MnistSplit,
+  start: number,
+  n: number,
+  dtype: DType,
+  out?: Matrix,
+): { x: Matrix; t: Uint8Array } {
   const idx = new Int32Array(n);
   for (let i = 0; i < n; i++) idx[i] = start + i;
   return batchOf(split, idx, dtype, out);

@@ -11,7 +11,8 @@ export function formatNumber(x: number | undefined, digits = 6): string {
 /** The full value for a tooltip. */
 export const fullNumber = (x: number | undefined): string => (x === undefined ? '' : String(x));
 
-export type ParseResult = { ok: true; value: number } | { ok: false; error: 'empty' | 'nan' | 'range'; min?: number; max?: number };
+export type ParseResult =
+  { ok: true; value: number } | { ok: false; error: 'empty' | 'nan' | 'range'; min?: number; max?: number };
 
 /** Parses a field the learner typed. Only plain decimal numbers, within [min, max]. */
 export function parseScalar(text: string, min: number, max: number): ParseResult {

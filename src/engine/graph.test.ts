@@ -6,7 +6,7 @@ import { mulberry32 } from '../tensor/random';
 
 const close = (a: number, b: number, tol = 1e-12) => expect(Math.abs(a - b)).toBeLessThanOrEqual(tol);
 
-describe('the book\'s numbers', () => {
+describe("the book's numbers", () => {
   it('buy apple: 220; dapple 2.2, dapple_num 110, dtax 200', () => {
     const r = run(apple.graph, {});
     close(r.values.price, 220);
@@ -27,7 +27,7 @@ describe('the book\'s numbers', () => {
     close(r.grads.tax, 650);
   });
 
-  it('the engine agrees exactly with the book\'s MulLayer/AddLayer scripts', () => {
+  it("the engine agrees exactly with the book's MulLayer/AddLayer scripts", () => {
     // buy_apple.py
     const mulApple = new MulLayer();
     const mulTax = new MulLayer();
@@ -51,7 +51,13 @@ describe('the book\'s numbers', () => {
     const [dapple2, dappleNum2] = l1.backward(dap);
     const r2 = run(appleOrange.graph, {});
     expect(r2.values.price).toBe(p);
-    expect(r2.grads).toMatchObject({ apple: dapple2, apple_num: dappleNum2, orange: dorange, orange_num: dorangeNum, tax: dtax2 });
+    expect(r2.grads).toMatchObject({
+      apple: dapple2,
+      apple_num: dappleNum2,
+      orange: dorange,
+      orange_num: dorangeNum,
+      tax: dtax2,
+    });
   });
 
   it('chain rule: dz/dx = dz/dt · dt/dx = 2t · 1', () => {

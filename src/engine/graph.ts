@@ -71,7 +71,11 @@ export function topoOrder(g: ScalarGraph): NodeSpec[] {
 export function forward(g: ScalarGraph, inputs: Values, order = topoOrder(g)): Values {
   const values: Values = {};
   for (const i of g.inputs) values[i.name] = inputs[i.name] ?? i.default;
-  for (const n of order) values[n.output] = OPS[n.op].forward(n.inputs.map((v) => values[v]), n.c);
+  for (const n of order)
+    values[n.output] = OPS[n.op].forward(
+      n.inputs.map((v) => values[v]),
+      n.c,
+    );
   return values;
 }
 

@@ -3,16 +3,7 @@
  * derivatives side by side (micrograd's shape), plus the LaTeX the UI typesets and a key
  * for the one-line human explanation.
  */
-export type OpKind =
-  | 'add'
-  | 'mul'
-  | 'mulConst'
-  | 'addConst'
-  | 'exp'
-  | 'reciprocal'
-  | 'square'
-  | 'relu'
-  | 'sigmoid';
+export type OpKind = 'add' | 'mul' | 'mulConst' | 'addConst' | 'exp' | 'reciprocal' | 'square' | 'relu' | 'sigmoid';
 
 export interface OpDef {
   kind: OpKind;

@@ -3,8 +3,10 @@ import { isSmall, tensorText, tShape } from './tensorFormat';
 import type { TTrace } from './tensorGraph';
 import type { TValue } from './tensorOps';
 
-const T = (shape: number[]): string => (shape.length === 2 ? `(${shape[1]}, ${shape[0]})` : shape.length === 1 ? `(${shape[0]},)ᵀ` : '()');
-const val = (v: TValue): string => (v.shape.length === 0 ? ` = ${formatNumber(v.m.data[0])}` : isSmall(v) ? ` = ${tensorText(v)}` : '');
+const T = (shape: number[]): string =>
+  shape.length === 2 ? `(${shape[1]}, ${shape[0]})` : shape.length === 1 ? `(${shape[0]},)ᵀ` : '()';
+const val = (v: TValue): string =>
+  v.shape.length === 0 ? ` = ${formatNumber(v.m.data[0])}` : isSmall(v) ? ` = ${tensorText(v)}` : '';
 
 /** The forward step of a matrix node in words and shapes: "X (2, 2) · W (2, 3) → X_dot_W (2, 3)". */
 export function tensorForwardExpr(tr: TTrace): string {
@@ -40,11 +42,18 @@ export function tensorBackwardParts(tr: TTrace): string[] {
   const [a, b, c] = node.inputs;
   switch (node.op) {
     case 'dot':
-      return [`d${a} = ${d} · ${b}ᵀ: ${tShape(dout)} · ${T(x[1].shape)} → ${g(0)}`, `d${b} = ${a}ᵀ · ${d}: ${T(x[0].shape)} · ${tShape(dout)} → ${g(1)}`];
+      return [
+        `d${a} = ${d} · ${b}ᵀ: ${tShape(dout)} · ${T(x[1].shape)} → ${g(0)}`,
+        `d${b} = ${a}ᵀ · ${d}: ${T(x[0].shape)} · ${tShape(dout)} → ${g(1)}`,
+      ];
     case 'addBias':
       return [`d${a} = ${d} ${g(0)}`, `d${b} = Σ ${d} over axis 0 → ${g(1)}`];
     case 'affine':
-      return [`d${a} = ${d} · ${b}ᵀ: ${tShape(dout)} · ${T(x[1].shape)} → ${g(0)}`, `d${b} = ${a}ᵀ · ${d}: ${T(x[0].shape)} · ${tShape(dout)} → ${g(1)}`, `d${c} = Σ ${d} over axis 0 → ${g(2)}`];
+      return [
+        `d${a} = ${d} · ${b}ᵀ: ${tShape(dout)} · ${T(x[1].shape)} → ${g(0)}`,
+        `d${b} = ${a}ᵀ · ${d}: ${T(x[0].shape)} · ${tShape(dout)} → ${g(1)}`,
+        `d${c} = Σ ${d} over axis 0 → ${g(2)}`,
+      ];
     case 'relu': {
       let pass = 0;
       for (const v of x[0].m.data) if (v > 0) pass++;

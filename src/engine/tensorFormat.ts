@@ -11,7 +11,9 @@ export function tensorText(v: TValue | undefined): string {
 }
 
 export function tensorStats(v: TValue): { min: number; max: number; mean: number } {
-  let min = Infinity, max = -Infinity, sum = 0;
+  let min = Infinity,
+    max = -Infinity,
+    sum = 0;
   for (const x of v.m.data) {
     min = Math.min(min, x);
     max = Math.max(max, x);
@@ -24,7 +26,10 @@ export function tensorStats(v: TValue): { min: number; max: number; mean: number
 export function tensorRows(v: TValue): string[] {
   if (v.shape.length === 0) return [formatNumber(v.m.data[0], 4)];
   const rows: string[] = [];
-  for (let i = 0; i < v.m.rows; i++) rows.push(`[${Array.from(v.m.data.subarray(i * v.m.cols, (i + 1) * v.m.cols), (x) => formatNumber(x, 4)).join(', ')}]`);
+  for (let i = 0; i < v.m.rows; i++)
+    rows.push(
+      `[${Array.from(v.m.data.subarray(i * v.m.cols, (i + 1) * v.m.cols), (x) => formatNumber(x, 4)).join(', ')}]`,
+    );
   return rows;
 }
 

@@ -13,34 +13,59 @@ const lit = (s: string): TValue => {
 };
 const defaults = (g: TensorGraph) => Object.fromEntries(g.inputs.map((i) => [i.name, lit(i.literal)]));
 const rows = (v: TValue | undefined) => toRows(v!.m);
-const near = (a: number[][], b: number[][], tol = 1e-12) => a.forEach((r, i) => r.forEach((v, j) => expect(Math.abs(v - b[i][j]), `[${i}][${j}]`).toBeLessThan(tol)));
+const near = (a: number[][], b: number[][], tol = 1e-12) =>
+  a.forEach((r, i) => r.forEach((v, j) => expect(Math.abs(v - b[i][j]), `[${i}][${j}]`).toBeLessThan(tol)));
 
 describe('Affine graph', () => {
   const g = MATRIX_GRAPHS.affine.graph;
-  it('reproduces the book\'s batch example', () => {
+  it("reproduces the book's batch example", () => {
     const r = tRun(g, defaults(g));
-    expect(rows(r.values.X_dot_W)).toEqual([[0, 0, 0], [10, 10, 10]]);
-    expect(rows(r.values.Y)).toEqual([[1, 2, 3], [11, 12, 13]]);
+    expect(rows(r.values.X_dot_W)).toEqual([
+      [0, 0, 0],
+      [10, 10, 10],
+    ]);
+    expect(rows(r.values.Y)).toEqual([
+      [1, 2, 3],
+      [11, 12, 13],
+    ]);
     expect(rows(r.grads.B)).toEqual([[5, 7, 9]]);
     expect(r.grads.B.shape).toEqual([3]);
-    expect(rows(r.grads.X)).toEqual([[1 * 2 + 2 * 4 + 3 * 6, 1 * 4 + 2 * 3 + 3 * 2], [4 * 2 + 5 * 4 + 6 * 6, 4 * 4 + 5 * 3 + 6 * 2]]);
-    expect(rows(r.grads.W)).toEqual([[4, 5, 6], [8, 10, 12]]); // Xᵀ·dY
+    expect(rows(r.grads.X)).toEqual([
+      [1 * 2 + 2 * 4 + 3 * 6, 1 * 4 + 2 * 3 + 3 * 2],
+      [4 * 2 + 5 * 4 + 6 * 6, 4 * 4 + 5 * 3 + 6 * 2],
+    ]);
+    expect(rows(r.grads.W)).toEqual([
+      [4, 5, 6],
+      [8, 10, 12],
+    ]); // Xᵀ·dY
     const s = tStateAt(g, r, 3);
     expect(s.grads.B).toBeDefined();
     expect(s.grads.X).toBeUndefined();
   });
 
   it('refuses shapes that do not fit, naming them', () => {
-    expect(() => tRun(g, { ...defaults(g), X: lit('[[1, 2], [3, 4]]'), W: lit('[[1, 2, 3]]') })).toThrow('X (2, 2) · W (1, 3)');
+    expect(() => tRun(g, { ...defaults(g), X: lit('[[1, 2], [3, 4]]'), W: lit('[[1, 2, 3]]') })).toThrow(
+      'X (2, 2) · W (1, 3)',
+    );
     expect(() => tRun(g, { ...defaults(g), B: lit('[1, 2]') })).toThrow(ShapeError);
     expect(() => tRun(g, { ...defaults(g), dY: lit('[1, 2, 3]') })).toThrow('dY (3,) must have the shape of Y (2, 3)');
   });
 
   it('backward agrees with the numerical derivative for random shapes', () => {
     const n = normalSampler(mulberry32(4));
-    for (const [N, D, M] of [[1, 3, 2], [4, 5, 3], [3, 1, 7]]) {
-      const rand = (r: number, c: number) => lit(JSON.stringify(Array.from({ length: r }, () => Array.from({ length: c }, n))));
-      const inputs: Record<string, TValue> = { X: rand(N, D), W: rand(D, M), B: lit(JSON.stringify(Array.from({ length: M }, n))), dY: rand(N, M) };
+    for (const [N, D, M] of [
+      [1, 3, 2],
+      [4, 5, 3],
+      [3, 1, 7],
+    ]) {
+      const rand = (r: number, c: number) =>
+        lit(JSON.stringify(Array.from({ length: r }, () => Array.from({ length: c }, n))));
+      const inputs: Record<string, TValue> = {
+        X: rand(N, D),
+        W: rand(D, M),
+        B: lit(JSON.stringify(Array.from({ length: M }, n))),
+        dY: rand(N, M),
+      };
       const r = tRun(g, inputs);
       const f = () => {
         const y = tRun(g, inputs).values.Y.m.data;
@@ -64,7 +89,7 @@ describe('Affine graph', () => {
 
 describe('Softmax-with-Loss graph', () => {
   const g = MATRIX_GRAPHS['softmax-loss'].graph;
-  it('gives the book\'s (0.3, −0.8, 0.5) and (0.01, −0.01, 0)', () => {
+  it("gives the book's (0.3, −0.8, 0.5) and (0.01, −0.01, 0)", () => {
     const r = tRun(g, defaults(g));
     near(rows(r.values.y), [[0.3, 0.2, 0.5]]);
     near(rows(r.grads.a), [[0.3, -0.8, 0.5]]);
@@ -78,7 +103,10 @@ describe('Softmax-with-Loss graph', () => {
     const a = lit('[[0.3, 1.2, -0.5], [2, 0.1, 0.4]]');
     const t = lit('[[0, 0, 1], [1, 0, 0]]');
     const expanded = tRun(g, { a, t }).grads.a;
-    const combined = TOPS.softmaxLoss.backward([a, t], TOPS.softmaxLoss.forward([a, t], ['a', 't']), { m: lit('1').m, shape: [] })[0]!;
+    const combined = TOPS.softmaxLoss.backward([a, t], TOPS.softmaxLoss.forward([a, t], ['a', 't']), {
+      m: lit('1').m,
+      shape: [],
+    })[0]!;
     near(rows(expanded), rows(combined), 1e-12);
   });
   it('flags a label that is not one-hot or does not match a', () => {
@@ -100,10 +128,18 @@ describe('the two-layer net as a graph', () => {
     const v = (m: typeof x, shape?: number[]): TValue => ({ m, shape: shape ?? [m.rows, m.cols] });
     const t = fromRows([Array.from({ length: 10 }, (_, i) => (i === label ? 1 : 0))]);
     const p = net.params;
-    const r = tRun(MATRIX_GRAPHS['two-layer-net'].graph, { x: v(x), W1: v(p.W1), b1: v(p.b1, [50]), W2: v(p.W2), b2: v(p.b2, [10]), t: v(t) });
+    const r = tRun(MATRIX_GRAPHS['two-layer-net'].graph, {
+      x: v(x),
+      W1: v(p.W1),
+      b1: v(p.b1, [50]),
+      W2: v(p.W2),
+      b2: v(p.b2, [10]),
+      t: v(t),
+    });
     expect(Math.abs(r.values.loss.m.data[0] - lossRef)).toBeLessThan(1e-14);
     for (const k of PARAM_KEYS) {
-      const a = r.grads[k].m.data, b = grads[k].data;
+      const a = r.grads[k].m.data,
+        b = grads[k].data;
       for (let i = 0; i < a.length; i++) expect(Math.abs(a[i] - b[i])).toBeLessThan(1e-15);
     }
   });

@@ -56,7 +56,11 @@ export function tRun(g: TensorGraph, inputs: Record<string, TValue>): TRun {
   const values: Record<string, TValue> = {};
   for (const i of g.inputs) if (!i.upstream) values[i.name] = inputs[i.name];
   const order = g.nodes; // the graphs are written in topological order
-  for (const n of order) values[n.output] = TOPS[n.op].forward(n.inputs.map((v) => values[v]), n.inputs);
+  for (const n of order)
+    values[n.output] = TOPS[n.op].forward(
+      n.inputs.map((v) => values[v]),
+      n.inputs,
+    );
   const up = g.inputs.find((i) => i.upstream);
   const out = values[g.output];
   let dout: TValue;
@@ -64,7 +68,12 @@ export function tRun(g: TensorGraph, inputs: Record<string, TValue>): TRun {
     dout = inputs[up.name];
     if (dout.m.rows !== out.m.rows || dout.m.cols !== out.m.cols) {
       const p = { d: up.name, ds: shapeText(dout.shape), y: g.output, ys: shapeText(out.shape) };
-      throw new ShapeError('upstream', p, `${p.d} ${p.ds} must have the shape of ${p.y} ${p.ys}: it is the gradient flowing back into ${p.y}.`, [up.name]);
+      throw new ShapeError(
+        'upstream',
+        p,
+        `${p.d} ${p.ds} must have the shape of ${p.y} ${p.ys}: it is the gradient flowing back into ${p.y}.`,
+        [up.name],
+      );
     }
   } else dout = { m: fromRows([[1]]), shape: out.shape };
   const grads: Record<string, TValue> = { [g.output]: dout };

@@ -49,7 +49,12 @@ const map = (v: TValue, f: (x: number, i: number) => number): TValue => {
 function dotForward([x, w]: TValue[], [xn, wn]: string[]): TValue {
   if (x.m.cols !== w.m.rows) {
     const p = { x: xn, xs: sh(x), w: wn, ws: sh(w), xc: x.m.cols, wr: w.m.rows };
-    throw new ShapeError('dot', p, `${xn} ${sh(x)} · ${wn} ${sh(w)}: ${xn} has ${x.m.cols} columns but ${wn} has ${w.m.rows} rows; they must be equal.`, [xn, wn]);
+    throw new ShapeError(
+      'dot',
+      p,
+      `${xn} ${sh(x)} · ${wn} ${sh(w)}: ${xn} has ${x.m.cols} columns but ${wn} has ${w.m.rows} rows; they must be equal.`,
+      [xn, wn],
+    );
   }
   const out = matmul(x.m, w.m);
   return mat(out, x.shape.length === 1 ? [out.cols] : undefined);
@@ -58,10 +63,16 @@ function dotForward([x, w]: TValue[], [xn, wn]: string[]): TValue {
 function biasForward([a, b]: TValue[], [an, bn]: string[]): TValue {
   if (b.m.rows !== 1 || b.m.cols !== a.m.cols) {
     const p = { a: an, as: sh(a), b: bn, bs: sh(b), n: a.m.cols };
-    throw new ShapeError('bias', p, `${an} ${sh(a)} + ${bn} ${sh(b)}: ${bn} must be a vector of length ${a.m.cols} to broadcast over the rows of ${an}.`, [an, bn]);
+    throw new ShapeError(
+      'bias',
+      p,
+      `${an} ${sh(a)} + ${bn} ${sh(b)}: ${bn} must be a vector of length ${a.m.cols} to broadcast over the rows of ${an}.`,
+      [an, bn],
+    );
   }
   const m = zeros(a.m.rows, a.m.cols, 'float64');
-  for (let i = 0; i < a.m.rows; i++) for (let j = 0; j < a.m.cols; j++) m.data[i * a.m.cols + j] = a.m.data[i * a.m.cols + j] + b.m.data[j];
+  for (let i = 0; i < a.m.rows; i++)
+    for (let j = 0; j < a.m.cols; j++) m.data[i * a.m.cols + j] = a.m.data[i * a.m.cols + j] + b.m.data[j];
   return { m, shape: a.shape };
 }
 
@@ -69,7 +80,12 @@ const dbOf = (dout: TValue, b: TValue): TValue => ({ m: sumRows(dout.m), shape: 
 
 function checkLabels(a: TValue, t: TValue, an: string, tn: string): void {
   if (a.m.rows !== t.m.rows || a.m.cols !== t.m.cols) {
-    throw new ShapeError('labelsShape', { t: tn, ts: sh(t), a: an, as: sh(a) }, `${tn} ${sh(t)} does not match ${an} ${sh(a)}: they must have the same shape.`, [an, tn]);
+    throw new ShapeError(
+      'labelsShape',
+      { t: tn, ts: sh(t), a: an, as: sh(a) },
+      `${tn} ${sh(t)} does not match ${an} ${sh(a)}: they must have the same shape.`,
+      [an, tn],
+    );
   }
   for (let i = 0; i < t.m.rows; i++) {
     let ones = 0;
@@ -78,13 +94,20 @@ function checkLabels(a: TValue, t: TValue, an: string, tn: string): void {
       if (v === 1) ones++;
       else if (v !== 0) ones = -Infinity;
     }
-    if (ones !== 1) throw new ShapeError('oneHot', { t: tn, row: i + 1 }, `${tn} must be one-hot: row ${i + 1} needs exactly one 1 and 0 elsewhere.`, [tn]);
+    if (ones !== 1)
+      throw new ShapeError(
+        'oneHot',
+        { t: tn, row: i + 1 },
+        `${tn} must be one-hot: row ${i + 1} needs exactly one 1 and 0 elsewhere.`,
+        [tn],
+      );
   }
 }
 
 function cee(y: Matrix, t: Matrix): number {
   let s = 0;
-  for (let i = 0; i < y.data.length; i++) if (t.data[i] !== 0) s += t.data[i] * Math.log(y.data[i] > 0 ? y.data[i] : 1e-7);
+  for (let i = 0; i < y.data.length; i++)
+    if (t.data[i] !== 0) s += t.data[i] * Math.log(y.data[i] > 0 ? y.data[i] : 1e-7);
   return -s / y.rows;
 }
 const scalar = (v: number): TValue => {
@@ -99,19 +122,29 @@ export const TOPS: Record<TOpKind, TOpDef> = {
     forward: dotForward,
     backward: ([x, w], _out, d) => [mat(matmulTransB(d.m, w.m), x.shape), mat(matmulTransA(x.m, d.m), w.shape)],
     forwardTex: 'X \\cdot W',
-    backwardTex: ['\\frac{\\partial L}{\\partial X} = \\frac{\\partial L}{\\partial Y} \\cdot W^{T}', '\\frac{\\partial L}{\\partial W} = X^{T} \\cdot \\frac{\\partial L}{\\partial Y}'],
+    backwardTex: [
+      '\\frac{\\partial L}{\\partial X} = \\frac{\\partial L}{\\partial Y} \\cdot W^{T}',
+      '\\frac{\\partial L}{\\partial W} = X^{T} \\cdot \\frac{\\partial L}{\\partial Y}',
+    ],
   },
   addBias: {
     symbol: '+',
     forward: biasForward,
     backward: ([, b], _out, d) => [d, dbOf(d, b)],
     forwardTex: 'X\\_dot\\_W + B',
-    backwardTex: ['\\frac{\\partial L}{\\partial (X \\cdot W)} = \\frac{\\partial L}{\\partial Y}', '\\frac{\\partial L}{\\partial B} = \\sum_{n} \\frac{\\partial L}{\\partial Y_{n}} \\text{ (axis 0)}'],
+    backwardTex: [
+      '\\frac{\\partial L}{\\partial (X \\cdot W)} = \\frac{\\partial L}{\\partial Y}',
+      '\\frac{\\partial L}{\\partial B} = \\sum_{n} \\frac{\\partial L}{\\partial Y_{n}} \\text{ (axis 0)}',
+    ],
   },
   affine: {
     symbol: 'Affine',
     forward: ([x, w, b], [xn, wn, bn]) => biasForward([dotForward([x, w], [xn, wn]), b], [`${xn}·${wn}`, bn]),
-    backward: ([x, w, b], _out, d) => [mat(matmulTransB(d.m, w.m), x.shape), mat(matmulTransA(x.m, d.m), w.shape), dbOf(d, b)],
+    backward: ([x, w, b], _out, d) => [
+      mat(matmulTransB(d.m, w.m), x.shape),
+      mat(matmulTransA(x.m, d.m), w.shape),
+      dbOf(d, b),
+    ],
     forwardTex: 'x \\cdot W + b',
     backwardTex: ['dx = dout \\cdot W^{T}', 'dW = x^{T} \\cdot dout', 'db = \\textstyle\\sum_{axis=0} dout'],
   },
@@ -131,12 +164,15 @@ export const TOPS: Record<TOpKind, TOpDef> = {
       for (let i = 0; i < y.m.rows; i++) {
         let s = 0;
         for (let j = 0; j < y.m.cols; j++) s += y.m.data[i * y.m.cols + j] * d.m.data[i * y.m.cols + j];
-        for (let j = 0; j < y.m.cols; j++) out.data[i * y.m.cols + j] = y.m.data[i * y.m.cols + j] * (d.m.data[i * y.m.cols + j] - s);
+        for (let j = 0; j < y.m.cols; j++)
+          out.data[i * y.m.cols + j] = y.m.data[i * y.m.cols + j] * (d.m.data[i * y.m.cols + j] - s);
       }
       return [{ m: out, shape: y.shape }];
     },
     forwardTex: 'y_k = \\frac{\\exp(a_k)}{\\sum_i \\exp(a_i)}',
-    backwardTex: ['\\frac{\\partial L}{\\partial a_k} = y_k \\Big(\\frac{\\partial L}{\\partial y_k} - \\sum_i y_i \\frac{\\partial L}{\\partial y_i}\\Big) = y_k - t_k'],
+    backwardTex: [
+      '\\frac{\\partial L}{\\partial a_k} = y_k \\Big(\\frac{\\partial L}{\\partial y_k} - \\sum_i y_i \\frac{\\partial L}{\\partial y_i}\\Big) = y_k - t_k',
+    ],
   },
   cee: {
     symbol: 'CEE',
@@ -146,7 +182,10 @@ export const TOPS: Record<TOpKind, TOpDef> = {
       return scalar(cee(y.m, t.m));
     },
     // ∂L/∂y = −t / y / N; where t is 0 the term is absent, so its derivative is 0 even at y = 0.
-    backward: ([y, t], _out, d) => [map(y, (v, i) => (t.m.data[i] !== 0 ? (-d.m.data[0] * t.m.data[i]) / (v * y.m.rows) : 0)), null],
+    backward: ([y, t], _out, d) => [
+      map(y, (v, i) => (t.m.data[i] !== 0 ? (-d.m.data[0] * t.m.data[i]) / (v * y.m.rows) : 0)),
+      null,
+    ],
     forwardTex: 'L = -\\sum_k t_k \\log y_k',
     backwardTex: ['\\frac{\\partial L}{\\partial y_k} = -\\frac{t_k}{y_k}'],
   },

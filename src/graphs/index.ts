@@ -9,9 +9,20 @@ export { SCALAR_GRAPHS } from './scalar';
 export { MATRIX_GRAPHS, type MatrixGraphDef, type MatrixGraphId } from './matrix';
 
 /** The graphs the Graph combobox offers, in the book's order. */
-export const AVAILABLE_GRAPHS: GraphId[] = ['apple', 'apple-orange', 'chain-rule', 'sigmoid', 'sigmoid-simple', 'relu', 'affine', 'softmax-loss', 'two-layer-net'];
+export const AVAILABLE_GRAPHS: GraphId[] = [
+  'apple',
+  'apple-orange',
+  'chain-rule',
+  'sigmoid',
+  'sigmoid-simple',
+  'relu',
+  'affine',
+  'softmax-loss',
+  'two-layer-net',
+];
 
-export const isAvailable = (id: string | null): id is GraphId => id !== null && (AVAILABLE_GRAPHS as string[]).includes(id);
+export const isAvailable = (id: string | null): id is GraphId =>
+  id !== null && (AVAILABLE_GRAPHS as string[]).includes(id);
 
 export function scalarDef(id: GraphId): ScalarGraphDef | null {
   return id in SCALAR_GRAPHS ? SCALAR_GRAPHS[id as keyof typeof SCALAR_GRAPHS] : null;
@@ -35,7 +46,11 @@ export function defaultTexts(id: GraphId): Readonly<Record<string, string>> {
   if (!textCache.has(id)) {
     const s = scalarDef(id);
     const m = matrixDef(id);
-    const entries = s ? s.graph.inputs.map((i) => [i.name, String(i.default)]) : m ? m.graph.inputs.filter((i) => i.literal !== '').map((i) => [i.name, i.literal]) : [];
+    const entries = s
+      ? s.graph.inputs.map((i) => [i.name, String(i.default)])
+      : m
+        ? m.graph.inputs.filter((i) => i.literal !== '').map((i) => [i.name, i.literal])
+        : [];
     textCache.set(id, Object.freeze(Object.fromEntries(entries)));
   }
   return textCache.get(id)!;
@@ -93,7 +108,12 @@ export function validateEdit(id: GraphId, name: string, text: string, current: V
 }
 
 /** The same for a matrix literal: it must parse, and the shapes must fit the whole graph. */
-export function validateMatrixEdit(id: GraphId, name: string, text: string, current: Readonly<Record<string, Tensor>>): EditResult<Record<string, Tensor>> {
+export function validateMatrixEdit(
+  id: GraphId,
+  name: string,
+  text: string,
+  current: Readonly<Record<string, Tensor>>,
+): EditResult<Record<string, Tensor>> {
   const d = matrixDef(id);
   if (!d) return { ok: false, error: { key: 'error.nan', text } };
   const p = parseLiteral(text);
@@ -101,7 +121,9 @@ export function validateMatrixEdit(id: GraphId, name: string, text: string, curr
   const values = { ...current, [name]: p.value };
   try {
     const r = tRun(d.graph, Object.fromEntries(Object.entries(values).map(([k, v]) => [k, toValue(v)])));
-    const finite = Object.values(r.values).every((v) => v.m.data.every(Number.isFinite)) && Object.values(r.grads).every((v) => v.m.data.every(Number.isFinite));
+    const finite =
+      Object.values(r.values).every((v) => v.m.data.every(Number.isFinite)) &&
+      Object.values(r.grads).every((v) => v.m.data.every(Number.isFinite));
     if (!finite) return { ok: false, error: { key: 'error.nonfinite' } };
   } catch (e) {
     if (e instanceof ShapeError) return { ok: false, error: { key: 'shape', code: e.code, params: e.params } };
@@ -109,4 +131,3 @@ export function validateMatrixEdit(id: GraphId, name: string, text: string, curr
   }
   return { ok: true, values };
 }
-

@@ -137,4 +137,8 @@ def gradient(self, x, t):
 `),
 };
 
-export const MATRIX_GRAPHS: Record<MatrixGraphId, MatrixGraphDef> = { affine, 'softmax-loss': softmaxLoss, 'two-layer-net': twoLayerNet };
+export const MATRIX_GRAPHS: Record<MatrixGraphId, MatrixGraphDef> = {
+  affine,
+  'softmax-loss': softmaxLoss,
+  'two-layer-net': twoLayerNet,
+};

@@ -24,8 +24,10 @@ export const en = {
   'graph.compareSimple': 'Compare with the one-node σ',
   'graph.compareExpanded': 'Compare with the four-node graph',
 
-  'blurb.apple': 'Buy 2 apples at 100 each, with 10% tax. Forward gives the price; backward gives how much the price moves per unit of each input.',
-  'blurb.apple-orange': 'Apples and oranges: four nodes (1)–(4). The + node passes its gradient straight through; each × node swaps its inputs.',
+  'blurb.apple':
+    'Buy 2 apples at 100 each, with 10% tax. Forward gives the price; backward gives how much the price moves per unit of each input.',
+  'blurb.apple-orange':
+    'Apples and oranges: four nodes (1)–(4). The + node passes its gradient straight through; each × node swaps its inputs.',
   'blurb.chain-rule': 'z = (x + y)². The chain rule: ∂z/∂x = ∂z/∂t · ∂t/∂x = 2t · 1.',
   'blurb.sigmoid': 'The sigmoid built from ×(−1), exp, +1 and 1/x. Backward through all four gives ∂L/∂y · y(1 − y).',
   'blurb.sigmoid-simple': 'The same sigmoid as one node: its backward needs only the output y, as y(1 − y).',
@@ -53,7 +55,7 @@ export const en = {
   'step.phase.backward': 'Backward pass (역전파)',
 
   'inputs.title': 'Inputs',
-  'inputs.reset': 'Restore the book\'s inputs',
+  'inputs.reset': "Restore the book's inputs",
   'error.empty': 'Enter a number.',
   'error.nan': '"{text}" is not a number. Use digits, e.g. 1.5 or -2e3.',
   'error.range': 'Use a number from {min} to {max}.',
@@ -66,7 +68,8 @@ export const en = {
   'table.numerical': 'Numerical',
   'table.shape': 'Shape',
   'table.numericalHint': 'Numerical: central difference (f(x+h) − f(x−h)) / 2h, for comparison with backprop.',
-  'table.kink': 'At x = 0 ReLU has a kink: the numerical estimate averages both sides (0.5); backprop uses the book\'s rule (0).',
+  'table.kink':
+    "At x = 0 ReLU has a kink: the numerical estimate averages both sides (0.5); backprop uses the book's rule (0).",
 
   'inspector.title': 'Node inspector',
   'inspector.hint': 'Focus, hover or click a node to see its formulas.',
@@ -76,7 +79,7 @@ export const en = {
   'inspector.inputs': 'inputs',
   'inspector.output': 'output',
 
-  'code.title': 'The book\'s code',
+  'code.title': "The book's code",
   'code.region': 'Book code for {name}',
 
   'op.add.explain': '+ passes the upstream gradient through unchanged (local derivative 1).',
@@ -100,21 +103,26 @@ export const en = {
   'shape.labelsShape': '{t} {ts} does not match {a} {as}: they must have the same shape.',
   'shape.oneHot': '{t} must be one-hot: row {row} needs exactly one 1 and 0 elsewhere.',
   'shape.upstream': '{d} {ds} must have the shape of {y} {ys}: it is the gradient flowing back into {y}.',
-  'preset.title': 'The book\'s two cases',
+  'preset.title': "The book's two cases",
   'preset.large': 'y = (0.3, 0.2, 0.5), t = (0, 1, 0): a large error, a big lesson',
   'preset.small': 'y = (0.01, 0.99, 0), t = (0, 1, 0): a small error, a small lesson',
-  'blurb.affine': 'The Affine layer on a batch: Y = X·W + B, with B broadcast over the rows. Backward: dX = dY·Wᵀ, dW = Xᵀ·dY, dB = the sum of dY over axis 0. The transposes are what make the shapes fit.',
-  'blurb.softmax-loss': 'Scores a → Softmax → y; y and the one-hot label t → Cross Entropy Error → L. Backward through both nodes comes out as simply y − t.',
-  'blurb.two-layer-net': 'The two-layer net from the training panel, assembled from layers like Lego blocks: trace one test image forward to the loss, then the gradient back to W1.',
+  'blurb.affine':
+    'The Affine layer on a batch: Y = X·W + B, with B broadcast over the rows. Backward: dX = dY·Wᵀ, dW = Xᵀ·dY, dB = the sum of dY over axis 0. The transposes are what make the shapes fit.',
+  'blurb.softmax-loss':
+    'Scores a → Softmax → y; y and the one-hot label t → Cross Entropy Error → L. Backward through both nodes comes out as simply y − t.',
+  'blurb.two-layer-net':
+    'The two-layer net from the training panel, assembled from layers like Lego blocks: trace one test image forward to the loss, then the gradient back to W1.',
   'matrix.upstreamNote': 'dY is the gradient that arrives from the layer above. Edit it to see what flows back.',
-  'matrix.cleanNote': 'The pair together: dL/da = y − t. Cross Entropy Error sends −t/y back; Softmax turns it into y − t. That is why the two are one layer in the book.',
+  'matrix.cleanNote':
+    'The pair together: dL/da = y − t. Cross Entropy Error sends −t/y back; Softmax turns it into y − t. That is why the two are one layer in the book.',
   'table.summary': 'min {min}, max {max}, mean {mean}',
   'tln.region': 'Trace one image through the two-layer net',
   'tln.image': 'Test image',
   'tln.another': 'Another image',
   'tln.loading': 'Loading the MNIST test images…',
   'tln.live': 'Weights: the net from the training panel, after iteration {iter}.',
-  'tln.fresh': 'Weights: a fresh net initialised as the book does (std 0.01, seed {seed}). Train in the panel to trace the trained net.',
+  'tln.fresh':
+    'Weights: a fresh net initialised as the book does (std 0.01, seed {seed}). Train in the panel to trace the trained net.',
   'tln.input': 'Input x: 28 × 28 pixels, label {label}',
   'tln.hidden': 'Hidden activations z1 = ReLU(x·W1 + b1), 50 units',
   'tln.scores': 'Scores a2 = z1·W2 + b2',
@@ -136,7 +144,8 @@ export const en = {
   'tln.inputDrawn': 'Input x: your drawing, meant as {label}',
   'train.region': 'Two-layer net training',
   'train.title': 'Train the two-layer net on MNIST',
-  'train.intro': 'The book\'s TwoLayerNet (784-50-10: Affine → ReLU → Affine → Softmax-with-Loss), trained by SGD on the real 60,000 MNIST images in a Web Worker. The page stays responsive: keep stepping through graphs meanwhile.',
+  'train.intro':
+    "The book's TwoLayerNet (784-50-10: Affine → ReLU → Affine → Softmax-with-Loss), trained by SGD on the real 60,000 MNIST images in a Web Worker. The page stays responsive: keep stepping through graphs meanwhile.",
   'train.hiddenSize': 'Hidden size',
   'train.learningRate': 'Learning rate',
   'train.batchSize': 'Batch size',
@@ -162,7 +171,8 @@ export const en = {
   'train.paused': 'Paused at iteration {iter}',
   'train.finished': 'Finished',
   'train.stopped': 'Stopped',
-  'train.diverged': 'The loss became {loss} at iteration {iter} (more than 10 × ln 10 ≈ 23, ten times a net that guesses): the run diverged and was stopped. Try a smaller learning rate. The curves and weights so far are kept.',
+  'train.diverged':
+    'The loss became {loss} at iteration {iter} (more than 10 × ln 10 ≈ 23, ten times a net that guesses): the run diverged and was stopped. Try a smaller learning rate. The curves and weights so far are kept.',
   'train.error': 'Error: {message}',
   'train.rate': '{rate} it/s',
   'train.eta': '{s} s left',
@@ -190,14 +200,15 @@ export const en = {
   'acc.test': 'Test accuracy',
   'acc.final': '{epoch} (final)',
 
-  'digits.title': 'Test digits and the net\'s predictions',
+  'digits.title': "Test digits and the net's predictions",
   'digits.region': 'Test digit predictions',
   'digits.label': 'label {label}, predicted {pred}',
   'digits.wrong': 'mistake',
   'digits.none': 'Predictions appear after the first evaluation.',
 
   'gc.title': 'Gradient check',
-  'gc.intro': 'As in gradient_check.py: a fresh net in Float64 and three training images. The numerical gradient needs two forward passes per parameter (39,760 of them); backprop needs one forward and one backward pass.',
+  'gc.intro':
+    'As in gradient_check.py: a fresh net in Float64 and three training images. The numerical gradient needs two forward passes per parameter (39,760 of them); backprop needs one forward and one backward pass.',
   'gc.run': 'Run gradient check',
   'gc.cancel': 'Cancel gradient check',
   'gc.table': 'Gradient check',
@@ -213,7 +224,8 @@ export const en = {
   'gc.bad': 'A difference is above 1e-9: something is wrong.',
   'gc.times': '{x}× faster',
   'gc.seed': 'Checked a fresh net initialised with seed {seed}.',
-  'gc.skipped': 'Seed {seed} was passed over: one of its ReLU inputs lies {closest} from the kink at 0, within the numerical step h = 0.0001, where central differences break down (backprop does not).',
+  'gc.skipped':
+    'Seed {seed} was passed over: one of its ReLU inputs lies {closest} from the kink at 0, within the numerical step h = 0.0001, where central differences break down (backprop does not).',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -12,7 +12,9 @@ describe('i18n', () => {
     }
   });
   it('fills placeholders and picks the language', () => {
-    expect(translate('en', 'step.forward', { i: 4, n: 4, expr: '650 × 1.1 = 715' })).toBe('Forward 4/4: 650 × 1.1 = 715');
+    expect(translate('en', 'step.forward', { i: 4, n: 4, expr: '650 × 1.1 = 715' })).toBe(
+      'Forward 4/4: 650 × 1.1 = 715',
+    );
     expect(detectLang('?lang=ko', 'en-US')).toBe('ko');
     expect(detectLang('', 'ko-KR')).toBe('ko');
     expect(detectLang('?lang=xx', 'de')).toBe('en');

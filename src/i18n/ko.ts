@@ -25,8 +25,10 @@ export const ko: Record<MessageKey, string> = {
   'graph.compareSimple': '하나의 σ 노드와 비교',
   'graph.compareExpanded': '네 노드 그래프와 비교',
 
-  'blurb.apple': '100원짜리 사과 2개를 소비세 10%로 삽니다. 순전파는 지불 금액을, 역전파는 각 입력이 1 변할 때 금액이 얼마나 변하는지를 구합니다.',
-  'blurb.apple-orange': '사과와 귤: 노드 (1)–(4). 덧셈 노드는 기울기를 그대로 흘려보내고, 곱셈 노드는 입력을 서로 바꿔 곱합니다.',
+  'blurb.apple':
+    '100원짜리 사과 2개를 소비세 10%로 삽니다. 순전파는 지불 금액을, 역전파는 각 입력이 1 변할 때 금액이 얼마나 변하는지를 구합니다.',
+  'blurb.apple-orange':
+    '사과와 귤: 노드 (1)–(4). 덧셈 노드는 기울기를 그대로 흘려보내고, 곱셈 노드는 입력을 서로 바꿔 곱합니다.',
   'blurb.chain-rule': 'z = (x + y)². 연쇄 법칙: ∂z/∂x = ∂z/∂t · ∂t/∂x = 2t · 1.',
   'blurb.sigmoid': '×(−1), exp, +1, 1/x 노드로 만든 시그모이드. 네 노드를 거슬러 오면 ∂L/∂y · y(1 − y)가 됩니다.',
   'blurb.sigmoid-simple': '같은 시그모이드를 하나의 노드로: 역전파에는 출력 y만 있으면 됩니다, y(1 − y).',
@@ -104,18 +106,23 @@ export const ko: Record<MessageKey, string> = {
   'preset.title': '책의 두 가지 예',
   'preset.large': 'y = (0.3, 0.2, 0.5), t = (0, 1, 0): 오차가 크니 크게 배웁니다',
   'preset.small': 'y = (0.01, 0.99, 0), t = (0, 1, 0): 오차가 작으니 조금 배웁니다',
-  'blurb.affine': '배치용 Affine 계층: Y = X·W + B, B는 각 행에 브로드캐스트됩니다. 역전파: dX = dY·Wᵀ, dW = Xᵀ·dY, dB = dY를 0번째 축으로 더한 값. 전치가 형상을 맞춰 줍니다.',
-  'blurb.softmax-loss': '점수 a → Softmax → y; y와 원-핫 정답 레이블 t → Cross Entropy Error → L. 두 노드를 거슬러 오면 깔끔하게 y − t가 됩니다.',
-  'blurb.two-layer-net': '학습 패널의 2층 신경망을 레고 블록처럼 계층으로 조립했습니다: 시험 이미지 하나를 손실까지 순전파하고, 기울기를 W1까지 역전파해 보세요.',
+  'blurb.affine':
+    '배치용 Affine 계층: Y = X·W + B, B는 각 행에 브로드캐스트됩니다. 역전파: dX = dY·Wᵀ, dW = Xᵀ·dY, dB = dY를 0번째 축으로 더한 값. 전치가 형상을 맞춰 줍니다.',
+  'blurb.softmax-loss':
+    '점수 a → Softmax → y; y와 원-핫 정답 레이블 t → Cross Entropy Error → L. 두 노드를 거슬러 오면 깔끔하게 y − t가 됩니다.',
+  'blurb.two-layer-net':
+    '학습 패널의 2층 신경망을 레고 블록처럼 계층으로 조립했습니다: 시험 이미지 하나를 손실까지 순전파하고, 기울기를 W1까지 역전파해 보세요.',
   'matrix.upstreamNote': 'dY는 위 계층에서 흘러 들어오는 기울기입니다. 바꿔 보면 거꾸로 흐르는 값이 달라집니다.',
-  'matrix.cleanNote': '두 노드를 합치면 dL/da = y − t. Cross Entropy Error는 −t/y를 돌려보내고, Softmax가 이를 y − t로 바꿉니다. 그래서 책에서는 둘을 한 계층으로 묶습니다.',
+  'matrix.cleanNote':
+    '두 노드를 합치면 dL/da = y − t. Cross Entropy Error는 −t/y를 돌려보내고, Softmax가 이를 y − t로 바꿉니다. 그래서 책에서는 둘을 한 계층으로 묶습니다.',
   'table.summary': '최솟값 {min}, 최댓값 {max}, 평균 {mean}',
   'tln.region': '이미지 하나를 2층 신경망에 통과시키기',
   'tln.image': '시험 이미지',
   'tln.another': '다른 이미지',
   'tln.loading': 'MNIST 시험 이미지를 불러오는 중…',
   'tln.live': '가중치: 학습 패널의 신경망, 반복 {iter} 이후.',
-  'tln.fresh': '가중치: 책처럼 새로 초기화한 신경망 (표준편차 0.01, 시드 {seed}). 학습 패널에서 학습하면 학습된 신경망을 추적합니다.',
+  'tln.fresh':
+    '가중치: 책처럼 새로 초기화한 신경망 (표준편차 0.01, 시드 {seed}). 학습 패널에서 학습하면 학습된 신경망을 추적합니다.',
   'tln.input': '입력 x: 28 × 28 픽셀, 정답 {label}',
   'tln.hidden': '은닉층 활성화 z1 = ReLU(x·W1 + b1), 50개',
   'tln.scores': '점수 a2 = z1·W2 + b2',
@@ -137,7 +144,8 @@ export const ko: Record<MessageKey, string> = {
   'tln.inputDrawn': '입력 x: 직접 그린 숫자 (정답 {label})',
   'train.region': '2층 신경망 학습',
   'train.title': 'MNIST로 2층 신경망 학습하기',
-  'train.intro': '책의 TwoLayerNet (784-50-10: Affine → ReLU → Affine → Softmax-with-Loss)을 실제 MNIST 60,000장으로 웹 워커에서 SGD로 학습합니다. 학습 중에도 화면은 멈추지 않으니 계산 그래프를 계속 살펴보세요.',
+  'train.intro':
+    '책의 TwoLayerNet (784-50-10: Affine → ReLU → Affine → Softmax-with-Loss)을 실제 MNIST 60,000장으로 웹 워커에서 SGD로 학습합니다. 학습 중에도 화면은 멈추지 않으니 계산 그래프를 계속 살펴보세요.',
   'train.hiddenSize': '은닉층 크기',
   'train.learningRate': '학습률',
   'train.batchSize': '배치 크기',
@@ -163,7 +171,8 @@ export const ko: Record<MessageKey, string> = {
   'train.paused': '반복 {iter}에서 일시 정지됨',
   'train.finished': '완료',
   'train.stopped': '중지됨',
-  'train.diverged': '반복 {iter}에서 손실이 {loss}이(가) 되었습니다(10 × ln 10 ≈ 23, 무작위로 찍는 신경망의 10배 초과). 학습이 발산하여 멈췄습니다. 학습률을 줄여 보세요. 지금까지의 그래프와 가중치는 남아 있습니다.',
+  'train.diverged':
+    '반복 {iter}에서 손실이 {loss}이(가) 되었습니다(10 × ln 10 ≈ 23, 무작위로 찍는 신경망의 10배 초과). 학습이 발산하여 멈췄습니다. 학습률을 줄여 보세요. 지금까지의 그래프와 가중치는 남아 있습니다.',
   'train.error': '오류: {message}',
   'train.rate': '초당 {rate}회',
   'train.eta': '{s}초 남음',
@@ -198,7 +207,8 @@ export const ko: Record<MessageKey, string> = {
   'digits.none': '첫 평가 뒤에 예측이 나타납니다.',
 
   'gc.title': '기울기 확인',
-  'gc.intro': 'gradient_check.py처럼: Float64로 새로 만든 신경망과 훈련 이미지 3장. 수치 미분은 매개변수(39,760개)마다 순전파를 두 번, 역전파는 순전파와 역전파를 한 번씩만 합니다.',
+  'gc.intro':
+    'gradient_check.py처럼: Float64로 새로 만든 신경망과 훈련 이미지 3장. 수치 미분은 매개변수(39,760개)마다 순전파를 두 번, 역전파는 순전파와 역전파를 한 번씩만 합니다.',
   'gc.run': '기울기 확인 실행',
   'gc.cancel': '기울기 확인 취소',
   'gc.table': '기울기 확인',
@@ -214,5 +224,6 @@ export const ko: Record<MessageKey, string> = {
   'gc.bad': '1e-9보다 큰 오차가 있습니다: 무언가 잘못되었습니다.',
   'gc.times': '{x}배 빠름',
   'gc.seed': '시드 {seed}로 새로 초기화한 신경망을 확인했습니다.',
-  'gc.skipped': '시드 {seed}는 건너뛰었습니다: ReLU 입력 하나가 꺾이는 점 0에서 {closest}만큼 떨어져 있어 수치 미분의 간격 h = 0.0001 안에 들어옵니다. 그곳에서는 중심 차분이 틀립니다 (역전파는 틀리지 않습니다).',
+  'gc.skipped':
+    '시드 {seed}는 건너뛰었습니다: ReLU 입력 하나가 꺾이는 점 0에서 {closest}만큼 떨어져 있어 수치 미분의 간격 h = 0.0001 안에 들어옵니다. 그곳에서는 중심 차분이 틀립니다 (역전파는 틀리지 않습니다).',
 };

@@ -57,7 +57,7 @@ describe('first-layer kernels', () => {
     }
   });
 
-  it('the fused Float32 net computes the book\'s gradient (TwoLayerNet in Float64) to float32 rounding', () => {
+  it("the fused Float32 net computes the book's gradient (TwoLayerNet in Float64) to float32 rounding", () => {
     const data = syntheticMnist(50, 1);
     const rows = Int32Array.from({ length: 20 }, (_, i) => i * 2);
     for (const k of [tsKernels(50), wasmKernels(50, 64, 'wasm-simd')]) {
@@ -66,7 +66,9 @@ describe('first-layer kernels', () => {
       const { x, t } = batchOf(data.train, rows, 'float64');
       const g = ref.gradient(x, t);
       const lossBefore = ref.loss(x, t);
-      expect(Math.abs(fast.loss(data.train.images.pixels, data.train.labels, rows, 20) - lossBefore)).toBeLessThan(1e-5);
+      expect(Math.abs(fast.loss(data.train.images.pixels, data.train.labels, rows, 20) - lossBefore)).toBeLessThan(
+        1e-5,
+      );
       fast.step(data.train.images.pixels, data.train.labels, rows, 20, 0.1);
       const fg = fast.lastGradients;
       close(fg.dW1, g.W1.data, 1e-5);

@@ -22,7 +22,11 @@ const modules = new Map<string, WebAssembly.Module>();
  * WebAssembly SIMD first-layer kernels. Their memory holds W1|b1, dW1|db1 and buffers for up
  * to `maxRows` images; it is sized once, so the Float32Array views handed out stay valid.
  */
-export function wasmKernels(hidden: number, maxRows: number, kind: 'wasm-simd' | 'wasm-relaxed-simd'): FirstLayerKernels {
+export function wasmKernels(
+  hidden: number,
+  maxRows: number,
+  kind: 'wasm-simd' | 'wasm-relaxed-simd',
+): FirstLayerKernels {
   const H = hidden;
   const b64 = kind === 'wasm-relaxed-simd' ? RELAXED_SIMD_WASM : SIMD_WASM;
   let mod = modules.get(kind);

@@ -1,4 +1,13 @@
-import { addRowInPlace, dtypeOf, matmul, matmulTransA, matmulTransB, sumRows, zeros, type Matrix } from '../tensor/matrix';
+import {
+  addRowInPlace,
+  dtypeOf,
+  matmul,
+  matmulTransA,
+  matmulTransB,
+  sumRows,
+  zeros,
+  type Matrix,
+} from '../tensor/matrix';
 
 /**
  * The book's layers (5.5–5.6). Each caches what backward needs in forward; backward returns

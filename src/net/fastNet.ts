@@ -50,18 +50,43 @@ export class FastNet {
     this.k.forward(pixels, rows, n, z1);
     // The output is 10 wide: keep the ten sums in locals rather than in a typed array.
     for (let r = 0; r < n; r++) {
-      let s0 = b2[0], s1 = b2[1], s2 = b2[2], s3 = b2[3], s4 = b2[4], s5 = b2[5], s6 = b2[6], s7 = b2[7], s8 = b2[8], s9 = b2[9];
+      let s0 = b2[0],
+        s1 = b2[1],
+        s2 = b2[2],
+        s3 = b2[3],
+        s4 = b2[4],
+        s5 = b2[5],
+        s6 = b2[6],
+        s7 = b2[7],
+        s8 = b2[8],
+        s9 = b2[9];
       const zr = r * H;
       for (let j = 0; j < H; j++) {
         const z = z1[zr + j];
         if (z === 0) continue;
         const w = j * 10;
-        s0 += z * W2[w]; s1 += z * W2[w + 1]; s2 += z * W2[w + 2]; s3 += z * W2[w + 3]; s4 += z * W2[w + 4];
-        s5 += z * W2[w + 5]; s6 += z * W2[w + 6]; s7 += z * W2[w + 7]; s8 += z * W2[w + 8]; s9 += z * W2[w + 9];
+        s0 += z * W2[w];
+        s1 += z * W2[w + 1];
+        s2 += z * W2[w + 2];
+        s3 += z * W2[w + 3];
+        s4 += z * W2[w + 4];
+        s5 += z * W2[w + 5];
+        s6 += z * W2[w + 6];
+        s7 += z * W2[w + 7];
+        s8 += z * W2[w + 8];
+        s9 += z * W2[w + 9];
       }
       const o = r * 10;
-      a2[o] = s0; a2[o + 1] = s1; a2[o + 2] = s2; a2[o + 3] = s3; a2[o + 4] = s4;
-      a2[o + 5] = s5; a2[o + 6] = s6; a2[o + 7] = s7; a2[o + 8] = s8; a2[o + 9] = s9;
+      a2[o] = s0;
+      a2[o + 1] = s1;
+      a2[o + 2] = s2;
+      a2[o + 3] = s3;
+      a2[o + 4] = s4;
+      a2[o + 5] = s5;
+      a2[o + 6] = s6;
+      a2[o + 7] = s7;
+      a2[o + 8] = s8;
+      a2[o + 9] = s9;
     }
   }
 
@@ -102,14 +127,41 @@ export class FastNet {
       for (let c = 0; c < 10; c++) da2[c] = (p[c] - (c === labels[rows[r]] ? 1 : 0)) / n;
       for (let c = 0; c < 10; c++) db2[c] += da2[c];
       const zr = r * H;
-      const g0 = da2[0], g1 = da2[1], g2 = da2[2], g3 = da2[3], g4 = da2[4], g5 = da2[5], g6 = da2[6], g7 = da2[7], g8 = da2[8], g9 = da2[9];
+      const g0 = da2[0],
+        g1 = da2[1],
+        g2 = da2[2],
+        g3 = da2[3],
+        g4 = da2[4],
+        g5 = da2[5],
+        g6 = da2[6],
+        g7 = da2[7],
+        g8 = da2[8],
+        g9 = da2[9];
       for (let j = 0; j < H; j++) {
         const z = z1[zr + j];
         if (z === 0) continue; // ReLU was off: no dW2 contribution, no gradient through it
         const w = j * 10;
-        dW2[w] += z * g0; dW2[w + 1] += z * g1; dW2[w + 2] += z * g2; dW2[w + 3] += z * g3; dW2[w + 4] += z * g4;
-        dW2[w + 5] += z * g5; dW2[w + 6] += z * g6; dW2[w + 7] += z * g7; dW2[w + 8] += z * g8; dW2[w + 9] += z * g9;
-        da1[zr + j] = g0 * W2[w] + g1 * W2[w + 1] + g2 * W2[w + 2] + g3 * W2[w + 3] + g4 * W2[w + 4] + g5 * W2[w + 5] + g6 * W2[w + 6] + g7 * W2[w + 7] + g8 * W2[w + 8] + g9 * W2[w + 9];
+        dW2[w] += z * g0;
+        dW2[w + 1] += z * g1;
+        dW2[w + 2] += z * g2;
+        dW2[w + 3] += z * g3;
+        dW2[w + 4] += z * g4;
+        dW2[w + 5] += z * g5;
+        dW2[w + 6] += z * g6;
+        dW2[w + 7] += z * g7;
+        dW2[w + 8] += z * g8;
+        dW2[w + 9] += z * g9;
+        da1[zr + j] =
+          g0 * W2[w] +
+          g1 * W2[w + 1] +
+          g2 * W2[w + 2] +
+          g3 * W2[w + 3] +
+          g4 * W2[w + 4] +
+          g5 * W2[w + 5] +
+          g6 * W2[w + 6] +
+          g7 * W2[w + 7] +
+          g8 * W2[w + 8] +
+          g9 * W2[w + 9];
       }
     }
     this.k.backward(pixels, rows, n, da1);
@@ -141,7 +193,10 @@ export class FastNet {
 }
 
 /** A FastNet holding the given weights (for evaluating them elsewhere, e.g. a helper worker). */
-export function fastNetFrom(k: FirstLayerKernels, p: { W1: ArrayLike<number>; b1: ArrayLike<number>; W2: ArrayLike<number>; b2: ArrayLike<number> }): FastNet {
+export function fastNetFrom(
+  k: FirstLayerKernels,
+  p: { W1: ArrayLike<number>; b1: ArrayLike<number>; W2: ArrayLike<number>; b2: ArrayLike<number> },
+): FastNet {
   const net = new FastNet(k, 0, () => 0.5);
   k.W1.set(p.W1);
   k.b1.set(p.b1);
@@ -151,7 +206,14 @@ export function fastNetFrom(k: FirstLayerKernels, p: { W1: ArrayLike<number>; b1
 }
 
 /** Correct predictions over images [from, to) of a split, in chunks. */
-export function countRange(net: FastNet, pixels: Uint8Array, labels: Uint8Array, from: number, to: number, chunk = 1000): number {
+export function countRange(
+  net: FastNet,
+  pixels: Uint8Array,
+  labels: Uint8Array,
+  from: number,
+  to: number,
+  chunk = 1000,
+): number {
   let correct = 0;
   for (let s = from; s < to; s += chunk) correct += net.countCorrect(pixels, labels, s, Math.min(chunk, to - s));
   return correct;

@@ -6,7 +6,7 @@ import { PARAM_KEYS, TwoLayerNet } from './twoLayerNet';
 import { mulberry32 } from '../tensor/random';
 
 describe('gradient_check.py on the first three MNIST training images', () => {
-  it('gives the book\'s mean absolute differences (≤ 1e-9), passing over nets with a ReLU input at the kink', () => {
+  it("gives the book's mean absolute differences (≤ 1e-9), passing over nets with a ReLU input at the kink", () => {
     const { x, t } = rangeOf(realMnist().train, 0, 3, 'float64');
     // Seed 1 puts one ReLU input 3.5e-5 from 0, inside the numerical step h = 1e-4.
     expect(closestToKink(new TwoLayerNet(784, 50, 10, 0.01, mulberry32(1)), x)).toBeLessThan(1e-4);

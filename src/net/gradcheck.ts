@@ -25,7 +25,13 @@ export function closestToKink(net: TwoLayerNet, x: Matrix): number {
  * numerical gradient against backprop, mean absolute difference per parameter.
  * Yields [done, total] parameters so a caller can show progress and cancel.
  */
-export function* gradientCheck(x: Matrix, t: ArrayLike<number>, firstSeed: number, hiddenSize = 50, h = 1e-4): Generator<[number, number], GradCheckResult> {
+export function* gradientCheck(
+  x: Matrix,
+  t: ArrayLike<number>,
+  firstSeed: number,
+  hiddenSize = 50,
+  h = 1e-4,
+): Generator<[number, number], GradCheckResult> {
   // Central differences assume the loss is smooth within ±h of every weight. Moving one
   // weight by h moves a ReLU input by at most h·max(x) = h (pixels are in [0, 1]), so a net
   // with a ReLU input within h of 0 would be checked across a kink, where the numerical

@@ -7,7 +7,10 @@ import { tsKernels } from '../kernels/tsKernels';
 
 function runAll(tr: Trainer): TrainerEvent[] {
   const events: TrainerEvent[] = [];
-  tr.work(() => false, (e) => events.push(e));
+  tr.work(
+    () => false,
+    (e) => events.push(e),
+  );
   return events;
 }
 
@@ -17,7 +20,9 @@ describe('the training loop', () => {
     const tr = new Trainer({ ...BOOK_CONFIG, batchSize: 20, iterations: 25, seed: 3 }, data);
     expect(tr.iterPerEpoch).toBe(10);
     const events = runAll(tr);
-    const rows = events.filter((e): e is Extract<TrainerEvent, { type: 'eval' }> => e.type === 'eval').map((e) => e.row);
+    const rows = events
+      .filter((e): e is Extract<TrainerEvent, { type: 'eval' }> => e.type === 'eval')
+      .map((e) => e.row);
     expect(rows.map((r) => [r.iter, r.epoch, r.final])).toEqual([
       [0, 0, false],
       [10, 1, false],
@@ -41,7 +46,11 @@ describe('the training loop', () => {
     const tr = new Trainer(cfg, syntheticMnist(200, 40));
     const b: TrainerEvent[] = [];
     let n = 0;
-    while (!tr.finished) tr.work(() => n++ % 2 === 1, (e) => b.push(e));
+    while (!tr.finished)
+      tr.work(
+        () => n++ % 2 === 1,
+        (e) => b.push(e),
+      );
     expect(b.map((e) => e.type)).toEqual(a.map((e) => e.type));
     const losses = (ev: TrainerEvent[]) => ev.flatMap((e) => (e.type === 'loss' ? [e.loss] : []));
     expect(losses(b)).toEqual(losses(a));
@@ -51,13 +60,15 @@ describe('the training loop', () => {
     const data = syntheticMnist(1000, 200);
     const cfg = { ...BOOK_CONFIG, batchSize: 50, iterations: 100 };
     const f32 = runAll(new Trainer(cfg, data)).flatMap((e) => (e.type === 'eval' ? [e.row] : []));
-    const f64 = runAll(new Trainer({ ...cfg, dtype: 'float64' }, data)).flatMap((e) => (e.type === 'eval' ? [e.row] : []));
+    const f64 = runAll(new Trainer({ ...cfg, dtype: 'float64' }, data)).flatMap((e) =>
+      e.type === 'eval' ? [e.row] : [],
+    );
     expect(f32[f32.length - 1].test).toBeGreaterThan(0.9);
     f32.forEach((r, i) => expect(Math.abs(r.test - f64[i].test)).toBeLessThan(0.02));
   });
 });
 
-describe('the book\'s run on real MNIST', () => {
+describe("the book's run on real MNIST", () => {
   it('stops with "diverged" when the loss blows up (learning rate 50)', () => {
     const tr = new Trainer({ ...BOOK_CONFIG, iterations: 500, learningRate: 50 }, realMnist());
     const events = runAll(tr);
@@ -68,7 +79,7 @@ describe('the book\'s run on real MNIST', () => {
     expect(events.some((e) => e.type === 'done')).toBe(false);
   });
 
-  it('reaches the book\'s ~0.90 test accuracy after the first epoch (600 iterations)', () => {
+  it("reaches the book's ~0.90 test accuracy after the first epoch (600 iterations)", () => {
     const tr = new Trainer({ ...BOOK_CONFIG, iterations: 601 }, realMnist());
     const rows: EvalRow[] = runAll(tr).flatMap((e) => (e.type === 'eval' ? [e.row] : []));
     expect(rows.map((r) => r.epoch)).toEqual([0, 1]);
@@ -91,14 +102,21 @@ describe('evaluation split over a second worker', () => {
       start(p, r) {
         ranges.push(r.train, r.test);
         const net = fastNetFrom(tsKernels(p.hiddenSize), p);
-        pending = { train: countRange(net, data.train.images.pixels, data.train.labels, ...r.train), test: countRange(net, data.test.images.pixels, data.test.labels, ...r.test) };
+        pending = {
+          train: countRange(net, data.train.images.pixels, data.train.labels, ...r.train),
+          test: countRange(net, data.test.images.pixels, data.test.labels, ...r.test),
+        };
         polls = 0;
       },
       result: () => (++polls < 3 ? null : pending),
     };
     const events: TrainerEvent[] = [];
     let guard = 0;
-    while (!tr.finished && guard++ < 10000) tr.work(() => false, (e) => events.push(e));
+    while (!tr.finished && guard++ < 10000)
+      tr.work(
+        () => false,
+        (e) => events.push(e),
+      );
     const split = events.flatMap((e) => (e.type === 'eval' ? [e.row] : []));
     expect(ranges[0]).toEqual([2000, 3000]);
     expect(ranges[1]).toEqual([2000, 2500]);

@@ -134,10 +134,30 @@ export class Trainer {
     const half = (n: number) => (offloaded ? Math.ceil(n / 2 / EVAL_CHUNK) * EVAL_CHUNK : n);
     if (offloaded) {
       const p = this.params();
-      const copy = { hiddenSize: p.hiddenSize, W1: Float32Array.from(p.W1), b1: Float32Array.from(p.b1), W2: Float32Array.from(p.W2), b2: Float32Array.from(p.b2) };
-      this.offload!.start(copy, { train: [Math.min(half(nTrain), nTrain), nTrain], test: [Math.min(half(nTest), nTest), nTest] });
+      const copy = {
+        hiddenSize: p.hiddenSize,
+        W1: Float32Array.from(p.W1),
+        b1: Float32Array.from(p.b1),
+        W2: Float32Array.from(p.W2),
+        b2: Float32Array.from(p.b2),
+      };
+      this.offload!.start(copy, {
+        train: [Math.min(half(nTrain), nTrain), nTrain],
+        test: [Math.min(half(nTest), nTest), nTest],
+      });
     }
-    this.job = { iter, epoch, final, split: 'train', pos: 0, end: Math.min(half(nTrain), nTrain), offloaded, correctTrain: 0, correctTest: 0, predictions: new Uint8Array(SAMPLE_COUNT) };
+    this.job = {
+      iter,
+      epoch,
+      final,
+      split: 'train',
+      pos: 0,
+      end: Math.min(half(nTrain), nTrain),
+      offloaded,
+      correctTrain: 0,
+      correctTest: 0,
+      predictions: new Uint8Array(SAMPLE_COUNT),
+    };
     this.lastEvalIter = iter;
   }
 
@@ -162,7 +182,8 @@ export class Trainer {
 
   /** The current weights (views, not copies). */
   params(): ParamArrays {
-    if (this.fast) return { hiddenSize: this.fast.H, W1: this.fast.k.W1, b1: this.fast.k.b1, W2: this.fast.W2, b2: this.fast.b2 };
+    if (this.fast)
+      return { hiddenSize: this.fast.H, W1: this.fast.k.W1, b1: this.fast.k.b1, W2: this.fast.W2, b2: this.fast.b2 };
     const p = this.net!.params;
     return { hiddenSize: p.W1.cols, W1: p.W1.data, b1: p.b1.data, W2: p.W2.data, b2: p.b2.data };
   }
@@ -190,7 +211,8 @@ export class Trainer {
       if (keep) {
         for (let r = 0; r < Math.min(keep.length, n); r++) {
           let best = 0;
-          for (let j = 1; j < scores.cols; j++) if (scores.data[r * scores.cols + j] > scores.data[r * scores.cols + best]) best = j;
+          for (let j = 1; j < scores.cols; j++)
+            if (scores.data[r * scores.cols + j] > scores.data[r * scores.cols + best]) best = j;
           keep[r] = best;
         }
       }

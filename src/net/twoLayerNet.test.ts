@@ -13,9 +13,15 @@ function randomBatch(n: number, d: number, seed: number) {
 }
 
 describe('TwoLayerNet', () => {
-  it('has the book\'s shapes and init', () => {
+  it("has the book's shapes and init", () => {
     const net = new TwoLayerNet(784, 50, 10, 0.01, mulberry32(1));
-    expect([net.params.W1.rows, net.params.W1.cols, net.params.b1.cols, net.params.W2.rows, net.params.W2.cols]).toEqual([784, 50, 50, 50, 10]);
+    expect([
+      net.params.W1.rows,
+      net.params.W1.cols,
+      net.params.b1.cols,
+      net.params.W2.rows,
+      net.params.W2.cols,
+    ]).toEqual([784, 50, 50, 50, 10]);
     const w = net.params.W1.data;
     const std = Math.sqrt(Array.from(w).reduce((s, v) => s + v * v, 0) / w.length);
     expect(std).toBeGreaterThan(0.0095);
@@ -32,7 +38,7 @@ describe('TwoLayerNet', () => {
     for (const k of PARAM_KEYS) expect(meanAbsDiff(bp[k], num[k]), k).toBeLessThan(1e-8);
   });
 
-  it('the book\'s gradient check (784-50-10, three images) gives differences ≤ 1e-9', () => {
+  it("the book's gradient check (784-50-10, three images) gives differences ≤ 1e-9", () => {
     // Three MNIST-like images: mostly zero pixels in [0, 1].
     const { x, t } = randomBatch(3, 784, 5);
     const it = gradientCheck(x, t, 1);

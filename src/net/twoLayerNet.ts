@@ -15,7 +15,14 @@ export class TwoLayerNet {
   readonly lastLayer = new SoftmaxWithLoss();
   readonly dtype: DType;
 
-  constructor(inputSize: number, hiddenSize: number, outputSize: number, weightInitStd: number, rng: Rng, dtype: DType = 'float64') {
+  constructor(
+    inputSize: number,
+    hiddenSize: number,
+    outputSize: number,
+    weightInitStd: number,
+    rng: Rng,
+    dtype: DType = 'float64',
+  ) {
     this.dtype = dtype;
     const normal = normalSampler(rng);
     const randn = (r: number, c: number): Matrix => {

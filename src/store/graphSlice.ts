@@ -1,5 +1,16 @@
 import type { StateCreator } from 'zustand';
-import { AVAILABLE_GRAPHS, defaultTensors, defaultTexts, defaultValues, matrixDef, stepCount, validateEdit, validateMatrixEdit, type FieldError, type GraphId } from '../graphs';
+import {
+  AVAILABLE_GRAPHS,
+  defaultTensors,
+  defaultTexts,
+  defaultValues,
+  matrixDef,
+  stepCount,
+  validateEdit,
+  validateMatrixEdit,
+  type FieldError,
+  type GraphId,
+} from '../graphs';
 import type { Tensor } from '../tensor/literal';
 import { loadMnistTest } from '../data/mnist';
 import type { MnistSplit } from '../data/idx';
@@ -54,9 +65,11 @@ export interface GraphSlice {
   inspect: (nodeId: string | null) => void;
 }
 
-export const textsOf = (s: GraphSlice, id: GraphId = s.graphId): Record<string, string> => s.texts[id] ?? defaultTexts(id);
+export const textsOf = (s: GraphSlice, id: GraphId = s.graphId): Record<string, string> =>
+  s.texts[id] ?? defaultTexts(id);
 export const valuesOf = (s: GraphSlice, id: GraphId = s.graphId): Values => s.values[id] ?? defaultValues(id);
-export const tensorsOf = (s: GraphSlice, id: GraphId = s.graphId): Readonly<Record<string, Tensor>> => s.tensors[id] ?? defaultTensors(id);
+export const tensorsOf = (s: GraphSlice, id: GraphId = s.graphId): Readonly<Record<string, Tensor>> =>
+  s.tensors[id] ?? defaultTensors(id);
 
 export const createGraphSlice: StateCreator<AppState, [], [], GraphSlice> = (set, get) => {
   const clamp = (k: number) => Math.max(0, Math.min(stepCount(get().graphId), k));
@@ -124,7 +137,11 @@ export const createGraphSlice: StateCreator<AppState, [], [], GraphSlice> = (set
             errors[name] = undefined;
           }
         }
-        return set({ texts: { ...s.texts, [id]: texts }, errors: { ...s.errors, [id]: errors }, tensors: { ...s.tensors, [id]: tensors } });
+        return set({
+          texts: { ...s.texts, [id]: texts },
+          errors: { ...s.errors, [id]: errors },
+          tensors: { ...s.tensors, [id]: tensors },
+        });
       }
       let values = valuesOf(s);
       for (const [name, text] of Object.entries(edits)) {
@@ -132,7 +149,11 @@ export const createGraphSlice: StateCreator<AppState, [], [], GraphSlice> = (set
         errors[name] = r.ok ? undefined : r.error;
         if (r.ok) values = r.values;
       }
-      set({ texts: { ...s.texts, [id]: texts }, errors: { ...s.errors, [id]: errors }, values: { ...s.values, [id]: values } });
+      set({
+        texts: { ...s.texts, [id]: texts },
+        errors: { ...s.errors, [id]: errors },
+        values: { ...s.values, [id]: values },
+      });
     },
     loadTestSet: () => {
       if (get().testSetState === 'loading' || get().testSetState === 'ready') return;

@@ -3,7 +3,14 @@ import type { TrainConfig } from '../net/trainer';
 import { BOOK_CONFIG } from '../net/trainer';
 
 export type TrainField = 'hiddenSize' | 'learningRate' | 'batchSize' | 'iterations' | 'weightInitStd' | 'seed';
-export const TRAIN_FIELDS: TrainField[] = ['hiddenSize', 'learningRate', 'batchSize', 'iterations', 'weightInitStd', 'seed'];
+export const TRAIN_FIELDS: TrainField[] = [
+  'hiddenSize',
+  'learningRate',
+  'batchSize',
+  'iterations',
+  'weightInitStd',
+  'seed',
+];
 
 interface FieldRule {
   integer: boolean;
@@ -36,7 +43,10 @@ export interface TrainFieldError {
   params: Record<string, string | number>;
 }
 
-export function validateTrainField(field: TrainField, text: string): { ok: true; value: number } | { ok: false; error: TrainFieldError } {
+export function validateTrainField(
+  field: TrainField,
+  text: string,
+): { ok: true; value: number } | { ok: false; error: TrainFieldError } {
   const rule = FIELD_RULES[field];
   const t = text.trim();
   const rangeError = (): TrainFieldError => ({
@@ -44,7 +54,8 @@ export function validateTrainField(field: TrainField, text: string): { ok: true;
     params: { min: rule.min, max: rule.max },
   });
   if (t === '') return { ok: false, error: { key: 'error.empty', params: {} } };
-  if (!/^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(t)) return { ok: false, error: { key: 'error.nan', params: { text: t } } };
+  if (!/^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(t))
+    return { ok: false, error: { key: 'error.nan', params: { text: t } } };
   const v = Number(t);
   if (!Number.isFinite(v)) return { ok: false, error: rangeError() };
   if (rule.integer && !Number.isInteger(v)) return { ok: false, error: rangeError() };

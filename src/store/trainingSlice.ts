@@ -5,7 +5,13 @@ import type { DType } from '../tensor/matrix';
 import { TrainerClient } from '../worker/client';
 import type { FromWorker, ParamsSnapshot } from '../worker/protocol';
 import type { AppState } from './index';
-import { configFrom, DEFAULT_TRAIN_TEXTS, validateTrainField, type TrainField, type TrainFieldError } from './trainingFields';
+import {
+  configFrom,
+  DEFAULT_TRAIN_TEXTS,
+  validateTrainField,
+  type TrainField,
+  type TrainFieldError,
+} from './trainingFields';
 
 export type TrainPhase = 'idle' | 'loading' | 'running' | 'paused' | 'finished' | 'stopped' | 'diverged' | 'error';
 
@@ -87,7 +93,10 @@ export const createTrainingSlice: StateCreator<AppState, [], [], TrainingSlice> 
 
     editTrainField: (field, text) => {
       const r = validateTrainField(field, text);
-      set((s) => ({ trainTexts: { ...s.trainTexts, [field]: text }, trainErrors: { ...s.trainErrors, [field]: r.ok ? undefined : r.error } }));
+      set((s) => ({
+        trainTexts: { ...s.trainTexts, [field]: text },
+        trainErrors: { ...s.trainErrors, [field]: r.ok ? undefined : r.error },
+      }));
     },
     setTrainDtype: (trainDtype) => set({ trainDtype }),
     train: () => {
@@ -96,7 +105,18 @@ export const createTrainingSlice: StateCreator<AppState, [], [], TrainingSlice> 
       const config = parsed && { ...parsed, dtype: s.trainDtype };
       if (!config || s.phase === 'loading' || s.phase === 'running' || s.phase === 'paused') return;
       const runId = s.runId + 1;
-      set({ runId, phase: 'loading', iter: 0, itersPerSec: 0, iterationsAsked: config.iterations, losses: [], evals: [], predictions: null, trainMessage: null, evaluating: false });
+      set({
+        runId,
+        phase: 'loading',
+        iter: 0,
+        itersPerSec: 0,
+        iterationsAsked: config.iterations,
+        losses: [],
+        evals: [],
+        predictions: null,
+        trainMessage: null,
+        evaluating: false,
+      });
       send({ type: 'start', runId, config, mnistBase: mnistBase() });
     },
     pauseTraining: () => {
@@ -142,20 +162,34 @@ export const createTrainingSlice: StateCreator<AppState, [], [], TrainingSlice> 
       }
       if (msg.type === 'error' && msg.runId === -1) {
         // The worker itself failed: whatever was going on has ended.
-        return set({ phase: 'error', trainMessage: { key: 'train.error', message: msg.message }, ...(s.gcPhase === 'running' ? { gcPhase: 'error', gcError: msg.message } : {}) });
+        return set({
+          phase: 'error',
+          trainMessage: { key: 'train.error', message: msg.message },
+          ...(s.gcPhase === 'running' ? { gcPhase: 'error', gcError: msg.message } : {}),
+        });
       }
       if (msg.runId !== s.runId) return;
       switch (msg.type) {
         case 'loading':
           return set({ phase: 'loading' });
         case 'loaded':
-          return set({ phase: 'running', sampleImages: msg.samplePixels, sampleLabels: msg.sampleLabels, kernel: msg.kernel });
+          return set({
+            phase: 'running',
+            sampleImages: msg.samplePixels,
+            sampleLabels: msg.sampleLabels,
+            kernel: msg.kernel,
+          });
         case 'progress':
           return set({ iter: msg.iter, itersPerSec: msg.itersPerSec, evaluating: msg.evaluating });
         case 'losses':
           return set({ losses: s.losses.concat(Array.from(msg.losses)) });
         case 'eval':
-          return set({ evals: [...s.evals, msg.row], predictions: msg.predictions, params: msg.params, evaluating: false });
+          return set({
+            evals: [...s.evals, msg.row],
+            predictions: msg.predictions,
+            params: msg.params,
+            evaluating: false,
+          });
         case 'paused':
           return set({ phase: 'paused', iter: msg.iter });
         case 'resumed':
@@ -165,7 +199,11 @@ export const createTrainingSlice: StateCreator<AppState, [], [], TrainingSlice> 
         case 'done':
           return set({ phase: 'finished', iter: s.iterationsAsked, params: msg.params, evaluating: false });
         case 'diverged':
-          return set({ phase: 'diverged', trainMessage: { key: 'train.diverged', iter: msg.iter, loss: String(msg.loss) }, evaluating: false });
+          return set({
+            phase: 'diverged',
+            trainMessage: { key: 'train.diverged', iter: msg.iter, loss: String(msg.loss) },
+            evaluating: false,
+          });
         case 'error':
           return set({ phase: 'error', trainMessage: { key: 'train.error', message: msg.message } });
       }

@@ -1,4 +1,14 @@
-import { defaultTensors, defaultTexts, defaultValues, isAvailable, matrixDef, stepCount, validateEdit, validateMatrixEdit, type GraphId } from '../graphs';
+import {
+  defaultTensors,
+  defaultTexts,
+  defaultValues,
+  isAvailable,
+  matrixDef,
+  stepCount,
+  validateEdit,
+  validateMatrixEdit,
+  type GraphId,
+} from '../graphs';
 import type { Lang } from '../i18n';
 import type { AppState } from './index';
 import { textsOf, valuesOf } from './graphSlice';

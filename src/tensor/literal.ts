@@ -17,7 +17,10 @@ export type LiteralError =
 
 type Nested = number | Nested[];
 
-export function parseLiteral(text: string, maxAbs = 1e6): { ok: true; value: Tensor } | { ok: false; error: LiteralError } {
+export function parseLiteral(
+  text: string,
+  maxAbs = 1e6,
+): { ok: true; value: Tensor } | { ok: false; error: LiteralError } {
   const s = text.trim();
   if (s === '') return { ok: false, error: { kind: 'empty' } };
   let i = 0;
@@ -89,7 +92,8 @@ export function parseLiteral(text: string, maxAbs = 1e6): { ok: true; value: Ten
   return { ok: true, value: { shape, data: Float64Array.from(flat) } };
 }
 
-export const shapeText = (shape: readonly number[]): string => (shape.length === 1 ? `(${shape[0]},)` : `(${shape.join(', ')})`);
+export const shapeText = (shape: readonly number[]): string =>
+  shape.length === 1 ? `(${shape[0]},)` : `(${shape.join(', ')})`;
 
 /** The tensor as a NumPy literal, each number through `fmt`. */
 export function formatTensor(t: Tensor, fmt: (x: number) => string): string {
@@ -101,4 +105,5 @@ export function formatTensor(t: Tensor, fmt: (x: number) => string): string {
 }
 
 /** Rows as (rows, cols) for computing: a vector is one row, a scalar 1×1. */
-export const rowsCols = (shape: readonly number[]): [number, number] => (shape.length === 2 ? [shape[0], shape[1]] : shape.length === 1 ? [1, shape[0]] : [1, 1]);
+export const rowsCols = (shape: readonly number[]): [number, number] =>
+  shape.length === 2 ? [shape[0], shape[1]] : shape.length === 1 ? [1, shape[0]] : [1, 1];

@@ -1,5 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { addRowInPlace, argmaxRows, fromRows, matmul, matmulTransA, matmulTransB, sumRows, toRows, zeros, type Matrix } from './matrix';
+import {
+  addRowInPlace,
+  argmaxRows,
+  fromRows,
+  matmul,
+  matmulTransA,
+  matmulTransB,
+  sumRows,
+  toRows,
+  zeros,
+  type Matrix,
+} from './matrix';
 import { mulberry32, normalSampler } from './random';
 
 function naive(a: number[][], b: number[][]): number[][] {
@@ -18,8 +29,15 @@ function expectClose(m: Matrix, ref: number[][], tol = 1e-12) {
 
 describe('matrix products', () => {
   it('A·B, Aᵀ·B and A·Bᵀ match the naive product on odd shapes', () => {
-    for (const [m, k, n] of [[1, 1, 1], [5, 7, 3], [9, 4, 11], [4, 8, 2], [13, 3, 6]]) {
-      const a = rand(m, k, m * 100 + k), b = rand(k, n, n * 7 + 1);
+    for (const [m, k, n] of [
+      [1, 1, 1],
+      [5, 7, 3],
+      [9, 4, 11],
+      [4, 8, 2],
+      [13, 3, 6],
+    ]) {
+      const a = rand(m, k, m * 100 + k),
+        b = rand(k, n, n * 7 + 1);
       expectClose(matmul(fromRows(a), fromRows(b)), naive(a, b));
       expectClose(matmulTransA(fromRows(T(a)), fromRows(b)), naive(a, b));
       expectClose(matmulTransB(fromRows(a), fromRows(T(b))), naive(a, b));
@@ -29,20 +47,46 @@ describe('matrix products', () => {
     expect(() => matmul(zeros(2, 2), zeros(1, 3))).toThrow('(2, 2) and (1, 3)');
   });
   it('broadcasts a bias row, sums over axis 0, finds row argmax', () => {
-    const x = fromRows([[0, 0, 0], [10, 10, 10]]);
+    const x = fromRows([
+      [0, 0, 0],
+      [10, 10, 10],
+    ]);
     addRowInPlace(x, fromRows([[1, 2, 3]]));
-    expect(toRows(x)).toEqual([[1, 2, 3], [11, 12, 13]]);
-    expect(toRows(sumRows(fromRows([[1, 2, 3], [4, 5, 6]])))).toEqual([[5, 7, 9]]);
-    expect(Array.from(argmaxRows(fromRows([[0.1, 0.7, 0.2], [3, 1, 2]])))).toEqual([1, 0]);
+    expect(toRows(x)).toEqual([
+      [1, 2, 3],
+      [11, 12, 13],
+    ]);
+    expect(
+      toRows(
+        sumRows(
+          fromRows([
+            [1, 2, 3],
+            [4, 5, 6],
+          ]),
+        ),
+      ),
+    ).toEqual([[5, 7, 9]]);
+    expect(
+      Array.from(
+        argmaxRows(
+          fromRows([
+            [0.1, 0.7, 0.2],
+            [3, 1, 2],
+          ]),
+        ),
+      ),
+    ).toEqual([1, 0]);
   });
 });
 
 describe('seeded RNG', () => {
   it('repeats for a seed and has a standard normal', () => {
-    const a = mulberry32(7), b = mulberry32(7);
+    const a = mulberry32(7),
+      b = mulberry32(7);
     expect([a(), a(), a()]).toEqual([b(), b(), b()]);
     const n = normalSampler(mulberry32(3));
-    let s = 0, s2 = 0;
+    let s = 0,
+      s2 = 0;
     const N = 20000;
     for (let i = 0; i < N; i++) {
       const v = n();

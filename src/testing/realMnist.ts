@@ -12,8 +12,18 @@ export function realMnist(): Mnist {
   const read = (f: string) => new Uint8Array(readFileSync(join(dir, f)));
   const f = MNIST_FILES;
   cached = {
-    train: makeSplit(f.trainImages, parseImages(f.trainImages, read(f.trainImages)), f.trainLabels, parseLabels(f.trainLabels, read(f.trainLabels))),
-    test: makeSplit(f.testImages, parseImages(f.testImages, read(f.testImages)), f.testLabels, parseLabels(f.testLabels, read(f.testLabels))),
+    train: makeSplit(
+      f.trainImages,
+      parseImages(f.trainImages, read(f.trainImages)),
+      f.trainLabels,
+      parseLabels(f.trainLabels, read(f.trainLabels)),
+    ),
+    test: makeSplit(
+      f.testImages,
+      parseImages(f.testImages, read(f.testImages)),
+      f.testLabels,
+      parseLabels(f.testLabels, read(f.testLabels)),
+    ),
   };
   return cached;
 }

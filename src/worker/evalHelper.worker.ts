@@ -7,7 +7,10 @@ import type { HelperIn, HelperOut } from './offload';
  * The second core's worker: it shares the images with the trainer's worker (SharedArrayBuffer)
  * and evaluates the ranges it is sent with the weights it is sent.
  */
-const scope = self as unknown as { postMessage: (m: HelperOut) => void; onmessage: ((e: MessageEvent<HelperIn>) => void) | null };
+const scope = self as unknown as {
+  postMessage: (m: HelperOut) => void;
+  onmessage: ((e: MessageEvent<HelperIn>) => void) | null;
+};
 let data: Extract<HelperIn, { type: 'data' }> | null = null;
 
 scope.onmessage = (e) => {

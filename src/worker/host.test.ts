@@ -37,7 +37,12 @@ describe('the worker protocol', () => {
     h.runTasks(10_000);
     const evals = h.out.filter((m) => m.type === 'eval');
     // 400 images / batch 20 = 20 iterations per epoch: i = 0, 20, 40, then the final weights after i = 59.
-    expect(evals.map((m) => (m.type === 'eval' ? [m.row.epoch, m.row.final] : []))).toEqual([[0, false], [1, false], [2, false], [3, true]]);
+    expect(evals.map((m) => (m.type === 'eval' ? [m.row.epoch, m.row.final] : []))).toEqual([
+      [0, false],
+      [1, false],
+      [2, false],
+      [3, true],
+    ]);
     expect(h.types()[h.types().length - 1]).toBe('done');
     const losses = h.out.flatMap((m) => (m.type === 'losses' ? Array.from(m.losses) : []));
     expect(losses).toHaveLength(60);
@@ -81,7 +86,12 @@ describe('the worker protocol', () => {
 
   it('reports divergence and keeps what came before', async () => {
     const h = harness();
-    h.handle({ type: 'start', runId: 3, config: { ...cfg, iterations: 500, learningRate: 1e4, weightInitStd: 1 }, mnistBase: '/mnist/' });
+    h.handle({
+      type: 'start',
+      runId: 3,
+      config: { ...cfg, iterations: 500, learningRate: 1e4, weightInitStd: 1 },
+      mnistBase: '/mnist/',
+    });
     await h.settle();
     h.runTasks(10_000);
     const d = h.out.find((m) => m.type === 'diverged');

@@ -20,7 +20,13 @@ export interface HostEnv {
 
 function snapshot(tr: Trainer): ParamsSnapshot {
   const p = tr.params();
-  return { hiddenSize: p.hiddenSize, W1: Float32Array.from(p.W1), b1: Float32Array.from(p.b1), W2: Float32Array.from(p.W2), b2: Float32Array.from(p.b2) };
+  return {
+    hiddenSize: p.hiddenSize,
+    W1: Float32Array.from(p.W1),
+    b1: Float32Array.from(p.b1),
+    W2: Float32Array.from(p.W2),
+    b2: Float32Array.from(p.b2),
+  };
 }
 const transfers = (s: ParamsSnapshot): Transferable[] => [s.W1.buffer, s.b1.buffer, s.W2.buffer, s.b2.buffer];
 
@@ -32,7 +38,18 @@ export function createHost(env: HostEnv): (msg: ToWorker) => void {
   const sliceMs = env.sliceMs ?? 15;
   const reportMs = env.reportMs ?? 250;
   let data: Promise<Mnist> | null = null;
-  let run: { id: number; trainer: Trainer; paused: boolean; stopped: boolean; losses: number[]; lossStart: number; lastReport: number; rateIter: number; rateT: number; rate: number } | null = null;
+  let run: {
+    id: number;
+    trainer: Trainer;
+    paused: boolean;
+    stopped: boolean;
+    losses: number[];
+    lossStart: number;
+    lastReport: number;
+    rateIter: number;
+    rateT: number;
+    rate: number;
+  } | null = null;
   let gc: { id: number; cancelled: boolean } | null = null;
   let offload: EvalOffload | null = null;
 
@@ -60,7 +77,13 @@ export function createHost(env: HostEnv): (msg: ToWorker) => void {
       run.rateIter = run.trainer.iter;
       run.rateT = t;
     }
-    env.post({ type: 'progress', runId: run.id, iter: run.trainer.iter, itersPerSec: run.rate, evaluating: run.trainer.iter > 0 && run.trainer.evaluating });
+    env.post({
+      type: 'progress',
+      runId: run.id,
+      iter: run.trainer.iter,
+      itersPerSec: run.rate,
+      evaluating: run.trainer.iter > 0 && run.trainer.evaluating,
+    });
     run.lastReport = t;
   };
 
@@ -75,7 +98,10 @@ export function createHost(env: HostEnv): (msg: ToWorker) => void {
         else if (e.type === 'eval') {
           flush(true);
           const params = snapshot(r.trainer);
-          env.post({ type: 'eval', runId: r.id, row: e.row, predictions: e.testPredictions, params }, transfers(params));
+          env.post(
+            { type: 'eval', runId: r.id, row: e.row, predictions: e.testPredictions, params },
+            transfers(params),
+          );
         } else if (e.type === 'diverged') {
           flush(true);
           env.post({ type: 'diverged', runId: r.id, iter: e.iter, loss: e.loss });
@@ -105,9 +131,23 @@ export function createHost(env: HostEnv): (msg: ToWorker) => void {
     const trainer = new Trainer(msg.config, mnist);
     offload ??= env.makeOffload?.(mnist) ?? null;
     trainer.offload = offload;
-    env.post({ type: 'loaded', runId: msg.runId, samplePixels, sampleLabels, kernel: trainer.kernel }, [samplePixels.buffer, sampleLabels.buffer]);
+    env.post({ type: 'loaded', runId: msg.runId, samplePixels, sampleLabels, kernel: trainer.kernel }, [
+      samplePixels.buffer,
+      sampleLabels.buffer,
+    ]);
     const t = env.now();
-    run = { id: msg.runId, trainer, paused: false, stopped: false, losses: [], lossStart: 0, lastReport: t, rateIter: 0, rateT: t, rate: 0 };
+    run = {
+      id: msg.runId,
+      trainer,
+      paused: false,
+      stopped: false,
+      losses: [],
+      lossStart: 0,
+      lastReport: t,
+      rateIter: 0,
+      rateT: t,
+      rate: 0,
+    };
     env.defer(pump);
   };
 

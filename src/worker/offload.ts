@@ -7,7 +7,9 @@ export type HelperIn =
 export type HelperOut = { type: 'result'; id: number; train: number; test: number };
 
 /** Whether memory can be shared with a second worker (the page is cross-origin isolated). */
-export const canShare = (): boolean => typeof SharedArrayBuffer === 'function' && (globalThis as { crossOriginIsolated?: boolean }).crossOriginIsolated === true;
+export const canShare = (): boolean =>
+  typeof SharedArrayBuffer === 'function' &&
+  (globalThis as { crossOriginIsolated?: boolean }).crossOriginIsolated === true;
 
 const shared = (a: Uint8Array): Uint8Array => {
   const out = new Uint8Array(new SharedArrayBuffer(a.length));
@@ -29,7 +31,13 @@ export function startHelper(m: Mnist): EvalOffload {
   let id = 0;
   let done: { id: number; train: number; test: number } | null = null;
   worker.onmessage = (e: MessageEvent<HelperOut>) => (done = e.data);
-  const msg: HelperIn = { type: 'data', trainPixels: m.train.images.pixels, trainLabels: m.train.labels, testPixels: m.test.images.pixels, testLabels: m.test.labels };
+  const msg: HelperIn = {
+    type: 'data',
+    trainPixels: m.train.images.pixels,
+    trainLabels: m.train.labels,
+    testPixels: m.test.images.pixels,
+    testLabels: m.test.labels,
+  };
   worker.postMessage(msg);
   return {
     start(params, ranges) {

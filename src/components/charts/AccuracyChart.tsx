@@ -8,14 +8,28 @@ const { W, H, M } = CHART;
 /** Train and test accuracy per epoch: circles for train, squares for test, so colour is not needed. */
 export function AccuracyChart({ rows, maxEpoch }: { rows: EvalRow[]; maxEpoch: number }) {
   const t = useT();
-  const x = scaleLinear().domain([0, Math.max(1, maxEpoch, ...rows.map((r) => r.epoch))]).range([M.left, W - M.right]);
+  const x = scaleLinear()
+    .domain([0, Math.max(1, maxEpoch, ...rows.map((r) => r.epoch))])
+    .range([M.left, W - M.right]);
   const lo = rows.length ? Math.min(...rows.flatMap((r) => [r.train, r.test])) : 0;
-  const y = scaleLinear().domain([Math.max(0, Math.min(0.8, Math.floor(lo * 10) / 10)), 1]).range([H - M.bottom, M.top]);
-  const path = (k: 'train' | 'test') => line<EvalRow>().x((r) => x(r.epoch)).y((r) => y(r[k]))(rows) ?? '';
+  const y = scaleLinear()
+    .domain([Math.max(0, Math.min(0.8, Math.floor(lo * 10) / 10)), 1])
+    .range([H - M.bottom, M.top]);
+  const path = (k: 'train' | 'test') =>
+    line<EvalRow>()
+      .x((r) => x(r.epoch))
+      .y((r) => y(r[k]))(rows) ?? '';
   return (
     <figure className="chart">
       <svg viewBox={`0 0 ${W} ${H}`} role="img" aria-label={t('chart.accuracy')}>
-        <Axes x={x} y={y} xTicks={Math.min(10, Math.max(1, Math.ceil(x.domain()[1])))} yFormat={(v) => v.toFixed(2)} xTitle={t('chart.epoch')} yTitle={t('chart.accAxis')} />
+        <Axes
+          x={x}
+          y={y}
+          xTicks={Math.min(10, Math.max(1, Math.ceil(x.domain()[1])))}
+          yFormat={(v) => v.toFixed(2)}
+          xTitle={t('chart.epoch')}
+          yTitle={t('chart.accAxis')}
+        />
         <path d={path('train')} className="acc-train" />
         <path d={path('test')} className="acc-test" />
         {rows.map((r) => (
@@ -35,7 +49,14 @@ export function AccuracyChart({ rows, maxEpoch }: { rows: EvalRow[]; maxEpoch: n
         )}
       </svg>
       <figcaption className="chart-legend">
-        <span className="key acc-train-key" aria-hidden="true">●</span> {t('chart.train')} <span className="key acc-test-key" aria-hidden="true">■</span> {t('chart.test')}
+        <span className="key acc-train-key" aria-hidden="true">
+          ●
+        </span>{' '}
+        {t('chart.train')}{' '}
+        <span className="key acc-test-key" aria-hidden="true">
+          ■
+        </span>{' '}
+        {t('chart.test')}
       </figcaption>
     </figure>
   );

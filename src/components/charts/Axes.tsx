@@ -4,7 +4,23 @@ import type { ScaleLinear } from 'd3';
 export const CHART = { W: 520, H: 220, M: { top: 12, right: 24, bottom: 34, left: 58 } } as const;
 
 /** Bottom and left axes with ticks, grid lines and titles; d3 gives the ticks, React draws them. */
-export function Axes({ x, y, xTicks, yTicks = 5, yFormat = String, xTitle, yTitle }: { x: ScaleLinear<number, number>; y: ScaleLinear<number, number>; xTicks: number; yTicks?: number; yFormat?: (v: number) => string; xTitle: string; yTitle: string }) {
+export function Axes({
+  x,
+  y,
+  xTicks,
+  yTicks = 5,
+  yFormat = String,
+  xTitle,
+  yTitle,
+}: {
+  x: ScaleLinear<number, number>;
+  y: ScaleLinear<number, number>;
+  xTicks: number;
+  yTicks?: number;
+  yFormat?: (v: number) => string;
+  xTitle: string;
+  yTitle: string;
+}) {
   const { W, H, M } = CHART;
   return (
     <g className="axis">
@@ -30,7 +46,11 @@ export function Axes({ x, y, xTicks, yTicks = 5, yFormat = String, xTitle, yTitl
       <text x={(M.left + W - M.right) / 2} y={H - 3} textAnchor="middle" className="axis-title">
         {xTitle}
       </text>
-      <text transform={`translate(12,${(H - M.bottom + M.top) / 2}) rotate(-90)`} textAnchor="middle" className="axis-title">
+      <text
+        transform={`translate(12,${(H - M.bottom + M.top) / 2}) rotate(-90)`}
+        textAnchor="middle"
+        className="axis-title"
+      >
         {yTitle}
       </text>
     </g>

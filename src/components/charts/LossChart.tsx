@@ -23,18 +23,37 @@ export function LossChart({ losses, total }: { losses: number[]; total: number }
   const t = useT();
   const [hover, setHover] = useState<number | null>(null);
   const finite = useMemo(() => losses.map((l) => (Number.isFinite(l) ? l : NaN)), [losses]);
-  const sm = useMemo(() => smooth(finite.map((l) => (Number.isNaN(l) ? 0 : l)), 50), [finite]);
-  const x = scaleLinear().domain([0, Math.max(total, losses.length, 1)]).range([M.left, W - M.right]);
+  const sm = useMemo(
+    () =>
+      smooth(
+        finite.map((l) => (Number.isNaN(l) ? 0 : l)),
+        50,
+      ),
+    [finite],
+  );
+  const x = scaleLinear()
+    .domain([0, Math.max(total, losses.length, 1)])
+    .range([M.left, W - M.right]);
   const top = Math.min(max(finite.filter((l) => !Number.isNaN(l))) ?? 2.5, 10);
-  const y = scaleLinear().domain([0, Math.max(top, 0.5)]).nice().range([H - M.bottom, M.top]);
+  const y = scaleLinear()
+    .domain([0, Math.max(top, 0.5)])
+    .nice()
+    .range([H - M.bottom, M.top]);
   const stride = Math.max(1, Math.floor(losses.length / 1500));
   const pts = useMemo(() => {
     const idx: number[] = [];
     for (let i = 0; i < finite.length; i += stride) idx.push(i);
     return idx;
   }, [finite, stride]);
-  const raw = line<number>().defined((i) => !Number.isNaN(finite[i])).x((i) => x(i)).y((i) => y(Math.min(finite[i], y.domain()[1])))(pts) ?? '';
-  const smPath = line<number>().x((i) => x(i)).y((i) => y(Math.min(sm[i], y.domain()[1])))(pts) ?? '';
+  const raw =
+    line<number>()
+      .defined((i) => !Number.isNaN(finite[i]))
+      .x((i) => x(i))
+      .y((i) => y(Math.min(finite[i], y.domain()[1])))(pts) ?? '';
+  const smPath =
+    line<number>()
+      .x((i) => x(i))
+      .y((i) => y(Math.min(sm[i], y.domain()[1])))(pts) ?? '';
   const [x0, x1] = extent(x.range()) as [number, number];
   const onMove = (e: React.MouseEvent<SVGSVGElement>) => {
     if (losses.length === 0) return;
@@ -45,7 +64,13 @@ export function LossChart({ losses, total }: { losses: number[]; total: number }
   };
   return (
     <figure className="chart">
-      <svg viewBox={`0 0 ${W} ${H}`} role="img" aria-label={t('chart.loss')} onMouseMove={onMove} onMouseLeave={() => setHover(null)}>
+      <svg
+        viewBox={`0 0 ${W} ${H}`}
+        role="img"
+        aria-label={t('chart.loss')}
+        onMouseMove={onMove}
+        onMouseLeave={() => setHover(null)}
+      >
         <Axes x={x} y={y} xTicks={5} xTitle={t('chart.iteration')} yTitle={t('chart.lossAxis')} />
         <path d={raw} className="loss-raw" />
         <path d={smPath} className="loss-smooth" />
@@ -64,7 +89,8 @@ export function LossChart({ losses, total }: { losses: number[]; total: number }
         )}
       </svg>
       <figcaption className="chart-legend">
-        <span className="key loss-raw-key" aria-hidden="true" /> {t('chart.raw')} <span className="key loss-smooth-key" aria-hidden="true" /> {t('chart.smoothed')}
+        <span className="key loss-raw-key" aria-hidden="true" /> {t('chart.raw')}{' '}
+        <span className="key loss-smooth-key" aria-hidden="true" /> {t('chart.smoothed')}
       </figcaption>
     </figure>
   );

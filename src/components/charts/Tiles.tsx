@@ -4,7 +4,21 @@ import { useEffect, useRef } from 'react';
  * Columns of a (784 × k) matrix as k tiles of 28 × 28, or one (rows × cols) heat map, on a
  * canvas: blue for positive, orange for negative, each tile scaled to its own largest value.
  */
-export function Tiles({ data, rows, cols, mode, label, perRow = 10 }: { data: ArrayLike<number>; rows: number; cols: number; mode: 'tiles' | 'heat'; label: string; perRow?: number }) {
+export function Tiles({
+  data,
+  rows,
+  cols,
+  mode,
+  label,
+  perRow = 10,
+}: {
+  data: ArrayLike<number>;
+  rows: number;
+  cols: number;
+  mode: 'tiles' | 'heat';
+  label: string;
+  perRow?: number;
+}) {
   const ref = useRef<HTMLCanvasElement>(null);
   const tilesAcross = mode === 'tiles' ? Math.min(perRow, cols) : 1;
   const tilesDown = mode === 'tiles' ? Math.ceil(cols / perRow) : 1;
@@ -30,7 +44,8 @@ export function Tiles({ data, rows, cols, mode, label, perRow = 10 }: { data: Ar
       for (let c = 0; c < cols; c++) {
         let m = 1e-12;
         for (let p = 0; p < 784; p++) m = Math.max(m, Math.abs(data[p * cols + c]));
-        const ox = (c % perRow) * 29, oy = Math.floor(c / perRow) * 29;
+        const ox = (c % perRow) * 29,
+          oy = Math.floor(c / perRow) * 29;
         for (let p = 0; p < 784; p++) put(ox + (p % 28), oy + Math.floor(p / 28), data[p * cols + c], m);
       }
     } else {

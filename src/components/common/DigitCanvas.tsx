@@ -1,7 +1,15 @@
 import { memo, useEffect, useRef } from 'react';
 
 /** A 28 × 28 digit, ink dark on white; `max` is what full ink is (255 for bytes, 1 for floats). */
-export const DigitCanvas = memo(function DigitCanvas({ pixels, max = 255, className }: { pixels: ArrayLike<number>; max?: number; className?: string }) {
+export const DigitCanvas = memo(function DigitCanvas({
+  pixels,
+  max = 255,
+  className,
+}: {
+  pixels: ArrayLike<number>;
+  max?: number;
+  className?: string;
+}) {
   const ref = useRef<HTMLCanvasElement>(null);
   useEffect(() => {
     const ctx = ref.current?.getContext('2d');

@@ -12,25 +12,64 @@ export function StepControls({ total }: { total: number }) {
   return (
     <div className="controls">
       <div className="buttons">
-        <button type="button" onClick={a.reset} disabled={step === 0} aria-label={t('controls.reset')} title={`${t('controls.reset')} (Home)`}>
+        <button
+          type="button"
+          onClick={a.reset}
+          disabled={step === 0}
+          aria-label={t('controls.reset')}
+          title={`${t('controls.reset')} (Home)`}
+        >
           <Icon name="first" />
         </button>
-        <button type="button" onClick={a.stepBack} disabled={step === 0} aria-label={t('controls.stepBack')} title={`${t('controls.stepBack')} (←)`}>
+        <button
+          type="button"
+          onClick={a.stepBack}
+          disabled={step === 0}
+          aria-label={t('controls.stepBack')}
+          title={`${t('controls.stepBack')} (←)`}
+        >
           <Icon name="prev" />
         </button>
-        <button type="button" className="primary play" onClick={a.togglePlay} aria-label={playing ? t('controls.pause') : t('controls.play')} title={`${playing ? t('controls.pause') : t('controls.play')} (Space)`}>
-          <Icon name={playing ? 'pause' : 'play'} /> <span aria-hidden="true">{playing ? t('controls.pause') : t('controls.play')}</span>
+        <button
+          type="button"
+          className="primary play"
+          onClick={a.togglePlay}
+          aria-label={playing ? t('controls.pause') : t('controls.play')}
+          title={`${playing ? t('controls.pause') : t('controls.play')} (Space)`}
+        >
+          <Icon name={playing ? 'pause' : 'play'} />{' '}
+          <span aria-hidden="true">{playing ? t('controls.pause') : t('controls.play')}</span>
         </button>
-        <button type="button" onClick={a.stepForward} disabled={step >= total} aria-label={t('controls.stepForward')} title={`${t('controls.stepForward')} (→)`}>
+        <button
+          type="button"
+          onClick={a.stepForward}
+          disabled={step >= total}
+          aria-label={t('controls.stepForward')}
+          title={`${t('controls.stepForward')} (→)`}
+        >
           <Icon name="next" />
         </button>
-        <button type="button" onClick={a.runToEnd} disabled={step >= total} aria-label={t('controls.runToEnd')} title={`${t('controls.runToEnd')} (End)`}>
+        <button
+          type="button"
+          onClick={a.runToEnd}
+          disabled={step >= total}
+          aria-label={t('controls.runToEnd')}
+          title={`${t('controls.runToEnd')} (End)`}
+        >
           <Icon name="last" />
         </button>
       </div>
       <label className="slider">
         <span>{t('controls.stepOf', { k: step, total })}</span>
-        <input type="range" aria-label={t('controls.step')} min={0} max={total} step={1} value={step} onChange={(e) => a.setStep(Number(e.target.value))} />
+        <input
+          type="range"
+          aria-label={t('controls.step')}
+          min={0}
+          max={total}
+          step={1}
+          value={step}
+          onChange={(e) => a.setStep(Number(e.target.value))}
+        />
       </label>
       <label className="speed">
         <span>{t('controls.speed')}</span>

@@ -40,7 +40,11 @@ function ScalarGraphBody({ def, name }: { def: ScalarGraphDef; name: string }) {
           <Inspector def={def} state={state} />
         </div>
       </div>
-      <CodeView code={def.code} last={state.last && { kind: state.last.kind, nodeId: state.last.node.id }} name={name} />
+      <CodeView
+        code={def.code}
+        last={state.last && { kind: state.last.kind, nodeId: state.last.node.id }}
+        name={name}
+      />
     </>
   );
 }

@@ -6,7 +6,6 @@ import { useT } from '../common/useT';
 import { ArrowMarker, edgePath } from './edges';
 import { drawGraph, OP_R, type DrawnEdge, type DrawnNode } from './model';
 
-
 interface Props {
   def: ScalarGraphDef;
   state: StepState;
@@ -44,23 +43,45 @@ export function GraphView({ def, state, name }: Props) {
           const l = layout.edges[e.id];
           const value = state.values[e.variable];
           const grad = state.edgeGrads[e.id];
-          const fresh = last !== null && ((last.kind === 'forward' && e.producer === activeNode) || (last.kind === 'backward' && (e.consumer === activeNode || (e.consumer === null && e.producer === activeNode))));
+          const fresh =
+            last !== null &&
+            ((last.kind === 'forward' && e.producer === activeNode) ||
+              (last.kind === 'backward' &&
+                (e.consumer === activeNode || (e.consumer === null && e.producer === activeNode))));
           return (
             <g key={e.id} data-id={e.id} className={`edge${edgeActive(e) ? ' active' : ''}`}>
               <title>{`${e.variable}: ${fullNumber(value) || '—'}${grad === undefined ? '' : ` · ∂${def.graph.output}/∂${e.variable} = ${fullNumber(grad)}`}`}</title>
               <path d={edgePath(l.points)} className="edge-hit" />
               <path d={edgePath(l.points)} className="edge-line" markerEnd="url(#arrowhead)" />
-              <text x={l.label.x} y={l.label.y - 6} className={`edge-value${fresh && last?.kind === 'forward' ? ' fresh' : ''}`} textAnchor="middle">
+              <text
+                x={l.label.x}
+                y={l.label.y - 6}
+                className={`edge-value${fresh && last?.kind === 'forward' ? ' fresh' : ''}`}
+                textAnchor="middle"
+              >
                 {value === undefined ? '' : formatNumber(value)}
               </text>
-              <text x={l.label.x} y={l.label.y + 16} className={`edge-grad${fresh && last?.kind === 'backward' ? ' fresh' : ''}`} textAnchor="middle">
+              <text
+                x={l.label.x}
+                y={l.label.y + 16}
+                className={`edge-grad${fresh && last?.kind === 'backward' ? ' fresh' : ''}`}
+                textAnchor="middle"
+              >
                 {grad === undefined ? '' : `← ${formatNumber(grad)}`}
               </text>
             </g>
           );
         })}
         {drawn.nodes.map((n) => (
-          <NodeShape key={n.id} n={n} pos={layout.nodes[n.id]} active={n.kind === 'op' && n.nodeId === activeNode} inspected={n.kind === 'op' && n.nodeId === inspected} onInspect={inspect} describe={describeNode(def, n)} />
+          <NodeShape
+            key={n.id}
+            n={n}
+            pos={layout.nodes[n.id]}
+            active={n.kind === 'op' && n.nodeId === activeNode}
+            inspected={n.kind === 'op' && n.nodeId === inspected}
+            onInspect={inspect}
+            describe={describeNode(def, n)}
+          />
         ))}
       </svg>
     </div>

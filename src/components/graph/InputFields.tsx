@@ -15,7 +15,8 @@ export function fieldErrorText(t: ReturnType<typeof useT>, e: FieldError): strin
       return t('error.nonfinite');
     case 'literal': {
       const le = e.error;
-      const params: Record<string, string | number> = le.kind === 'syntax' ? { at: le.at + 1 } : le.kind === 'range' ? { max: le.max } : {};
+      const params: Record<string, string | number> =
+        le.kind === 'syntax' ? { at: le.at + 1 } : le.kind === 'range' ? { max: le.max } : {};
       return t(`literal.${le.kind}` as MessageKey, params);
     }
     case 'shape':
@@ -24,7 +25,15 @@ export function fieldErrorText(t: ReturnType<typeof useT>, e: FieldError): strin
 }
 
 /** One text field per input variable, named as the book's code names it. */
-export function InputFields({ names, matrix = false, notes }: { names: string[]; matrix?: boolean; notes?: Record<string, string> }) {
+export function InputFields({
+  names,
+  matrix = false,
+  notes,
+}: {
+  names: string[];
+  matrix?: boolean;
+  notes?: Record<string, string>;
+}) {
   const t = useT();
   const graphId = useAppStore((s) => s.graphId);
   const texts = useAppStore((s) => textsOf(s));

@@ -36,11 +36,13 @@ export function Inspector({ def, state }: { def: ScalarGraphDef; state: StepStat
         <dd className="now">
           {node.inputs.map((v, i) => (
             <div key={`${v}${i}`}>
-              <code>{v}</code> = <Num value={state.values[v]} />, ∂/∂<code>{v}</code> = <Num value={state.edgeGrads[`${v}->${node.id}#${i}`]} />
+              <code>{v}</code> = <Num value={state.values[v]} />, ∂/∂<code>{v}</code> ={' '}
+              <Num value={state.edgeGrads[`${v}->${node.id}#${i}`]} />
             </div>
           ))}
           <div>
-            <code>{node.output}</code> = <Num value={state.values[node.output]} />, ∂/∂<code>{node.output}</code> = <Num value={state.grads[node.output]} />
+            <code>{node.output}</code> = <Num value={state.values[node.output]} />, ∂/∂<code>{node.output}</code> ={' '}
+            <Num value={state.grads[node.output]} />
           </div>
         </dd>
       </dl>

@@ -1,5 +1,20 @@
 import { useMemo } from 'react';
-import { isSmall, tensorBackwardParts, tensorForwardExpr, tensorStats, tensorText, toValue, TOPS, tRun, tShape, tStateAt, formatNumber, type TensorGraph, type TStepState, type TValue } from '../../engine';
+import {
+  isSmall,
+  tensorBackwardParts,
+  tensorForwardExpr,
+  tensorStats,
+  tensorText,
+  toValue,
+  TOPS,
+  tRun,
+  tShape,
+  tStateAt,
+  formatNumber,
+  type TensorGraph,
+  type TStepState,
+  type TValue,
+} from '../../engine';
 import type { MatrixGraphDef } from '../../graphs';
 import { useAppStore, tensorsOf } from '../../store';
 import { Tex } from '../common/Tex';
@@ -31,7 +46,11 @@ function Cell({ v }: { v: TValue | undefined }) {
   if (!v) return <>—</>;
   if (isSmall(v)) return <>{tensorText(v)}</>;
   const s = tensorStats(v);
-  return <>{t('table.summary', { min: formatNumber(s.min, 3), max: formatNumber(s.max, 3), mean: formatNumber(s.mean, 3) })}</>;
+  return (
+    <>
+      {t('table.summary', { min: formatNumber(s.min, 3), max: formatNumber(s.max, 3), mean: formatNumber(s.mean, 3) })}
+    </>
+  );
 }
 
 function MatrixValuesTable({ g, state }: { g: TensorGraph; state: TStepState }) {
@@ -69,13 +88,27 @@ function MatrixStep({ state, def }: { state: TStepState; def: MatrixGraphDef }) 
   const t = useT();
   const last = state.last;
   let text = t('step.none');
-  if (last?.kind === 'forward') text = t('step.forward', { i: last.index, n: last.of, expr: `${last.trace.node.label ?? ''} ${tensorForwardExpr(last.trace)}`.trim() });
-  if (last?.kind === 'backward') text = t('step.backward', { i: last.index, n: last.of, parts: tensorBackwardParts(last.trace).join('; ') });
+  if (last?.kind === 'forward')
+    text = t('step.forward', {
+      i: last.index,
+      n: last.of,
+      expr: `${last.trace.node.label ?? ''} ${tensorForwardExpr(last.trace)}`.trim(),
+    });
+  if (last?.kind === 'backward')
+    text = t('step.backward', { i: last.index, n: last.of, parts: tensorBackwardParts(last.trace).join('; ') });
   const op = last ? TOPS[last.trace.node.op] : null;
   const clean = def.id === 'softmax-loss' && last?.kind === 'backward' && last.trace.node.op === 'softmax';
   return (
     <StepBox kind={last?.kind ?? null} text={text}>
-      {op && last && <div className="step-formula">{last.kind === 'forward' ? <Tex tex={op.forwardTex} /> : op.backwardTex.map((tex, i) => <Tex key={i} tex={tex} />)}</div>}
+      {op && last && (
+        <div className="step-formula">
+          {last.kind === 'forward' ? (
+            <Tex tex={op.forwardTex} />
+          ) : (
+            op.backwardTex.map((tex, i) => <Tex key={i} tex={tex} />)
+          )}
+        </div>
+      )}
       {clean && <p className="explain">{t('matrix.cleanNote')}</p>}
     </StepBox>
   );
@@ -135,7 +168,11 @@ export function MatrixGraphBody({ def, name }: { def: MatrixGraphDef; name: stri
   const editable = def.graph.inputs.filter((i) => i.literal !== '').map((i) => i.name);
   return (
     <>
-      {state && r ? <MatrixGraphView graph={def.graph} run={r} state={state} name={name} id={def.id} inline={!isNet} /> : <div className="graph-scroll placeholder">{t('tln.loading')}</div>}
+      {state && r ? (
+        <MatrixGraphView graph={def.graph} run={r} state={state} name={name} id={def.id} inline={!isNet} />
+      ) : (
+        <div className="graph-scroll placeholder">{t('tln.loading')}</div>
+      )}
       <EdgeLegend label={t} />
       <StepControls total={2 * def.graph.nodes.length} />
       {state && <MatrixStep state={state} def={def} />}
@@ -144,7 +181,11 @@ export function MatrixGraphBody({ def, name }: { def: MatrixGraphDef; name: stri
       <div className="graph-details matrix">
         {editable.length > 0 && (
           <div className="col">
-            <InputFields names={editable} matrix notes={def.id === 'affine' ? { dY: t('matrix.upstreamNote') } : undefined} />
+            <InputFields
+              names={editable}
+              matrix
+              notes={def.id === 'affine' ? { dY: t('matrix.upstreamNote') } : undefined}
+            />
             {def.presets && (
               <div className="presets" role="group" aria-label={t('preset.title')}>
                 <span className="presets-title">{t('preset.title')}</span>
@@ -160,8 +201,13 @@ export function MatrixGraphBody({ def, name }: { def: MatrixGraphDef; name: stri
         <div className="col">{state && <MatrixInspector g={def.graph} state={state} />}</div>
         <div className="col">{state && <MatrixValuesTable g={def.graph} state={state} />}</div>
       </div>
-      {state && <CodeView code={def.code} last={state.last && { kind: state.last.kind, nodeId: state.last.trace.node.id }} name={name} />}
+      {state && (
+        <CodeView
+          code={def.code}
+          last={state.last && { kind: state.last.kind, nodeId: state.last.trace.node.id }}
+          name={name}
+        />
+      )}
     </>
   );
 }
-

@@ -34,7 +34,15 @@ export function StepDescription({ state }: { state: StepState }) {
 }
 
 /** The frame of a step's description: its phase, the status line screen readers hear, and the formulas. */
-export function StepBox({ kind, text, children }: { kind: 'forward' | 'backward' | null; text: string; children?: React.ReactNode }) {
+export function StepBox({
+  kind,
+  text,
+  children,
+}: {
+  kind: 'forward' | 'backward' | null;
+  text: string;
+  children?: React.ReactNode;
+}) {
   const t = useT();
   return (
     <div className={`step-box ${kind ?? 'none'}`}>

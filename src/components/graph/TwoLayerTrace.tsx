@@ -8,7 +8,6 @@ import { Tiles } from '../charts/Tiles';
 import { useT } from '../common/useT';
 import type { TwoLayerInputs } from './useTwoLayerInputs';
 
-
 const transpose = (v: TValue): Float64Array => {
   const { rows, cols, data } = v.m;
   const out = new Float64Array(rows * cols);
@@ -36,11 +35,21 @@ export function TwoLayerTrace({ state, tl }: { state: TStepState; tl: TwoLayerIn
     <section className="trace" aria-label={t('tln.region')}>
       <div className="trace-pick">
         <label htmlFor="trace-image">{t('tln.image')}</label>
-        <input id="trace-image" type="number" min={0} max={9999} step={1} value={image} onChange={(e) => setImage(Number(e.target.value) || 0)} />
+        <input
+          id="trace-image"
+          type="number"
+          min={0}
+          max={9999}
+          step={1}
+          value={image}
+          onChange={(e) => setImage(Number(e.target.value) || 0)}
+        />
         <button type="button" onClick={() => setImage((image * 7919 + 104729) % 10000)}>
           {t('tln.another')}
         </button>
-        <span className="hint">{tl.liveIter !== null ? t('tln.live', { iter: tl.liveIter }) : t('tln.fresh', { seed: tl.seed })}</span>
+        <span className="hint">
+          {tl.liveIter !== null ? t('tln.live', { iter: tl.liveIter }) : t('tln.fresh', { seed: tl.seed })}
+        </span>
       </div>
       {tl.state === 'loading' && <p className="hint">{t('tln.loading')}</p>}
       {tl.state === 'error' && (
@@ -66,7 +75,9 @@ export function TwoLayerTrace({ state, tl }: { state: TStepState; tl: TwoLayerIn
           </Panel>
           <Panel title={t('tln.probs', { pred })} k={4} k0={state.k}>
             {y && <Bars values={y} label={t('tln.probs', { pred })} highlight={tl.label} />}
-            {v.loss && <p className="trace-loss">{t('tln.loss', { label: tl.label, loss: formatNumber(v.loss.m.data[0]) })}</p>}
+            {v.loss && (
+              <p className="trace-loss">{t('tln.loss', { label: tl.label, loss: formatNumber(v.loss.m.data[0]) })}</p>
+            )}
           </Panel>
           <Panel title={t('tln.dscores')} k={5} k0={state.k}>
             {g.a2 && <Bars values={g.a2.m.data} label={t('tln.dscores')} kind="grad" highlight={tl.label} />}
@@ -78,7 +89,9 @@ export function TwoLayerTrace({ state, tl }: { state: TStepState; tl: TwoLayerIn
             {g.a1 && <Bars values={g.a1.m.data} label={t('tln.da1')} kind="grad" />}
           </Panel>
           <Panel title={t('tln.dW2')} k={6} k0={state.k}>
-            {g.W2 && <Tiles data={transpose(g.W2)} rows={g.W2.m.cols} cols={g.W2.m.rows} mode="heat" label={t('tln.dW2')} />}
+            {g.W2 && (
+              <Tiles data={transpose(g.W2)} rows={g.W2.m.cols} cols={g.W2.m.rows} mode="heat" label={t('tln.dW2')} />
+            )}
           </Panel>
           <Panel title={t('tln.dW1')} k={8} k0={state.k} wide>
             {g.W1 && <Tiles data={g.W1.m.data} rows={784} cols={g.W1.m.cols} mode="tiles" label={t('tln.dW1')} />}
@@ -94,7 +107,19 @@ export function TwoLayerTrace({ state, tl }: { state: TStepState; tl: TwoLayerIn
   );
 }
 
-function Panel({ title, k, k0, wide, children }: { title: string; k: number; k0: number; wide?: boolean; children: React.ReactNode }) {
+function Panel({
+  title,
+  k,
+  k0,
+  wide,
+  children,
+}: {
+  title: string;
+  k: number;
+  k0: number;
+  wide?: boolean;
+  children: React.ReactNode;
+}) {
   const t = useT();
   return (
     <figure className={`trace-panel${wide ? ' wide' : ''}${k0 >= k ? '' : ' pending'}`}>

@@ -34,7 +34,15 @@ export function ValuesTable({ def, state, inputs }: { def: ScalarGraphDef; state
                 <td className="num grad-cell" title={fullNumber(grad) || undefined}>
                   {formatNumber(grad)}
                 </td>
-                <td className="num numerical-cell">{inputNames.has(v) && grad !== undefined && state.k === state.total ? <Num value={numerical[v]} /> : inputNames.has(v) ? '—' : ''}</td>
+                <td className="num numerical-cell">
+                  {inputNames.has(v) && grad !== undefined && state.k === state.total ? (
+                    <Num value={numerical[v]} />
+                  ) : inputNames.has(v) ? (
+                    '—'
+                  ) : (
+                    ''
+                  )}
+                </td>
               </tr>
             );
           })}

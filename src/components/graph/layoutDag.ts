@@ -25,14 +25,26 @@ export interface DagLayout {
 }
 
 /** Left-to-right layered layout (dagre), as the book draws its graphs. */
-export function layoutDag(nodes: LayoutNodeIn[], edges: LayoutEdgeIn[], opts: { ranksep?: number; nodesep?: number } = {}): DagLayout {
+export function layoutDag(
+  nodes: LayoutNodeIn[],
+  edges: LayoutEdgeIn[],
+  opts: { ranksep?: number; nodesep?: number } = {},
+): DagLayout {
   const g = new Graph({ multigraph: true });
-  g.setGraph({ rankdir: 'LR', ranksep: opts.ranksep ?? 36, nodesep: opts.nodesep ?? 26, edgesep: 18, marginx: 12, marginy: 12 });
+  g.setGraph({
+    rankdir: 'LR',
+    ranksep: opts.ranksep ?? 36,
+    nodesep: opts.nodesep ?? 26,
+    edgesep: 18,
+    marginx: 12,
+    marginy: 12,
+  });
   g.setDefaultEdgeLabel(() => ({}));
   // dagre stacks what it is given first lowest; the book draws the first inputs on top
   // (apple above orange, x above y), so hand them over in reverse.
   for (const n of [...nodes].reverse()) g.setNode(n.id, { width: n.width, height: n.height });
-  for (const e of [...edges].reverse()) g.setEdge(e.from, e.to, { width: e.labelWidth, height: e.labelHeight, labelpos: 'c' }, e.id);
+  for (const e of [...edges].reverse())
+    g.setEdge(e.from, e.to, { width: e.labelWidth, height: e.labelHeight, labelpos: 'c' }, e.id);
   layout(g);
   const out: DagLayout = { width: 0, height: 0, nodes: {}, edges: {} };
   for (const n of nodes) {

@@ -39,11 +39,28 @@ export function drawGraph(g: ScalarGraph): DrawnGraph {
   const edges: DrawnEdge[] = [];
   for (const n of order) {
     n.inputs.forEach((v, i) => {
-      edges.push({ id: edgeId(v, n.id, i), from: producer[v] ?? inputId(v), to: n.id, variable: v, consumer: n.id, producer: producer[v] ?? null });
+      edges.push({
+        id: edgeId(v, n.id, i),
+        from: producer[v] ?? inputId(v),
+        to: n.id,
+        variable: v,
+        consumer: n.id,
+        producer: producer[v] ?? null,
+      });
     });
   }
-  edges.push({ id: outputEdgeId(g), from: producer[g.output], to: 'out', variable: g.output, consumer: null, producer: producer[g.output] });
-  const size = (n: DrawnNode) => (n.kind === 'op' ? { width: OP_R * 2, height: OP_R * 2 + 16 } : { width: Math.max(44, n.name.length * 8.4 + 18), height: 28 });
+  edges.push({
+    id: outputEdgeId(g),
+    from: producer[g.output],
+    to: 'out',
+    variable: g.output,
+    consumer: null,
+    producer: producer[g.output],
+  });
+  const size = (n: DrawnNode) =>
+    n.kind === 'op'
+      ? { width: OP_R * 2, height: OP_R * 2 + 16 }
+      : { width: Math.max(44, n.name.length * 8.4 + 18), height: 28 };
   const layout = layoutDag(
     nodes.map((n) => ({ id: n.id, ...size(n) })),
     edges.map((e) => ({ id: e.id, from: e.from, to: e.to, labelWidth: 78, labelHeight: 44 })),

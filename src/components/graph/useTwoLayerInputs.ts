@@ -41,17 +41,38 @@ export function useTwoLayerInputs(enabled: boolean): TwoLayerInputs {
   }, [enabled, load]);
 
   const weights = useMemo(() => {
-    if (params) return { W1: asValue(params.W1, 784, params.hiddenSize), b1: asValue(params.b1, 1, params.hiddenSize, [params.hiddenSize]), W2: asValue(params.W2, params.hiddenSize, 10), b2: asValue(params.b2, 1, 10, [10]) };
+    if (params)
+      return {
+        W1: asValue(params.W1, 784, params.hiddenSize),
+        b1: asValue(params.b1, 1, params.hiddenSize, [params.hiddenSize]),
+        W2: asValue(params.W2, params.hiddenSize, 10),
+        b2: asValue(params.b2, 1, 10, [10]),
+      };
     const net = new TwoLayerNet(784, 50, 10, 0.01, mulberry32(seed), 'float64');
     const p = net.params;
-    return { W1: asValue(p.W1.data, 784, 50), b1: asValue(p.b1.data, 1, 50, [50]), W2: asValue(p.W2.data, 50, 10), b2: asValue(p.b2.data, 1, 10, [10]) };
+    return {
+      W1: asValue(p.W1.data, 784, 50),
+      b1: asValue(p.b1.data, 1, 50, [50]),
+      W2: asValue(p.W2.data, 50, 10),
+      b2: asValue(p.b2.data, 1, 10, [10]),
+    };
   }, [params, seed]);
 
   const label = drawing ? drawnLabel : testSet ? testSet.labels[image] : 0;
   const inputs = useMemo(() => {
     if (!testSet && !drawing) return null;
-    const x = drawing ? asValue(drawing, 1, 784) : asValue(Array.from(testSet!.images.pixels.subarray(image * 784, (image + 1) * 784), (v) => v / 255), 1, 784);
-    const t = asValue(Array.from({ length: 10 }, (_, i) => (i === label ? 1 : 0)), 1, 10);
+    const x = drawing
+      ? asValue(drawing, 1, 784)
+      : asValue(
+          Array.from(testSet!.images.pixels.subarray(image * 784, (image + 1) * 784), (v) => v / 255),
+          1,
+          784,
+        );
+    const t = asValue(
+      Array.from({ length: 10 }, (_, i) => (i === label ? 1 : 0)),
+      1,
+      10,
+    );
     return { x, ...weights, t };
   }, [testSet, image, weights, drawing, label]);
 

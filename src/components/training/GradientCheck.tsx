@@ -3,7 +3,8 @@ import { PARAM_KEYS } from '../../net/twoLayerNet';
 import { useAppStore } from '../../store';
 import { useT } from '../common/useT';
 
-const fmtTime = (ms: number): string => (ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : ms >= 1 ? `${ms.toFixed(2)} ms` : `${(ms * 1000).toFixed(0)} µs`);
+const fmtTime = (ms: number): string =>
+  ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : ms >= 1 ? `${ms.toFixed(2)} ms` : `${(ms * 1000).toFixed(0)} µs`;
 
 /** gradient_check.py in the browser: the four differences, both times and the speedup. */
 export const GradientCheck = memo(function GradientCheck() {
@@ -32,7 +33,14 @@ export const GradientCheck = memo(function GradientCheck() {
       </div>
       {phase === 'running' && (
         <div className="gc-progress">
-          <div role="progressbar" aria-label={t('gc.progress')} aria-valuemin={0} aria-valuemax={total || 39760} aria-valuenow={done} className="bar">
+          <div
+            role="progressbar"
+            aria-label={t('gc.progress')}
+            aria-valuemin={0}
+            aria-valuemax={total || 39760}
+            aria-valuenow={done}
+            className="bar"
+          >
             <div style={{ width: `${total ? (100 * done) / total : 0}%` }} />
           </div>
           <span>{t('gc.running', { done, total: total || 39760 })}</span>
@@ -71,7 +79,11 @@ export const GradientCheck = memo(function GradientCheck() {
         </dd>
         <dt id="gc-speedup">{t('gc.speedup')}</dt>
         <dd>
-          <output aria-labelledby="gc-speedup">{result ? t('gc.times', { x: Math.round(result.numericalMs / result.backpropMs).toLocaleString('en-US') }) : '—'}</output>
+          <output aria-labelledby="gc-speedup">
+            {result
+              ? t('gc.times', { x: Math.round(result.numericalMs / result.backpropMs).toLocaleString('en-US') })
+              : '—'}
+          </output>
         </dd>
       </dl>
       {result && <p className={ok ? 'ok' : 'field-error'}>{t(ok ? 'gc.ok' : 'gc.bad')}</p>}

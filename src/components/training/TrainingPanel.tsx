@@ -22,9 +22,23 @@ const LABEL: Record<TrainField, MessageKey> = {
 
 function useStatusText(): string {
   const t = useT();
-  const s = useAppStore(useShallow((x) => ({ phase: x.phase, evals: x.evals, evaluating: x.evaluating, iter: x.iter, trainMessage: x.trainMessage })));
+  const s = useAppStore(
+    useShallow((x) => ({
+      phase: x.phase,
+      evals: x.evals,
+      evaluating: x.evaluating,
+      iter: x.iter,
+      trainMessage: x.trainMessage,
+    })),
+  );
   const last = s.evals[s.evals.length - 1];
-  const epochLine = last ? t('train.epochStatus', { epoch: last.final ? Number(last.epoch.toFixed(2)) : last.epoch, train: last.train.toFixed(4), test: last.test.toFixed(4) }) : null;
+  const epochLine = last
+    ? t('train.epochStatus', {
+        epoch: last.final ? Number(last.epoch.toFixed(2)) : last.epoch,
+        train: last.train.toFixed(4),
+        test: last.test.toFixed(4),
+      })
+    : null;
   switch (s.phase) {
     case 'idle':
       return t('train.idle');
@@ -49,7 +63,17 @@ function useStatusText(): string {
 }
 
 // The charts and the table redraw only when their own data changes, not on every progress tick.
-const Charts = memo(function Charts({ losses, total, evals, maxEpoch }: { losses: number[]; total: number; evals: EvalRow[]; maxEpoch: number }) {
+const Charts = memo(function Charts({
+  losses,
+  total,
+  evals,
+  maxEpoch,
+}: {
+  losses: number[];
+  total: number;
+  evals: EvalRow[];
+  maxEpoch: number;
+}) {
   return (
     <>
       <div className="charts">
@@ -86,7 +110,8 @@ export function TrainingPanel() {
   const valid = configFrom(s.trainTexts) !== null;
   const busy = s.phase === 'loading' || s.phase === 'running' || s.phase === 'paused';
   const status = useStatusText();
-  const eta = s.phase === 'running' && s.itersPerSec > 0 ? Math.ceil((s.iterationsAsked - s.iter) / s.itersPerSec) : null;
+  const eta =
+    s.phase === 'running' && s.itersPerSec > 0 ? Math.ceil((s.iterationsAsked - s.iter) / s.itersPerSec) : null;
   const maxEpoch = s.iterationsAsked / Math.max(1, 60000 / Math.max(1, Number(s.trainTexts.batchSize) || 100));
   return (
     <section className="panel train-panel" aria-label={t('train.region')} id="training">
@@ -128,7 +153,12 @@ export function TrainingPanel() {
           })}
           <div className="field">
             <label htmlFor="train-dtype">{t('train.precision')}</label>
-            <select id="train-dtype" value={s.trainDtype} disabled={busy} onChange={(e) => s.setTrainDtype(e.target.value === 'float64' ? 'float64' : 'float32')}>
+            <select
+              id="train-dtype"
+              value={s.trainDtype}
+              disabled={busy}
+              onChange={(e) => s.setTrainDtype(e.target.value === 'float64' ? 'float64' : 'float32')}
+            >
               <option value="float32">{t('train.float32')}</option>
               <option value="float64">{t('train.float64')}</option>
             </select>
@@ -138,7 +168,11 @@ export function TrainingPanel() {
           <button type="submit" className="primary" disabled={!valid || busy}>
             {t('train.train')}
           </button>
-          <button type="button" onClick={s.phase === 'paused' ? s.resumeTraining : s.pauseTraining} disabled={s.phase !== 'running' && s.phase !== 'paused'}>
+          <button
+            type="button"
+            onClick={s.phase === 'paused' ? s.resumeTraining : s.pauseTraining}
+            disabled={s.phase !== 'running' && s.phase !== 'paused'}
+          >
             {s.phase === 'paused' ? t('train.resume') : t('train.pause')}
           </button>
           <button type="button" onClick={s.stopTraining} disabled={!busy}>
@@ -153,7 +187,14 @@ export function TrainingPanel() {
         {!valid && <p className="field-error">{t('train.fixErrors')}</p>}
       </form>
       <div className="progress-row">
-        <div role="progressbar" aria-label={t('train.progress')} aria-valuemin={0} aria-valuemax={s.iterationsAsked} aria-valuenow={s.iter} className="bar">
+        <div
+          role="progressbar"
+          aria-label={t('train.progress')}
+          aria-valuemin={0}
+          aria-valuemax={s.iterationsAsked}
+          aria-valuenow={s.iter}
+          className="bar"
+        >
           <div style={{ width: `${(100 * s.iter) / Math.max(1, s.iterationsAsked)}%` }} />
         </div>
         <span className="progress-text">
