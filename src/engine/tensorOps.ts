@@ -1,74 +1,75 @@
-import { matmul, matmulTransA, matmulTransB, sumRows, zeros, type Matrix } from '../tensor/matrix';
+import { translate } from '../i18n';
+import { msg, type Msg } from '../i18n/msg';
 import { softmax } from '../layers/layers';
+import { shapeText } from '../tensor/literal';
+import { fromRows, matmul, matmulTransA, matmulTransB, sumRows, zeros, type Matrix } from '../tensor/matrix';
+import type { NodeSpec, OpTable, Trace } from './core';
+import { formatNumber } from './format';
+import { isSmall, tensorText } from './tensorFormat';
 
 /**
- * The matrix operations of 5.6–5.7, forward and backward side by side. Values are Matrix
- * (row-major, float64) with the NumPy shape kept beside them for display: a vector (n,) is
- * computed as one row.
+ * The matrix operations of 5.6–5.7, each defined once: forward and backward side by side, the
+ * TeX, and how its steps read. Values are Matrix (row-major, float64) with the NumPy shape kept
+ * beside them: a vector (n,) is computed as one row.
  */
 export interface TValue {
   m: Matrix;
   shape: number[];
 }
-export type TOpKind = 'dot' | 'addBias' | 'affine' | 'relu' | 'softmax' | 'cee' | 'softmaxLoss';
 
 export type ShapeErrorCode = 'dot' | 'bias' | 'labelsShape' | 'oneHot' | 'upstream';
 
-/** Shapes that do not fit; `code` and `params` let the UI say it in either language. */
+/**
+ * Shapes that do not fit. `code` and `params` let the page say it in either language; the
+ * message is the English dictionary's, so the dictionaries are the one source of the words.
+ */
 export class ShapeError extends Error {
   constructor(
     readonly code: ShapeErrorCode,
     readonly params: Record<string, string | number>,
-    message: string,
     /** The input variables whose shapes clash. */
     readonly vars: string[],
   ) {
-    super(message);
+    super(translate('en', `shape.${code}`, params));
   }
 }
 
-export interface TOpDef {
-  symbol: string;
-  /** Inputs that receive no gradient (the label t). */
-  constant?: number[];
-  forward: (x: TValue[], names: string[]) => TValue;
-  /** Gradient for each input given the upstream gradient; null for constants. */
-  backward: (x: TValue[], out: TValue, dout: TValue) => (TValue | null)[];
-  forwardTex: string;
-  backwardTex: string[];
-}
-
-const sh = (v: TValue) => (v.shape.length === 1 ? `(${v.shape[0]},)` : `(${v.shape.join(', ')})`);
+const sh = (v: TValue) => shapeText(v.shape);
+/** The shape of Aᵀ as the step text writes it. */
+const T = (shape: number[]): string =>
+  shape.length === 2 ? `(${shape[1]}, ${shape[0]})` : shape.length === 1 ? `(${shape[0]},)ᵀ` : '()';
 const mat = (m: Matrix, shape?: number[]): TValue => ({ m, shape: shape ?? [m.rows, m.cols] });
 const map = (v: TValue, f: (x: number, i: number) => number): TValue => {
   const m = zeros(v.m.rows, v.m.cols, 'float64');
   for (let i = 0; i < m.data.length; i++) m.data[i] = f(v.m.data[i], i);
   return { m, shape: v.shape };
 };
+const scalar = (v: number): TValue => ({ m: fromRows([[v]]), shape: [] });
 
-function dotForward([x, w]: TValue[], [xn, wn]: string[]): TValue {
+/** " = [[1, 2], [3, 4]]" when small enough to read, else nothing. */
+const val = (v: TValue | null): string =>
+  !v ? '' : v.shape.length === 0 ? ` = ${formatNumber(v.m.data[0])}` : isSmall(v) ? ` = ${tensorText(v)}` : '';
+const named = (name: string, v: TValue) => `${name} ${sh(v)}`;
+const math = (text: string): Msg => msg('step.math', { text });
+const result = (t: Trace<TValue>): string => `${named(t.node.output, t.out)}${val(t.out)}`;
+const grad = (t: Trace<TValue>, i: number): string => {
+  const v = t.dx[i];
+  return v ? `${sh(v)}${val(v)}` : '';
+};
+const d = (name: string) => `d${name}`;
+
+function dotForward([x, w]: TValue[], n: NodeSpec): TValue {
+  const [xn, wn] = n.inputs;
   if (x.m.cols !== w.m.rows) {
-    const p = { x: xn, xs: sh(x), w: wn, ws: sh(w), xc: x.m.cols, wr: w.m.rows };
-    throw new ShapeError(
-      'dot',
-      p,
-      `${xn} ${sh(x)} · ${wn} ${sh(w)}: ${xn} has ${x.m.cols} columns but ${wn} has ${w.m.rows} rows; they must be equal.`,
-      [xn, wn],
-    );
+    throw new ShapeError('dot', { x: xn, xs: sh(x), w: wn, ws: sh(w), xc: x.m.cols, wr: w.m.rows }, [xn, wn]);
   }
   const out = matmul(x.m, w.m);
   return mat(out, x.shape.length === 1 ? [out.cols] : undefined);
 }
 
-function biasForward([a, b]: TValue[], [an, bn]: string[]): TValue {
+function biasForward(a: TValue, b: TValue, an: string, bn: string): TValue {
   if (b.m.rows !== 1 || b.m.cols !== a.m.cols) {
-    const p = { a: an, as: sh(a), b: bn, bs: sh(b), n: a.m.cols };
-    throw new ShapeError(
-      'bias',
-      p,
-      `${an} ${sh(a)} + ${bn} ${sh(b)}: ${bn} must be a vector of length ${a.m.cols} to broadcast over the rows of ${an}.`,
-      [an, bn],
-    );
+    throw new ShapeError('bias', { a: an, as: sh(a), b: bn, bs: sh(b), n: a.m.cols }, [an, bn]);
   }
   const m = zeros(a.m.rows, a.m.cols, 'float64');
   for (let i = 0; i < a.m.rows; i++)
@@ -80,12 +81,7 @@ const dbOf = (dout: TValue, b: TValue): TValue => ({ m: sumRows(dout.m), shape: 
 
 function checkLabels(a: TValue, t: TValue, an: string, tn: string): void {
   if (a.m.rows !== t.m.rows || a.m.cols !== t.m.cols) {
-    throw new ShapeError(
-      'labelsShape',
-      { t: tn, ts: sh(t), a: an, as: sh(a) },
-      `${tn} ${sh(t)} does not match ${an} ${sh(a)}: they must have the same shape.`,
-      [an, tn],
-    );
+    throw new ShapeError('labelsShape', { t: tn, ts: sh(t), a: an, as: sh(a) }, [an, tn]);
   }
   for (let i = 0; i < t.m.rows; i++) {
     let ones = 0;
@@ -94,13 +90,7 @@ function checkLabels(a: TValue, t: TValue, an: string, tn: string): void {
       if (v === 1) ones++;
       else if (v !== 0) ones = -Infinity;
     }
-    if (ones !== 1)
-      throw new ShapeError(
-        'oneHot',
-        { t: tn, row: i + 1 },
-        `${tn} must be one-hot: row ${i + 1} needs exactly one 1 and 0 elsewhere.`,
-        [tn],
-      );
+    if (ones !== 1) throw new ShapeError('oneHot', { t: tn, row: i + 1 }, [tn]);
   }
 }
 
@@ -110,97 +100,173 @@ function cee(y: Matrix, t: Matrix): number {
     if (t.data[i] !== 0) s += t.data[i] * Math.log(y.data[i] > 0 ? y.data[i] : 1e-7);
   return -s / y.rows;
 }
-const scalar = (v: number): TValue => {
-  const m = zeros(1, 1, 'float64');
-  m.data[0] = v;
-  return { m, shape: [] };
-};
 
-export const TOPS: Record<TOpKind, TOpDef> = {
+/** dX = dY · Wᵀ and dW = Xᵀ · dY, with the shapes that make them fit. */
+const dotSteps = (t: Trace<TValue>, [a, b]: string[], first: number): Msg[] => {
+  const [x, w] = t.x;
+  const up = d(t.node.output);
+  return [
+    math(`${d(a)} = ${up} · ${b}ᵀ: ${sh(t.dout)} · ${T(w.shape)} → ${grad(t, first)}`),
+    math(`${d(b)} = ${a}ᵀ · ${up}: ${T(x.shape)} · ${sh(t.dout)} → ${grad(t, first + 1)}`),
+  ];
+};
+const sumStep = (t: Trace<TValue>, b: string, i: number): Msg =>
+  msg('matrix.sumAxis0', { db: d(b), dout: d(t.node.output), result: grad(t, i) });
+
+export const MATRIX_OPS: OpTable<TValue> = {
   dot: {
-    symbol: 'dot',
+    symbol: () => 'dot',
     forward: dotForward,
-    backward: ([x, w], _out, d) => [mat(matmulTransB(d.m, w.m), x.shape), mat(matmulTransA(x.m, d.m), w.shape)],
-    forwardTex: 'X \\cdot W',
-    backwardTex: [
-      '\\frac{\\partial L}{\\partial X} = \\frac{\\partial L}{\\partial Y} \\cdot W^{T}',
-      '\\frac{\\partial L}{\\partial W} = X^{T} \\cdot \\frac{\\partial L}{\\partial Y}',
-    ],
+    backward: ([x, w], _out, dy) => [mat(matmulTransB(dy.m, w.m), x.shape), mat(matmulTransA(x.m, dy.m), w.shape)],
+    tex: () => ({
+      forward: 'X \\cdot W',
+      backward: [
+        '\\frac{\\partial L}{\\partial X} = \\frac{\\partial L}{\\partial Y} \\cdot W^{T}',
+        '\\frac{\\partial L}{\\partial W} = X^{T} \\cdot \\frac{\\partial L}{\\partial Y}',
+      ],
+    }),
+    explain: 'op.dot.explain',
+    describeForward: (t) =>
+      math(`${named(t.node.inputs[0], t.x[0])} · ${named(t.node.inputs[1], t.x[1])} → ${result(t)}`),
+    describeBackward: (t) => dotSteps(t, t.node.inputs, 0),
   },
   addBias: {
-    symbol: '+',
-    forward: biasForward,
-    backward: ([, b], _out, d) => [d, dbOf(d, b)],
-    forwardTex: 'X\\_dot\\_W + B',
-    backwardTex: [
-      '\\frac{\\partial L}{\\partial (X \\cdot W)} = \\frac{\\partial L}{\\partial Y}',
-      '\\frac{\\partial L}{\\partial B} = \\sum_{n} \\frac{\\partial L}{\\partial Y_{n}} \\text{ (axis 0)}',
+    symbol: () => '+',
+    forward: ([a, b], n) => biasForward(a, b, n.inputs[0], n.inputs[1]),
+    backward: ([, b], _out, dy) => [dy, dbOf(dy, b)],
+    tex: () => ({
+      forward: 'X\\_dot\\_W + B',
+      backward: [
+        '\\frac{\\partial L}{\\partial (X \\cdot W)} = \\frac{\\partial L}{\\partial Y}',
+        '\\frac{\\partial L}{\\partial B} = \\sum_{n} \\frac{\\partial L}{\\partial Y_{n}}',
+      ],
+    }),
+    explain: 'op.addBias.explain',
+    describeForward: (t) =>
+      msg('matrix.broadcast', {
+        a: named(t.node.inputs[0], t.x[0]),
+        b: named(t.node.inputs[1], t.x[1]),
+        result: result(t),
+      }),
+    describeBackward: (t) => [
+      math(`${d(t.node.inputs[0])} = ${d(t.node.output)} ${grad(t, 0)}`),
+      sumStep(t, t.node.inputs[1], 1),
     ],
   },
   affine: {
-    symbol: 'Affine',
-    forward: ([x, w, b], [xn, wn, bn]) => biasForward([dotForward([x, w], [xn, wn]), b], [`${xn}·${wn}`, bn]),
-    backward: ([x, w, b], _out, d) => [
-      mat(matmulTransB(d.m, w.m), x.shape),
-      mat(matmulTransA(x.m, d.m), w.shape),
-      dbOf(d, b),
+    symbol: () => 'Affine',
+    forward: ([x, w, b], n) => {
+      const [xn, wn, bn] = n.inputs;
+      return biasForward(dotForward([x, w], n), b, `${xn}·${wn}`, bn);
+    },
+    backward: ([x, w, b], _out, dy) => [
+      mat(matmulTransB(dy.m, w.m), x.shape),
+      mat(matmulTransA(x.m, dy.m), w.shape),
+      dbOf(dy, b),
     ],
-    forwardTex: 'x \\cdot W + b',
-    backwardTex: ['dx = dout \\cdot W^{T}', 'dW = x^{T} \\cdot dout', 'db = \\textstyle\\sum_{axis=0} dout'],
+    tex: () => ({
+      forward: 'x \\cdot W + b',
+      backward: ['dx = dout \\cdot W^{T}', 'dW = x^{T} \\cdot dout', 'db = \\textstyle\\sum_{axis=0} dout'],
+    }),
+    explain: 'op.affine.explain',
+    describeForward: (t) => {
+      const [a, b, c] = t.node.inputs;
+      return math(`${named(a, t.x[0])} · ${named(b, t.x[1])} + ${named(c, t.x[2])} → ${result(t)}`);
+    },
+    describeBackward: (t) => [...dotSteps(t, t.node.inputs, 0), sumStep(t, t.node.inputs[2], 2)],
   },
   relu: {
-    symbol: 'ReLU',
+    symbol: () => 'ReLU',
     forward: ([x]) => map(x, (v) => (v > 0 ? v : 0)),
-    backward: ([x], _out, d) => [map(d, (v, i) => (x.m.data[i] > 0 ? v : 0))],
-    forwardTex: '\\max(0, x)',
-    backwardTex: ['dx = dout \\text{ where } x > 0 \\text{, else } 0'],
+    backward: ([x], _out, dy) => [map(dy, (v, i) => (x.m.data[i] > 0 ? v : 0))],
+    tex: () => ({ forward: '\\max(0, x)', backward: ['dx = dout \\cdot [x > 0]'] }),
+    explain: 'op.relu.explain',
+    describeForward: (t) => math(`ReLU(${named(t.node.inputs[0], t.x[0])}) → ${result(t)}`),
+    describeBackward: (t) => {
+      let pass = 0;
+      for (const v of t.x[0].m.data) if (v > 0) pass++;
+      const a = t.node.inputs[0];
+      return [
+        msg('matrix.reluMask', {
+          da: d(a),
+          dout: d(t.node.output),
+          a,
+          pass,
+          total: t.x[0].m.data.length,
+          result: grad(t, 0),
+        }),
+      ];
+    },
   },
   softmax: {
-    symbol: 'Softmax',
+    symbol: () => 'Softmax',
     forward: ([a]) => ({ m: softmax(a.m), shape: a.shape }),
     // dy → da = y ⊙ (dy − Σ y·dy), row by row
-    backward: (_x, y, d) => {
+    backward: (_x, y, dy) => {
       const out = zeros(y.m.rows, y.m.cols, 'float64');
+      const c = y.m.cols;
       for (let i = 0; i < y.m.rows; i++) {
         let s = 0;
-        for (let j = 0; j < y.m.cols; j++) s += y.m.data[i * y.m.cols + j] * d.m.data[i * y.m.cols + j];
-        for (let j = 0; j < y.m.cols; j++)
-          out.data[i * y.m.cols + j] = y.m.data[i * y.m.cols + j] * (d.m.data[i * y.m.cols + j] - s);
+        for (let j = 0; j < c; j++) s += y.m.data[i * c + j] * dy.m.data[i * c + j];
+        for (let j = 0; j < c; j++) out.data[i * c + j] = y.m.data[i * c + j] * (dy.m.data[i * c + j] - s);
       }
       return [{ m: out, shape: y.shape }];
     },
-    forwardTex: 'y_k = \\frac{\\exp(a_k)}{\\sum_i \\exp(a_i)}',
-    backwardTex: [
-      '\\frac{\\partial L}{\\partial a_k} = y_k \\Big(\\frac{\\partial L}{\\partial y_k} - \\sum_i y_i \\frac{\\partial L}{\\partial y_i}\\Big) = y_k - t_k',
-    ],
+    tex: () => ({
+      forward: 'y_k = \\frac{\\exp(a_k)}{\\sum_i \\exp(a_i)}',
+      backward: [
+        '\\frac{\\partial L}{\\partial a_k} = y_k \\Big(\\frac{\\partial L}{\\partial y_k} - \\sum_i y_i \\frac{\\partial L}{\\partial y_i}\\Big) = y_k - t_k',
+      ],
+    }),
+    explain: 'op.softmax.explain',
+    describeForward: (t) => math(`softmax(${named(t.node.inputs[0], t.x[0])}) → ${result(t)}`),
+    describeBackward: (t) => {
+      const [a] = t.node.inputs;
+      const y = t.node.output;
+      return [math(`${d(a)} = ${y} ⊙ (${d(y)} − Σ ${y}·${d(y)}) = ${y} − t → ${grad(t, 0)}`)];
+    },
   },
   cee: {
-    symbol: 'CEE',
+    symbol: () => 'CEE',
     constant: [1],
-    forward: ([y, t], [yn, tn]) => {
-      checkLabels(y, t, yn, tn);
+    forward: ([y, t], n) => {
+      checkLabels(y, t, n.inputs[0], n.inputs[1]);
       return scalar(cee(y.m, t.m));
     },
     // ∂L/∂y = −t / y / N; where t is 0 the term is absent, so its derivative is 0 even at y = 0.
-    backward: ([y, t], _out, d) => [
-      map(y, (v, i) => (t.m.data[i] !== 0 ? (-d.m.data[0] * t.m.data[i]) / (v * y.m.rows) : 0)),
+    backward: ([y, t], _out, dl) => [
+      map(y, (v, i) => (t.m.data[i] !== 0 ? (-dl.m.data[0] * t.m.data[i]) / (v * y.m.rows) : 0)),
       null,
     ],
-    forwardTex: 'L = -\\sum_k t_k \\log y_k',
-    backwardTex: ['\\frac{\\partial L}{\\partial y_k} = -\\frac{t_k}{y_k}'],
+    tex: () => ({
+      forward: 'L = -\\sum_k t_k \\log y_k',
+      backward: ['\\frac{\\partial L}{\\partial y_k} = -\\frac{t_k}{y_k}'],
+    }),
+    explain: 'op.cee.explain',
+    describeForward: (t) => math(`cross_entropy_error(${t.node.inputs[0]}, ${t.node.inputs[1]}) → ${result(t)}`),
+    describeBackward: (t) => {
+      const [a, b] = t.node.inputs;
+      return [math(`${d(a)} = −${b} / ${a} → ${grad(t, 0)}`)];
+    },
   },
   softmaxLoss: {
-    symbol: 'Softmax-with-Loss',
+    symbol: () => 'SoftmaxWithLoss',
     constant: [1],
-    forward: ([a, t], [an, tn]) => {
-      checkLabels(a, t, an, tn);
+    forward: ([a, t], n) => {
+      checkLabels(a, t, n.inputs[0], n.inputs[1]);
       return scalar(cee(softmax(a.m), t.m));
     },
-    backward: ([a, t], _out, d) => {
+    backward: ([a, t], _out, dl) => {
       const y = softmax(a.m);
-      return [map(a, (_v, i) => (d.m.data[0] * (y.data[i] - t.m.data[i])) / a.m.rows), null];
+      return [map(a, (_v, i) => (dl.m.data[0] * (y.data[i] - t.m.data[i])) / a.m.rows), null];
     },
-    forwardTex: 'L = -\\sum_k t_k \\log \\mathrm{softmax}(a)_k',
-    backwardTex: ['\\frac{\\partial L}{\\partial a} = \\frac{y - t}{N}'],
+    tex: () => ({
+      forward: 'L = -\\sum_k t_k \\log \\mathrm{softmax}(a)_k',
+      backward: ['\\frac{\\partial L}{\\partial a} = \\frac{y - t}{N}'],
+    }),
+    explain: 'op.softmaxLoss.explain',
+    describeForward: (t) =>
+      math(`softmax + cross_entropy_error(${named(t.node.inputs[0], t.x[0])}, ${t.node.inputs[1]}) → ${result(t)}`),
+    describeBackward: (t) => [math(`${d(t.node.inputs[0])} = (y − ${t.node.inputs[1]}) / batch_size → ${grad(t, 0)}`)],
   },
 };

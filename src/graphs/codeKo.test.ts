@@ -1,12 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { BOOK_CODE_KO } from './codeKo';
-import { MATRIX_GRAPHS } from './matrix';
-import { SCALAR_GRAPHS } from './scalar';
-import { GRAPH_IDS, type BookCode } from './types';
+import { GRAPH_IDS, GRAPHS } from './registry';
+import type { BookCode } from './types';
 
-const ENGLISH: Record<string, BookCode> = Object.fromEntries(
-  [...Object.values(SCALAR_GRAPHS), ...Object.values(MATRIX_GRAPHS)].map((d) => [d.id, d.code]),
-);
+const ENGLISH: Record<string, BookCode> = Object.fromEntries(Object.values(GRAPHS).map((d) => [d.id, d.code]));
 
 const HANGUL = /[\uAC00-\uD7A3]/;
 /** The code of a line without its comment and trailing spaces (no string in these listings holds a '#'). */

@@ -1,40 +1,40 @@
-import { parseScalar, run, ShapeError, tRun, toValue, variables, type ShapeErrorCode, type Values } from '../engine';
+import {
+  MATRIX,
+  parseScalar,
+  run,
+  SCALAR,
+  ShapeError,
+  toValue,
+  variables,
+  type ShapeErrorCode,
+  type Values,
+} from '../engine';
+import type { Lang } from '../i18n';
 import { parseLiteral, type LiteralError, type Tensor } from '../tensor/literal';
-import { MATRIX_GRAPHS, type MatrixGraphDef, type MatrixGraphId } from './matrix';
-import { SCALAR_GRAPHS } from './scalar';
-import type { GraphId, ScalarGraphDef } from './types';
+import { BOOK_CODE_KO } from './codeKo';
+import { GRAPH_IDS, graphDef, isGraphId, type GraphId } from './registry';
+import type { BookCode, GraphDef, MatrixGraphDef, ScalarGraphDef } from './types';
 
 export * from './types';
-export { SCALAR_GRAPHS } from './scalar';
-export { MATRIX_GRAPHS, type MatrixGraphDef, type MatrixGraphId } from './matrix';
+export * from './registry';
 
 /** The graphs the Graph combobox offers, in the book's order. */
-export const AVAILABLE_GRAPHS: GraphId[] = [
-  'apple',
-  'apple-orange',
-  'chain-rule',
-  'sigmoid',
-  'sigmoid-simple',
-  'relu',
-  'affine',
-  'softmax-loss',
-  'two-layer-net',
-];
-
-export const isAvailable = (id: string | null): id is GraphId =>
-  id !== null && (AVAILABLE_GRAPHS as string[]).includes(id);
+export const AVAILABLE_GRAPHS: readonly GraphId[] = GRAPH_IDS;
+export const isAvailable = isGraphId;
 
 export function scalarDef(id: GraphId): ScalarGraphDef | null {
-  return id in SCALAR_GRAPHS ? SCALAR_GRAPHS[id as keyof typeof SCALAR_GRAPHS] : null;
+  const d = graphDef(id);
+  return d.kind === 'scalar' ? d : null;
 }
 export function matrixDef(id: GraphId): MatrixGraphDef | null {
-  return id in MATRIX_GRAPHS ? MATRIX_GRAPHS[id as MatrixGraphId] : null;
+  const d = graphDef(id);
+  return d.kind === 'matrix' ? d : null;
 }
 
-export function stepCount(id: GraphId): number {
-  const g = scalarDef(id)?.graph ?? matrixDef(id)?.graph;
-  return g ? 2 * g.nodes.length : 0;
-}
+export const stepCount = (id: GraphId): number => 2 * graphDef(id).graph.nodes.length;
+
+/** The book's code in the page's language: the Korean edition's comments for Korean readers. */
+export const codeFor = (def: GraphDef, lang: Lang): BookCode => (lang === 'ko' && BOOK_CODE_KO[def.id]) || def.code;
 
 // Cached so that store selectors get the same object each time (a new one each call would
 // re-render forever).
@@ -101,7 +101,7 @@ export function validateEdit(id: GraphId, name: string, text: string, current: V
     return { ok: false, error: { key: 'error.range', min: spec.min, max: spec.max } };
   }
   const values = { ...current, [name]: p.value };
-  const r = run(d.graph, values);
+  const r = run(SCALAR, d.graph, values);
   const finite = variables(d.graph).every((v) => Number.isFinite(r.values[v]) && Number.isFinite(r.grads[v]));
   if (!finite) return { ok: false, error: { key: 'error.nonfinite' } };
   return { ok: true, values };
@@ -120,7 +120,7 @@ export function validateMatrixEdit(
   if (!p.ok) return { ok: false, error: { key: 'literal', error: p.error } };
   const values = { ...current, [name]: p.value };
   try {
-    const r = tRun(d.graph, Object.fromEntries(Object.entries(values).map(([k, v]) => [k, toValue(v)])));
+    const r = run(MATRIX, d.graph, Object.fromEntries(Object.entries(values).map(([k, v]) => [k, toValue(v)])));
     const finite =
       Object.values(r.values).every((v) => v.m.data.every(Number.isFinite)) &&
       Object.values(r.grads).every((v) => v.m.data.every(Number.isFinite));

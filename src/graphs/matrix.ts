@@ -1,19 +1,11 @@
-import type { TensorGraph } from '../engine/tensorGraph';
-import { bookCode, type BookCode } from './types';
-
-export type MatrixGraphId = 'affine' | 'softmax-loss' | 'two-layer-net';
-
-export interface MatrixGraphDef {
-  id: MatrixGraphId;
-  graph: TensorGraph;
-  code: BookCode;
-  /** Named sets of inputs (the book's two Softmax-with-Loss cases). */
-  presets?: { key: 'preset.large' | 'preset.small'; literals: Record<string, string> }[];
-}
+import { bookCode, type MatrixGraphDef } from './types';
 
 // X·W gives the book's X_dot_W = [[0, 0, 0], [10, 10, 10]] (5.6.2, the batch Affine layer).
 export const affine: MatrixGraphDef = {
   id: 'affine',
+  kind: 'matrix',
+  inputsFrom: 'fields',
+  inputNotes: { dY: 'matrix.upstreamNote' },
   graph: {
     inputs: [
       { name: 'X', literal: '[[0, 0], [1, 2]]' },
@@ -53,13 +45,15 @@ const SMALL = '[-4.605170185988091, -0.01005033585350145, -1000]';
 
 export const softmaxLoss: MatrixGraphDef = {
   id: 'softmax-loss',
+  kind: 'matrix',
+  inputsFrom: 'fields',
   graph: {
     inputs: [
       { name: 'a', literal: LARGE },
       { name: 't', literal: '[0, 1, 0]' },
     ],
     nodes: [
-      { id: 'softmax', op: 'softmax', inputs: ['a'], output: 'y', label: 'Softmax' },
+      { id: 'softmax', op: 'softmax', inputs: ['a'], output: 'y', label: 'Softmax', note: 'matrix.cleanNote' },
       { id: 'cee', op: 'cee', inputs: ['y', 't'], output: 'L', label: 'Cross Entropy Error' },
     ],
     output: 'L',
@@ -91,6 +85,8 @@ class SoftmaxWithLoss:
 
 export const twoLayerNet: MatrixGraphDef = {
   id: 'two-layer-net',
+  kind: 'matrix',
+  inputsFrom: 'net',
   graph: {
     inputs: [
       { name: 'x', literal: '' },
@@ -135,10 +131,4 @@ def gradient(self, x, t):
     grads['W2'], grads['b2'] = self.layers['Affine2'].dW, self.layers['Affine2'].db
     return grads
 `),
-};
-
-export const MATRIX_GRAPHS: Record<MatrixGraphId, MatrixGraphDef> = {
-  affine,
-  'softmax-loss': softmaxLoss,
-  'two-layer-net': twoLayerNet,
 };

@@ -1,9 +1,10 @@
-import { bookCode, type ScalarGraphDef, type ScalarGraphId } from './types';
+import { bookCode, type ScalarGraphDef } from './types';
 
 const money = { min: -1e9, max: 1e9 };
 
 export const apple: ScalarGraphDef = {
   id: 'apple',
+  kind: 'scalar',
   graph: {
     inputs: [
       { name: 'apple', default: 100, ...money },
@@ -40,6 +41,7 @@ print(dapple, dapple_num, dtax)  # 2.2 110 200
 
 export const appleOrange: ScalarGraphDef = {
   id: 'apple-orange',
+  kind: 'scalar',
   graph: {
     inputs: [
       { name: 'apple', default: 100, ...money },
@@ -91,6 +93,7 @@ const wide = { min: -1e6, max: 1e6 };
 
 export const chainRule: ScalarGraphDef = {
   id: 'chain-rule',
+  kind: 'scalar',
   graph: {
     inputs: [
       { name: 'x', default: 2, ...wide },
@@ -122,6 +125,8 @@ const logit = { min: -50, max: 50 };
 
 export const sigmoid: ScalarGraphDef = {
   id: 'sigmoid',
+  kind: 'scalar',
+  partner: { id: 'sigmoid-simple', key: 'graph.compareSimple' },
   graph: {
     inputs: [{ name: 'x', default: 1, ...logit }],
     nodes: [
@@ -154,6 +159,8 @@ dx = da * -1           # ×(-1) gives -1 @b:neg
 
 export const sigmoidSimple: ScalarGraphDef = {
   id: 'sigmoid-simple',
+  kind: 'scalar',
+  partner: { id: 'sigmoid', key: 'graph.compareExpanded' },
   graph: {
     inputs: [{ name: 'x', default: 1, ...logit }],
     nodes: [{ id: 'sigmoid', op: 'sigmoid', inputs: ['x'], output: 'y' }],
@@ -177,6 +184,7 @@ class Sigmoid:
 
 export const relu: ScalarGraphDef = {
   id: 'relu',
+  kind: 'scalar',
   graph: {
     inputs: [{ name: 'x', default: 2, ...wide }],
     nodes: [{ id: 'relu', op: 'relu', inputs: ['x'], output: 'y' }],
@@ -198,13 +206,4 @@ class Relu:
         dx = dout
         return dx
 `),
-};
-
-export const SCALAR_GRAPHS: Record<ScalarGraphId, ScalarGraphDef> = {
-  apple,
-  'apple-orange': appleOrange,
-  'chain-rule': chainRule,
-  sigmoid,
-  'sigmoid-simple': sigmoidSimple,
-  relu,
 };

@@ -1,18 +1,5 @@
-import type { ScalarGraph } from '../engine/graph';
-
-export const GRAPH_IDS = [
-  'apple',
-  'apple-orange',
-  'chain-rule',
-  'sigmoid',
-  'sigmoid-simple',
-  'relu',
-  'affine',
-  'softmax-loss',
-  'two-layer-net',
-] as const;
-export type GraphId = (typeof GRAPH_IDS)[number];
-export type ScalarGraphId = 'apple' | 'apple-orange' | 'chain-rule' | 'sigmoid' | 'sigmoid-simple' | 'relu';
+import type { ScalarGraph, TensorGraph } from '../engine';
+import type { MessageKey } from '../i18n/msg';
 
 /** The book's code for a graph, with the line each step runs. */
 export interface BookCode {
@@ -23,11 +10,38 @@ export interface BookCode {
   backwardLine: Record<string, number>;
 }
 
-export interface ScalarGraphDef {
-  id: ScalarGraphId;
-  graph: ScalarGraph;
+/**
+ * What every graph definition says. Behaviour that differs from graph to graph is a field
+ * here, never a comparison of ids in a component.
+ */
+interface GraphDefBase {
+  id: string;
+  /** The book's code, in the English edition's words. */
   code: BookCode;
+  /** The graph shown by the "compare" link beside the blurb (the two sigmoids). */
+  partner?: { id: string; key: MessageKey };
+  /** Named sets of inputs (the book's two Softmax-with-Loss cases). */
+  presets?: { key: MessageKey; literals: Record<string, string> }[];
+  /** A note under an input field. */
+  inputNotes?: Record<string, MessageKey>;
 }
+
+export interface ScalarGraphDef extends GraphDefBase {
+  kind: 'scalar';
+  graph: ScalarGraph;
+}
+
+export interface MatrixGraphDef extends GraphDefBase {
+  kind: 'matrix';
+  graph: TensorGraph;
+  /**
+   * Where the inputs come from: the fields, or the net from the training panel traced on one
+   * MNIST image (its matrices are too big to write on the edges).
+   */
+  inputsFrom: 'fields' | 'net';
+}
+
+export type GraphDef = ScalarGraphDef | MatrixGraphDef;
 
 /** Builds a BookCode from lines tagged with `@f:nodeId` / `@b:nodeId` markers (markers stripped). */
 export function bookCode(source: string): BookCode {

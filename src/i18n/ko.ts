@@ -52,6 +52,10 @@ export const ko: Record<MessageKey, string> = {
   'step.forward': '순전파 {i}/{n}: {expr}',
   'step.backward': '역전파 {i}/{n}: {parts}',
   'step.edge': '상류 {up} × 국소적 미분 {local} = {down} → {name}',
+  'step.math': '{text}',
+  'step.labelled': '{label}: {text}',
+  'step.join': '{a}; {b}',
+  'step.sum': '∂{out}/∂{name} = {parts} = {total}: {name}이(가) 여러 곳에 쓰였으므로 각 경로의 기울기를 더합니다',
   'step.phase.forward': '순전파 (forward)',
   'step.phase.backward': '역전파 (backward)',
 
@@ -91,6 +95,17 @@ export const ko: Record<MessageKey, string> = {
   'op.square.explain': 'x² 노드의 국소적 미분은 2x입니다.',
   'op.relu.explain': 'ReLU는 스위치입니다: x > 0이면 1, x ≤ 0이면 0.',
   'op.sigmoid.explain': 'σ 노드의 국소적 미분은 y(1 − y): 출력만 있으면 됩니다.',
+  'op.dot.explain': 'dot 노드: 각 입력은 상류 기울기 × 다른 쪽 입력을 받으며, 형상이 맞도록 전치합니다.',
+  'op.addBias.explain':
+    '+ 노드는 dY를 X·W로 그대로 보냅니다. B는 모든 행에 더해졌으므로 dB는 dY를 행 방향(축 0)으로 합합니다.',
+  'op.affine.explain': 'Affine은 dot 다음 + B: dx = dout · Wᵀ, dW = xᵀ · dout, db = 배치에 걸친 dout의 합.',
+  'op.softmax.explain': 'Softmax: 점수 하나가 모든 확률을 움직이므로 역전파는 행 전체를 섞습니다.',
+  'op.cee.explain': 'Cross Entropy Error는 −t / y를 돌려보냅니다. 정답 레이블 t는 기울기를 받지 않습니다.',
+  'op.softmaxLoss.explain':
+    'Softmax와 Cross Entropy Error를 함께 지나면 (y − t) / batch_size, 곧 오차 자체가 돌아갑니다.',
+  'matrix.broadcast': '{a} + {b} (B를 모든 행에 더함: 브로드캐스트) → {result}',
+  'matrix.sumAxis0': '{db} = {dout}를 축 0(배치) 방향으로 합함 → {result}',
+  'matrix.reluMask': '{da} = {a} > 0인 곳은 {dout}, 나머지는 0 ({total}개 중 {pass}개 통과) → {result}',
 
   'literal.empty': '숫자나 [[1, 2], [3, 4]] 같은 NumPy 형식의 값을 입력하세요.',
   'literal.syntax': '읽을 수 없습니다 ({at}번째 글자 근처). [[1, 2], [3, 4]]나 [1, 2, 3]처럼 쓰세요.',
@@ -124,16 +139,16 @@ export const ko: Record<MessageKey, string> = {
   'tln.fresh':
     '가중치: 책처럼 새로 초기화한 신경망 (표준편차 0.01, 시드 {seed}). 학습 패널에서 학습하면 학습된 신경망을 추적합니다.',
   'tln.input': '입력 x: 28 × 28 픽셀, 정답 {label}',
-  'tln.hidden': '은닉층 활성화 z1 = ReLU(x·W1 + b1), 50개',
+  'tln.hidden': '은닉층 활성화 z1 = ReLU(x·W1 + b1), {h}개',
   'tln.scores': '점수 a2 = z1·W2 + b2',
   'tln.probs': 'Softmax 확률 y (예측 {pred})',
   'tln.loss': '손실 L = −log y[{label}] = {loss}',
   'tln.dscores': 'Affine2로 들어오는 dout: y − t',
   'tln.dhidden': 'Relu1로 들어오는 dout (= dz1 = dout · W2ᵀ)',
   'tln.da1': 'Affine1로 들어오는 dout (a1 > 0인 곳만 ReLU가 통과시킴)',
-  'tln.dW2': 'dW2 = z1ᵀ · dout (50 × 10)',
+  'tln.dW2': 'dW2 = z1ᵀ · dout ({h} × 10)',
   'tln.dW1': 'dW1 = xᵀ · dout: 은닉 뉴런마다 28 × 28 타일 하나',
-  'tln.W1': 'W1: 은닉 뉴런 50개가 각각 찾는 모양 (28 × 28 타일, 학습 중 갱신)',
+  'tln.W1': 'W1: 은닉 뉴런 {h}개가 각각 찾는 모양 (28 × 28 타일, 학습 중 갱신)',
   'tln.pending': '{k}단계에서 나타남',
 
   'tln.draw': '또는 숫자를 직접 그리기',

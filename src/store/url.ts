@@ -23,7 +23,7 @@ export function toSearch(s: AppState): string {
     const defaults = defaultTexts(s.graphId);
     const errors = s.errors[s.graphId] ?? {};
     for (const [k, v] of Object.entries(texts)) if (v !== defaults[k] && !errors[k]) p.set(k, v);
-    if (s.graphId === 'two-layer-net' && s.traceImage > 0) p.set('image', String(s.traceImage));
+    if (matrixDef(s.graphId)?.inputsFrom === 'net' && s.traceImage > 0) p.set('image', String(s.traceImage));
   } else {
     const values = valuesOf(s);
     const defaults = defaultValues(s.graphId);

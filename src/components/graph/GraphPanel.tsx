@@ -1,8 +1,7 @@
-import { useMemo } from 'react';
-import { run, stateAt } from '../../engine';
-import { AVAILABLE_GRAPHS, matrixDef, scalarDef, type GraphId, type ScalarGraphDef } from '../../graphs';
+import { AVAILABLE_GRAPHS, codeFor, graphDef, type GraphDef, type GraphId } from '../../graphs';
 import type { MessageKey } from '../../i18n';
-import { useAppStore, valuesOf } from '../../store';
+import type { StepState, TValue } from '../../engine';
+import { useAppStore } from '../../store';
 import { StepControls } from '../controls/StepControls';
 import { useGraphKeyboard } from '../controls/useGraphKeyboard';
 import { usePlayback } from '../controls/usePlayback';
@@ -11,40 +10,67 @@ import { EdgeLegend } from './edges';
 import { CodeView } from './CodeView';
 import { GraphView } from './GraphView';
 import { InputFields } from './InputFields';
-import { Inspector } from './Inspector';
-import { MatrixGraphBody } from './MatrixGraphBody';
+import { Inspector, InspectorHint } from './Inspector';
 import { StepDescription } from './StepDescription';
+import { TwoLayerTrace } from './TwoLayerTrace';
+import { useGraphModel } from './useGraphModel';
+import { useTwoLayerInputs } from './useTwoLayerInputs';
 import { ValuesTable } from './ValuesTable';
 
 const graphName = (id: GraphId): MessageKey => `graph.${id}`;
 
-function ScalarGraphBody({ def, name }: { def: ScalarGraphDef; name: string }) {
+/** Any graph definition: the drawing, the stepper, the fields, the values, the inspector and the code. */
+function GraphBody({ def, name }: { def: GraphDef; name: string }) {
   const t = useT();
-  const step = useAppStore((s) => s.step);
-  const values = useAppStore((s) => valuesOf(s));
-  const r = useMemo(() => run(def.graph, values), [def, values]);
-  const state = useMemo(() => stateAt(def.graph, values, step, r), [def, values, step, r]);
+  const lang = useAppStore((s) => s.lang);
+  const applyTexts = useAppStore((s) => s.applyTexts);
+  const fromNet = def.kind === 'matrix' && def.inputsFrom === 'net';
+  const tl = useTwoLayerInputs(fromNet);
+  const model = useGraphModel(def, fromNet ? tl.inputs : null);
+  const editable =
+    def.kind === 'scalar'
+      ? def.graph.inputs.map((i) => i.name)
+      : def.graph.inputs.filter((i) => i.literal !== '').map((i) => i.name);
+  const notes = def.inputNotes && Object.fromEntries(Object.entries(def.inputNotes).map(([k, key]) => [k, t(key)]));
   return (
     <>
-      <GraphView def={def} state={state} name={name} />
+      {model ? (
+        <GraphView model={model} name={name} />
+      ) : (
+        <div className="graph-scroll placeholder">{t('tln.loading')}</div>
+      )}
       <EdgeLegend label={t} />
-      <StepControls total={state.total} />
-      <StepDescription state={state} />
+      <StepControls total={2 * def.graph.nodes.length} />
+      {model && <StepDescription model={model} />}
       <p className="hint shortcuts">{t('controls.shortcuts')}</p>
-      <div className="graph-details">
-        <div className="col">
-          <InputFields names={def.graph.inputs.map((i) => i.name)} />
-          <ValuesTable def={def} state={state} inputs={values} />
-        </div>
-        <div className="col">
-          <Inspector def={def} state={state} />
-        </div>
+      {fromNet && model && <TwoLayerTrace state={model.state as StepState<TValue>} tl={tl} />}
+      <div className={`graph-details${def.kind === 'matrix' ? ' matrix' : ''}`}>
+        {editable.length > 0 && (
+          <div className="col">
+            <InputFields names={editable} matrix={def.kind === 'matrix'} notes={notes} />
+            {def.presets && (
+              <div className="presets" role="group" aria-label={t('preset.title')}>
+                <span className="presets-title">{t('preset.title')}</span>
+                {def.presets.map((p) => (
+                  <button type="button" key={p.key} onClick={() => applyTexts(p.literals)}>
+                    {t(p.key)}
+                  </button>
+                ))}
+              </div>
+            )}
+            {def.kind === 'scalar' && model && <ValuesTable model={model} />}
+          </div>
+        )}
+        <div className="col">{model ? <Inspector model={model} /> : <InspectorHint />}</div>
+        {def.kind === 'matrix' && <div className="col">{model && <ValuesTable model={model} />}</div>}
       </div>
-      <CodeView
-        code={def.code}
-        last={state.last && { kind: state.last.kind, nodeId: state.last.node.id }}
-        name={name}
-      />
+      {model && (
+        <CodeView
+          code={codeFor(def, lang)}
+          last={model.state.last && { kind: model.state.last.kind, nodeId: model.state.last.node.id }}
+          name={name}
+        />
+      )}
     </>
   );
 }
@@ -56,9 +82,8 @@ export function GraphPanel() {
   const graphId = useAppStore((s) => s.graphId);
   const setGraph = useAppStore((s) => s.setGraph);
   const name = t(graphName(graphId));
-  const sDef = scalarDef(graphId);
-  const mDef = matrixDef(graphId);
-  const partner = graphId === 'sigmoid' ? 'sigmoid-simple' : graphId === 'sigmoid-simple' ? 'sigmoid' : null;
+  const def = graphDef(graphId);
+  const partner = def.partner;
 
   return (
     <section className="panel graph-panel" aria-label={t('graph.region')}>
@@ -80,14 +105,13 @@ export function GraphPanel() {
         {partner && (
           <>
             {' '}
-            <button type="button" className="link" onClick={() => setGraph(partner)}>
-              {t(partner === 'sigmoid-simple' ? 'graph.compareSimple' : 'graph.compareExpanded')}
+            <button type="button" className="link" onClick={() => setGraph(partner.id as GraphId)}>
+              {t(partner.key)}
             </button>
           </>
         )}
       </p>
-      {sDef && <ScalarGraphBody key={graphId} def={sDef} name={name} />}
-      {mDef && <MatrixGraphBody key={graphId} def={mDef} name={name} />}
+      <GraphBody key={graphId} def={def} name={name} />
     </section>
   );
 }

@@ -1,26 +1,30 @@
 import { memo, useMemo } from 'react';
-import { formatNumber, fullNumber, type StepState } from '../../engine';
-import type { ScalarGraphDef } from '../../graphs';
+import type { GraphDef } from '../../graphs';
 import { useAppStore } from '../../store';
 import { useT } from '../common/useT';
 import { ArrowMarker, edgePath } from './edges';
-import { drawGraph, OP_R, type DrawnEdge, type DrawnNode } from './model';
+import { drawGraph, edgeLabelLines, LINE_H, OP_R, type DrawnEdge, type DrawnNode } from './model';
+import type { GraphModel } from './useGraphModel';
 
-interface Props {
-  def: ScalarGraphDef;
-  state: StepState;
-  name: string;
-}
-
-/** The computational graph: d3 computes the paths, React draws the SVG. */
-export function GraphView({ def, state, name }: Props) {
+/**
+ * The computational graph of any definition: d3 computes the paths, React draws the SVG. Above
+ * each edge its forward value (and shape), below it the gradient that flowed back along it.
+ */
+export function GraphView({ model, name }: { model: GraphModel; name: string }) {
   const t = useT();
-  const drawn = useMemo(() => drawGraph(def.graph), [def]);
+  const { def, vk, run, state } = model;
+  const inline = drawsInline(def);
+  const drawn = useMemo(
+    () => drawGraph(def.graph, vk.ops, run, vk.fmt, inline),
+    // The layout depends on the sizes of the labels, not on every digit: redo it per graph and run.
+    [def, vk, run, inline],
+  );
   const { layout } = drawn;
   const last = state.last;
   const activeNode = last?.node.id ?? null;
   const inspected = useAppStore((s) => s.inspected);
   const inspect = useAppStore((s) => s.inspect);
+  const output = def.graph.output;
 
   const edgeActive = (e: DrawnEdge): boolean => {
     if (!last) return false;
@@ -43,32 +47,56 @@ export function GraphView({ def, state, name }: Props) {
           const l = layout.edges[e.id];
           const value = state.values[e.variable];
           const grad = state.edgeGrads[e.id];
+          const { above, below } = edgeLabelLines(vk.fmt, value, grad, inline);
           const fresh =
             last !== null &&
             ((last.kind === 'forward' && e.producer === activeNode) ||
               (last.kind === 'backward' &&
                 (e.consumer === activeNode || (e.consumer === null && e.producer === activeNode))));
+          const shape = value === undefined ? null : vk.fmt.shape(value);
+          const top = l.label.y - 6 - (above.length - 1) * LINE_H;
           return (
             <g key={e.id} data-id={e.id} className={`edge${edgeActive(e) ? ' active' : ''}`}>
-              <title>{`${e.variable}: ${fullNumber(value) || '—'}${grad === undefined ? '' : ` · ∂${def.graph.output}/∂${e.variable} = ${fullNumber(grad)}`}`}</title>
+              <title>{`${e.variable}${shape ? ` ${shape}` : ''}: ${value === undefined ? '—' : vk.fmt.full(value)}${grad === undefined ? '' : ` · ∂${output}/∂${e.variable} = ${vk.fmt.full(grad)}`}`}</title>
               <path d={edgePath(l.points)} className="edge-hit" />
               <path d={edgePath(l.points)} className="edge-line" markerEnd="url(#arrowhead)" />
-              <text
-                x={l.label.x}
-                y={l.label.y - 6}
-                className={`edge-value${fresh && last?.kind === 'forward' ? ' fresh' : ''}`}
-                textAnchor="middle"
-              >
-                {value === undefined ? '' : formatNumber(value)}
-              </text>
-              <text
-                x={l.label.x}
-                y={l.label.y + 16}
-                className={`edge-grad${fresh && last?.kind === 'backward' ? ' fresh' : ''}`}
-                textAnchor="middle"
-              >
-                {grad === undefined ? '' : `← ${formatNumber(grad)}`}
-              </text>
+              {above.map((s, i) => (
+                <text
+                  key={`v${i}`}
+                  x={l.label.x}
+                  y={top + i * LINE_H}
+                  className={
+                    i === 0 && shape !== null
+                      ? 'edge-shape'
+                      : `edge-value${fresh && last?.kind === 'forward' ? ' fresh' : ''}`
+                  }
+                  textAnchor="middle"
+                >
+                  {s}
+                </text>
+              ))}
+              {grad !== undefined && (
+                <text
+                  x={l.label.x}
+                  y={l.label.y + 16}
+                  className={`edge-grad${fresh && last?.kind === 'backward' ? ' fresh' : ''}`}
+                  textAnchor="middle"
+                >
+                  {below.length === 0 ? `← d${e.variable}` : `← ${below[0]}`}
+                </text>
+              )}
+              {grad !== undefined &&
+                below.slice(1).map((s, i) => (
+                  <text
+                    key={`g${i}`}
+                    x={l.label.x}
+                    y={l.label.y + 16 + (i + 1) * LINE_H}
+                    textAnchor="middle"
+                    className="edge-grad"
+                  >
+                    {s}
+                  </text>
+                ))}
             </g>
           );
         })}
@@ -80,7 +108,6 @@ export function GraphView({ def, state, name }: Props) {
             active={n.kind === 'op' && n.nodeId === activeNode}
             inspected={n.kind === 'op' && n.nodeId === inspected}
             onInspect={inspect}
-            describe={describeNode(def, n)}
           />
         ))}
       </svg>
@@ -88,27 +115,21 @@ export function GraphView({ def, state, name }: Props) {
   );
 }
 
-function describeNode(def: ScalarGraphDef, n: DrawnNode): string {
-  if (n.kind !== 'op') return n.name;
-  const spec = def.graph.nodes.find((x) => x.id === n.nodeId)!;
-  // The visible text first (symbol, then label), so the accessible name contains it.
-  return `${n.symbol}${n.label ? ` ${n.label}` : ''}: ${spec.inputs.join(', ')} → ${spec.output}`;
-}
+/** Which definitions draw matrices on their edges: all but those whose inputs are too big. */
+export const drawsInline = (def: GraphDef): boolean => def.kind === 'scalar' || def.inputsFrom === 'fields';
 
-export const NodeShape = memo(function NodeShape({
+const NodeShape = memo(function NodeShape({
   n,
   pos,
   active,
   inspected,
   onInspect,
-  describe,
 }: {
   n: DrawnNode;
   pos: { x: number; y: number; width: number; height: number };
   active: boolean;
   inspected: boolean;
   onInspect: (id: string | null) => void;
-  describe: string;
 }) {
   if (n.kind !== 'op') {
     return (
@@ -120,7 +141,7 @@ export const NodeShape = memo(function NodeShape({
       </g>
     );
   }
-  const fontSize = n.symbol.length <= 2 ? 20 : n.symbol.length <= 3 ? 15 : 12;
+  const fontSize = n.symbol.length <= 2 ? 20 : n.symbol.length <= 3 ? 15 : n.symbol.length <= 7 ? 12 : 9;
   // The book's label sits outside the button, so the button's visible text is its symbol alone.
   return (
     <>
@@ -130,7 +151,7 @@ export const NodeShape = memo(function NodeShape({
         transform={`translate(${pos.x},${pos.y + 8})`}
         tabIndex={0}
         role="button"
-        aria-label={describe}
+        aria-label={n.describe}
         aria-pressed={inspected}
         onFocus={() => onInspect(n.nodeId)}
         onMouseEnter={() => onInspect(n.nodeId)}

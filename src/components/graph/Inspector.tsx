@@ -1,17 +1,29 @@
-import { OPS, type StepState } from '../../engine';
-import type { ScalarGraphDef } from '../../graphs';
+import { edgeId } from '../../engine';
 import { useAppStore } from '../../store';
-import { Num } from '../common/Num';
 import { Tex } from '../common/Tex';
-import { useT } from '../common/useT';
+import { useT, useTm } from '../common/useT';
+import type { GraphModel } from './useGraphModel';
 
-/** The inspected node (or the current step's): its formulas and its numbers now. */
-export function Inspector({ def, state }: { def: ScalarGraphDef; state: StepState }) {
+/** The inspected node (or the current step's): its formulas, and its numbers and shapes now. */
+export function Inspector({ model }: { model: GraphModel }) {
   const t = useT();
+  const tm = useTm();
+  const { def, vk, state } = model;
   const inspected = useAppStore((s) => s.inspected);
   const node = def.graph.nodes.find((n) => n.id === inspected) ?? state.last?.node ?? null;
   if (!node) return <InspectorHint />;
-  const op = OPS[node.op];
+  const op = vk.ops[node.op];
+  const tex = op.tex(node);
+  const show = (v: unknown) => {
+    if (v === undefined) return '—';
+    const c = vk.fmt.cell(v);
+    return typeof c === 'string' ? c : tm(c);
+  };
+  const shape = (name: string) => {
+    const v = state.run.values[name];
+    const s = v === undefined ? null : vk.fmt.shape(v);
+    return s ? ` ${s}` : '';
+  };
   return (
     <section className="inspector" aria-label={t('inspector.title')}>
       <h3>
@@ -21,28 +33,30 @@ export function Inspector({ def, state }: { def: ScalarGraphDef; state: StepStat
       <dl>
         <dt>{t('inspector.forward')}</dt>
         <dd>
-          <Tex tex={op.forwardTex(node.c)} />
+          <Tex tex={tex.forward} />
         </dd>
         <dt>{t('inspector.local')}</dt>
         <dd>
-          {op.localTex(node.c).map((tex, i) => (
+          {tex.backward.map((s, i) => (
             <div key={i}>
-              <Tex tex={tex} />
+              <Tex tex={s} />
             </div>
           ))}
-          <div className="explain">{t(op.explainKey)}</div>
+          <div className="explain">{t(op.explain)}</div>
         </dd>
         <dt>{t('inspector.now')}</dt>
         <dd className="now">
           {node.inputs.map((v, i) => (
             <div key={`${v}${i}`}>
-              <code>{v}</code> = <Num value={state.values[v]} />, ∂/∂<code>{v}</code> ={' '}
-              <Num value={state.edgeGrads[`${v}->${node.id}#${i}`]} />
+              <code>{v}</code>
+              {shape(v)} = <span className="num">{show(state.values[v])}</span>, ∂/∂<code>{v}</code> ={' '}
+              <span className="num grad">{show(state.edgeGrads[edgeId(v, node.id, i)])}</span>
             </div>
           ))}
           <div>
-            <code>{node.output}</code> = <Num value={state.values[node.output]} />, ∂/∂<code>{node.output}</code> ={' '}
-            <Num value={state.grads[node.output]} />
+            <code>{node.output}</code>
+            {shape(node.output)} = <span className="num">{show(state.values[node.output])}</span>, ∂/∂
+            <code>{node.output}</code> = <span className="num grad">{show(state.grads[node.output])}</span>
           </div>
         </dd>
       </dl>

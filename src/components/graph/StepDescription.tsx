@@ -1,36 +1,75 @@
-import { backwardParts, forwardExpr, OPS, type StepState } from '../../engine';
+import { useMemo } from 'react';
+import { msg, type Msg } from '../../i18n';
 import { Tex } from '../common/Tex';
-import { useT } from '../common/useT';
+import { useT, useTm } from '../common/useT';
+import type { GraphModel } from './useGraphModel';
 
 /** What the last step did, in words and numbers, with the local derivative typeset. */
-export function StepDescription({ state }: { state: StepState }) {
+export function StepDescription({ model }: { model: GraphModel }) {
   const t = useT();
+  const tm = useTm();
+  const { vk, state, def } = model;
   const last = state.last;
-  let text = t('step.none');
-  if (last?.kind === 'forward') text = t('step.forward', { i: last.index, n: last.of, expr: forwardExpr(last) });
-  if (last?.kind === 'backward') {
-    const parts = backwardParts(last).map((p) => t('step.edge', p));
-    text = t('step.backward', { i: last.index, n: last.of, parts: parts.join('; ') });
-  }
-  const op = last ? OPS[last.node.op] : null;
+  const text = useMemo((): Msg => {
+    if (!last) return msg('step.none');
+    const op = vk.ops[last.node.op];
+    if (last.kind === 'forward')
+      return msg('step.forward', {
+        i: last.index,
+        n: last.of,
+        expr: describeForward(op.describeForward(last.trace), last.node.label),
+      });
+    return msg('step.backward', {
+      i: last.index,
+      n: last.of,
+      parts: joined(op.describeBackward(last.trace)),
+    });
+  }, [last, vk]);
+  const sums = last?.sums.map((s) =>
+    msg('step.sum', {
+      out: def.graph.output,
+      name: s.name,
+      parts: s.parts.map((p) => tm(cellMsg(vk.fmt.cell(p)))).join(' + '),
+      total: tm(cellMsg(vk.fmt.cell(s.total))),
+    }),
+  );
+  const op = last ? vk.ops[last.node.op] : null;
+  const tex = op && last ? op.tex(last.node) : null;
   return (
-    <StepBox kind={last?.kind ?? null} text={text}>
-      {op && last && (
+    <StepBox kind={last?.kind ?? null} text={tm(text)}>
+      {tex && last && (
         <div className="step-formula">
           {last.kind === 'forward' ? (
-            <Tex tex={op.forwardTex(last.node.c)} />
+            <Tex tex={tex.forward} />
           ) : (
             <>
-              {op.localTex(last.node.c).map((tex, i) => (
-                <Tex key={i} tex={tex} />
+              {tex.backward.map((s, i) => (
+                <Tex key={i} tex={s} />
               ))}
-              <span className="explain">{t(op.explainKey)}</span>
+              <span className="explain">{t(op!.explain)}</span>
             </>
           )}
         </div>
       )}
+      {sums?.map((s, i) => (
+        <p key={i} className="explain sum">
+          {tm(s)}
+        </p>
+      ))}
+      {last?.kind === 'backward' && last.node.note && <p className="explain">{t(last.node.note)}</p>}
     </StepBox>
   );
+}
+
+const cellMsg = (c: string | Msg): Msg => (typeof c === 'string' ? msg('step.math', { text: c }) : c);
+
+/** A node's book label ("Affine1") leads its forward step. */
+const describeForward = (m: Msg, label?: string): Msg =>
+  label && !/^\(\d+\)$/.test(label) ? msg('step.labelled', { label, text: m }) : m;
+
+/** Several messages, one per input edge, as one: "a; b; c". */
+function joined(parts: Msg[]): Msg {
+  return parts.reduce((acc, p) => msg('step.join', { a: acc, b: p }));
 }
 
 /** The frame of a step's description: its phase, the status line screen readers hear, and the formulas. */

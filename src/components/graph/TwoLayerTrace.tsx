@@ -1,7 +1,8 @@
 import { useMemo } from 'react';
 import { DigitCanvas } from '../common/DigitCanvas';
 import { DrawPad } from './DrawPad';
-import { formatNumber, type TStepState, type TValue } from '../../engine';
+import { PIXELS, TEST_IMAGES } from '../../constants';
+import { formatNumber, type StepState, type TValue } from '../../engine';
 import { useAppStore } from '../../store';
 import { Bars } from '../charts/Bars';
 import { Tiles } from '../charts/Tiles';
@@ -16,7 +17,7 @@ const transpose = (v: TValue): Float64Array => {
 };
 
 /** The image, the activations, the scores and probabilities; then dout at every layer, dW2 and dW1. */
-export function TwoLayerTrace({ state, tl }: { state: TStepState; tl: TwoLayerInputs }) {
+export function TwoLayerTrace({ state, tl }: { state: StepState<TValue>; tl: TwoLayerInputs }) {
   const t = useT();
   const image = useAppStore((s) => s.traceImage);
   const setImage = useAppStore((s) => s.setTraceImage);
@@ -31,6 +32,7 @@ export function TwoLayerTrace({ state, tl }: { state: TStepState; tl: TwoLayerIn
   }, [v.a2]);
   const pred = y ? y.indexOf(Math.max(...y)) : -1;
   const W1 = tl.inputs?.W1;
+  const hidden = W1?.m.cols ?? 0;
   return (
     <section className="trace" aria-label={t('tln.region')}>
       <div className="trace-pick">
@@ -39,12 +41,12 @@ export function TwoLayerTrace({ state, tl }: { state: TStepState; tl: TwoLayerIn
           id="trace-image"
           type="number"
           min={0}
-          max={9999}
+          max={TEST_IMAGES - 1}
           step={1}
           value={image}
           onChange={(e) => setImage(Number(e.target.value) || 0)}
         />
-        <button type="button" onClick={() => setImage((image * 7919 + 104729) % 10000)}>
+        <button type="button" onClick={() => setImage((image * 7919 + 104729) % TEST_IMAGES)}>
           {t('tln.another')}
         </button>
         <span className="hint">
@@ -67,8 +69,8 @@ export function TwoLayerTrace({ state, tl }: { state: TStepState; tl: TwoLayerIn
             <figcaption>{t('tln.draw')}</figcaption>
             <DrawPad />
           </figure>
-          <Panel title={t('tln.hidden')} k={2} k0={state.k}>
-            {v.z1 && <Bars values={v.z1.m.data} label={t('tln.hidden')} />}
+          <Panel title={t('tln.hidden', { h: hidden })} k={2} k0={state.k}>
+            {v.z1 && <Bars values={v.z1.m.data} label={t('tln.hidden', { h: hidden })} />}
           </Panel>
           <Panel title={t('tln.scores')} k={3} k0={state.k}>
             {v.a2 && <Bars values={v.a2.m.data} label={t('tln.scores')} highlight={tl.label} />}
@@ -88,17 +90,23 @@ export function TwoLayerTrace({ state, tl }: { state: TStepState; tl: TwoLayerIn
           <Panel title={t('tln.da1')} k={7} k0={state.k}>
             {g.a1 && <Bars values={g.a1.m.data} label={t('tln.da1')} kind="grad" />}
           </Panel>
-          <Panel title={t('tln.dW2')} k={6} k0={state.k}>
+          <Panel title={t('tln.dW2', { h: hidden })} k={6} k0={state.k}>
             {g.W2 && (
-              <Tiles data={transpose(g.W2)} rows={g.W2.m.cols} cols={g.W2.m.rows} mode="heat" label={t('tln.dW2')} />
+              <Tiles
+                data={transpose(g.W2)}
+                rows={g.W2.m.cols}
+                cols={g.W2.m.rows}
+                mode="heat"
+                label={t('tln.dW2', { h: hidden })}
+              />
             )}
           </Panel>
           <Panel title={t('tln.dW1')} k={8} k0={state.k} wide>
-            {g.W1 && <Tiles data={g.W1.m.data} rows={784} cols={g.W1.m.cols} mode="tiles" label={t('tln.dW1')} />}
+            {g.W1 && <Tiles data={g.W1.m.data} rows={PIXELS} cols={g.W1.m.cols} mode="tiles" label={t('tln.dW1')} />}
           </Panel>
           {W1 && (
-            <Panel title={t('tln.W1')} k={0} k0={state.k} wide>
-              <Tiles data={W1.m.data} rows={784} cols={W1.m.cols} mode="tiles" label={t('tln.W1')} />
+            <Panel title={t('tln.W1', { h: hidden })} k={0} k0={state.k} wide>
+              <Tiles data={W1.m.data} rows={PIXELS} cols={W1.m.cols} mode="tiles" label={t('tln.W1', { h: hidden })} />
             </Panel>
           )}
         </div>

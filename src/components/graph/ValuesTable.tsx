@@ -1,55 +1,105 @@
 import { useMemo } from 'react';
-import { formatNumber, fullNumber, numericalGradient, variables, type StepState, type Values } from '../../engine';
-import type { ScalarGraphDef } from '../../graphs';
+import {
+  leaves,
+  numericalGradient,
+  SCALAR,
+  variables,
+  variablesInFlow,
+  type GraphSpec,
+  type Values,
+  type ValueKind,
+} from '../../engine';
 import { Num } from '../common/Num';
-import { useT } from '../common/useT';
+import { useT, useTm } from '../common/useT';
+import type { GraphModel } from './useGraphModel';
 
-/** Every variable's value and gradient (∂output/∂variable), and the numerical check for inputs. */
-export function ValuesTable({ def, state, inputs }: { def: ScalarGraphDef; state: StepState; inputs: Values }) {
+/** A value rounded for reading: a number, a NumPy literal, or a summary of a big matrix. */
+export function ValueText({ vk, value }: { vk: ValueKind<unknown>; value: unknown }) {
+  const tm = useTm();
+  if (value === undefined) return <>—</>;
+  const c = vk.fmt.cell(value);
+  return <>{typeof c === 'string' ? c : tm(c)}</>;
+}
+
+/** Every digit, for a tooltip. */
+const fullText = (vk: ValueKind<unknown>, v: unknown): string | undefined =>
+  v === undefined ? undefined : vk.fmt.full(v);
+
+/**
+ * Every variable's value and gradient (∂output/∂variable). Scalar graphs add the central
+ * difference for each input, matrix graphs each variable's shape.
+ */
+export function ValuesTable({ model }: { model: GraphModel }) {
   const t = useT();
-  const numerical = useMemo(() => numericalGradient(def.graph, inputs), [def, inputs]);
-  const inputNames = new Set(def.graph.inputs.map((i) => i.name));
-  const kink = def.id === 'relu' && inputs.x === 0;
+  const { def, vk, state } = model;
+  const g: GraphSpec = def.graph;
+  const scalar = def.kind === 'scalar' ? { graph: def.graph, inputs: model.inputs as Values } : null;
+  const scalarGraph = scalar?.graph;
+  const scalarInputs = scalar?.inputs;
+  const numerical = useMemo(
+    () => (scalarGraph && scalarInputs ? numericalGradient(scalarGraph, scalarInputs) : null),
+    [scalarGraph, scalarInputs],
+  );
+  const inputNames = new Set(leaves(g).map((i) => i.name));
+  const complete = state.k === state.total;
+  const kinks = complete
+    ? [...new Set(Object.values(state.run.traces).map((tr) => vk.ops[tr.node.op].kink?.(tr.x) ?? null))].filter(
+        (k) => k !== null,
+      )
+    : [];
   return (
     <div className="values">
       <table aria-label={t('table.values')}>
         <ValuesHead
           last={
-            <th scope="col" title={t('table.numericalHint')}>
-              {t('table.numerical')}
-            </th>
+            numerical ? (
+              <th scope="col" title={t('table.numericalHint')}>
+                {t('table.numerical')}
+              </th>
+            ) : (
+              <th scope="col">{t('table.shape')}</th>
+            )
           }
         />
         <tbody>
-          {variables(def.graph).map((v) => {
+          {(def.kind === 'scalar' ? variables(g) : variablesInFlow(g)).map((v) => {
+            const value = state.values[v];
             const grad = state.grads[v];
             return (
-              <tr key={v} className={inputNames.has(v) ? 'input-row' : v === def.graph.output ? 'output-row' : ''}>
+              <tr key={v} className={inputNames.has(v) ? 'input-row' : v === g.output ? 'output-row' : ''}>
                 <th scope="row">
                   <code>{v}</code>
                 </th>
-                <td className="num value-cell" title={fullNumber(state.values[v]) || undefined}>
-                  {formatNumber(state.values[v])}
+                <td className={`num value-cell${vk === SCALAR ? '' : ' matrix-cell'}`} title={fullText(vk, value)}>
+                  <ValueText vk={vk} value={value} />
                 </td>
-                <td className="num grad-cell" title={fullNumber(grad) || undefined}>
-                  {formatNumber(grad)}
+                <td className={`num grad-cell${vk === SCALAR ? '' : ' matrix-cell'}`} title={fullText(vk, grad)}>
+                  <ValueText vk={vk} value={grad} />
                 </td>
-                <td className="num numerical-cell">
-                  {inputNames.has(v) && grad !== undefined && state.k === state.total ? (
-                    <Num value={numerical[v]} />
-                  ) : inputNames.has(v) ? (
-                    '—'
-                  ) : (
-                    ''
-                  )}
-                </td>
+                {numerical ? (
+                  <td className="num numerical-cell">
+                    {inputNames.has(v) && grad !== undefined && complete ? (
+                      <Num value={numerical[v]} />
+                    ) : inputNames.has(v) ? (
+                      '—'
+                    ) : (
+                      ''
+                    )}
+                  </td>
+                ) : (
+                  <td className="num">{vk.fmt.shape(state.run.values[v]) ?? ''}</td>
+                )}
               </tr>
             );
           })}
         </tbody>
       </table>
-      <p className="hint">{t('table.numericalHint')}</p>
-      {kink && <p className="hint">{t('table.kink')}</p>}
+      {numerical && <p className="hint">{t('table.numericalHint')}</p>}
+      {kinks.map((k) => (
+        <p key={k} className="hint">
+          {t(k)}
+        </p>
+      ))}
     </div>
   );
 }

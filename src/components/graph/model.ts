@@ -1,9 +1,10 @@
-import { edgeId, OPS, outputEdgeId, topoOrder, type ScalarGraph } from '../../engine';
+import { edgeId, leaves, outputEdgeId, topoOrder, type GraphSpec, type OpTable, type Run } from '../../engine';
+import type { ValueFormat } from '../../engine';
 import { layoutDag, type DagLayout } from './layoutDag';
 
 export type DrawnNode =
   | { kind: 'input'; id: string; name: string }
-  | { kind: 'op'; id: string; nodeId: string; symbol: string; label?: string }
+  | { kind: 'op'; id: string; nodeId: string; symbol: string; label?: string; describe: string }
   | { kind: 'output'; id: string; name: string };
 
 export interface DrawnEdge {
@@ -24,16 +25,48 @@ export interface DrawnGraph {
 }
 
 export const OP_R = 24;
+export const LINE_H = 15;
 const inputId = (name: string) => `in:${name}`;
 
-/** Turns a scalar graph into drawable nodes and edges and lays them out left to right. */
-export function drawGraph(g: ScalarGraph): DrawnGraph {
+/** The lines written above an edge (shape, then value) and below it (the gradient). */
+export function edgeLabelLines<V>(
+  fmt: ValueFormat<V>,
+  value: V | undefined,
+  grad: V | undefined,
+  inline: boolean,
+): { above: string[]; below: string[] } {
+  const shape = value === undefined ? null : fmt.shape(value);
+  const lines = (v: V | undefined) => (v === undefined || !inline ? [] : fmt.edgeLines(v));
+  return { above: [...(shape === null ? [] : [shape]), ...lines(value)], below: lines(grad) };
+}
+
+/**
+ * Turns a graph into drawable nodes and edges and lays them out left to right. The room kept
+ * for each edge's labels is measured on the complete run, so the layout does not jump while
+ * stepping.
+ */
+export function drawGraph<V>(
+  g: GraphSpec<V>,
+  ops: OpTable<V>,
+  r: Run<V>,
+  fmt: ValueFormat<V>,
+  inline: boolean,
+): DrawnGraph {
   const order = topoOrder(g);
   const producer: Record<string, string> = {};
-  const nodes: DrawnNode[] = g.inputs.map((i) => ({ kind: 'input', id: inputId(i.name), name: i.name }));
+  const nodes: DrawnNode[] = leaves(g).map((i) => ({ kind: 'input', id: inputId(i.name), name: i.name }));
   for (const n of order) {
     producer[n.output] = n.id;
-    nodes.push({ kind: 'op', id: n.id, nodeId: n.id, symbol: OPS[n.op].symbol(n.c), label: n.label });
+    const symbol = ops[n.op].symbol(n.c);
+    nodes.push({
+      kind: 'op',
+      id: n.id,
+      nodeId: n.id,
+      symbol,
+      label: n.label,
+      // The visible text first (symbol, then label), so the accessible name contains it.
+      describe: `${symbol}${n.label ? ` ${n.label}` : ''}: ${n.inputs.join(', ')} → ${n.output}`,
+    });
   }
   nodes.push({ kind: 'output', id: 'out', name: g.output });
   const edges: DrawnEdge[] = [];
@@ -57,13 +90,26 @@ export function drawGraph(g: ScalarGraph): DrawnGraph {
     consumer: null,
     producer: producer[g.output],
   });
+  const gradOf = (e: DrawnEdge): V | undefined => {
+    if (!e.consumer) return r.grads[g.output];
+    const t = r.traces[e.consumer];
+    return t.dx[t.node.inputs.indexOf(e.variable)] ?? undefined;
+  };
+  const labelSize = (e: DrawnEdge) => {
+    const { above, below } = edgeLabelLines(fmt, r.values[e.variable], gradOf(e), inline);
+    const lines = [...above, ...below, '← 0.000000'];
+    return {
+      labelWidth: Math.max(...lines.map((l) => l.length)) * 7.6 + 16,
+      labelHeight: (Math.max(1, above.length) + Math.max(1, below.length)) * LINE_H + 20,
+    };
+  };
   const size = (n: DrawnNode) =>
     n.kind === 'op'
-      ? { width: OP_R * 2, height: OP_R * 2 + 16 }
+      ? { width: Math.max(OP_R * 2, (n.label?.length ?? 0) * 6.5), height: OP_R * 2 + 16 }
       : { width: Math.max(44, n.name.length * 8.4 + 18), height: 28 };
   const layout = layoutDag(
     nodes.map((n) => ({ id: n.id, ...size(n) })),
-    edges.map((e) => ({ id: e.id, from: e.from, to: e.to, labelWidth: 78, labelHeight: 44 })),
+    edges.map((e) => ({ id: e.id, from: e.from, to: e.to, ...labelSize(e) })),
   );
   return { nodes, edges, layout };
 }

@@ -1,4 +1,5 @@
 import { useEffect, useMemo } from 'react';
+import { BOOK_HIDDEN_SIZE, BOOK_WEIGHT_INIT_STD, CLASSES, PIXELS } from '../../constants';
 import type { TValue } from '../../engine';
 import { zeros } from '../../tensor/matrix';
 import { mulberry32 } from '../../tensor/random';
@@ -43,18 +44,18 @@ export function useTwoLayerInputs(enabled: boolean): TwoLayerInputs {
   const weights = useMemo(() => {
     if (params)
       return {
-        W1: asValue(params.W1, 784, params.hiddenSize),
+        W1: asValue(params.W1, PIXELS, params.hiddenSize),
         b1: asValue(params.b1, 1, params.hiddenSize, [params.hiddenSize]),
-        W2: asValue(params.W2, params.hiddenSize, 10),
-        b2: asValue(params.b2, 1, 10, [10]),
+        W2: asValue(params.W2, params.hiddenSize, CLASSES),
+        b2: asValue(params.b2, 1, CLASSES, [CLASSES]),
       };
-    const net = new TwoLayerNet(784, 50, 10, 0.01, mulberry32(seed), 'float64');
+    const net = new TwoLayerNet(PIXELS, BOOK_HIDDEN_SIZE, CLASSES, BOOK_WEIGHT_INIT_STD, mulberry32(seed), 'float64');
     const p = net.params;
     return {
-      W1: asValue(p.W1.data, 784, 50),
-      b1: asValue(p.b1.data, 1, 50, [50]),
-      W2: asValue(p.W2.data, 50, 10),
-      b2: asValue(p.b2.data, 1, 10, [10]),
+      W1: asValue(p.W1.data, PIXELS, BOOK_HIDDEN_SIZE),
+      b1: asValue(p.b1.data, 1, BOOK_HIDDEN_SIZE, [BOOK_HIDDEN_SIZE]),
+      W2: asValue(p.W2.data, BOOK_HIDDEN_SIZE, CLASSES),
+      b2: asValue(p.b2.data, 1, CLASSES, [CLASSES]),
     };
   }, [params, seed]);
 
@@ -62,16 +63,16 @@ export function useTwoLayerInputs(enabled: boolean): TwoLayerInputs {
   const inputs = useMemo(() => {
     if (!testSet && !drawing) return null;
     const x = drawing
-      ? asValue(drawing, 1, 784)
+      ? asValue(drawing, 1, PIXELS)
       : asValue(
-          Array.from(testSet!.images.pixels.subarray(image * 784, (image + 1) * 784), (v) => v / 255),
+          Array.from(testSet!.images.pixels.subarray(image * PIXELS, (image + 1) * PIXELS), (v) => v / 255),
           1,
-          784,
+          PIXELS,
         );
     const t = asValue(
-      Array.from({ length: 10 }, (_, i) => (i === label ? 1 : 0)),
+      Array.from({ length: CLASSES }, (_, i) => (i === label ? 1 : 0)),
       1,
-      10,
+      CLASSES,
     );
     return { x, ...weights, t };
   }, [testSet, image, weights, drawing, label]);

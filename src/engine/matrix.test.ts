@@ -1,10 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { MATRIX_GRAPHS } from '../graphs/matrix';
+import { affine, softmaxLoss, twoLayerNet } from '../graphs/matrix';
 import { parseLiteral } from '../tensor/literal';
 import { toRows } from '../tensor/matrix';
 import { mulberry32, normalSampler } from '../tensor/random';
-import { ShapeError, TOPS, type TValue } from './tensorOps';
-import { tRun, tStateAt, toValue, type TensorGraph } from './tensorGraph';
+import { run, stateAt, type NodeSpec } from './core';
+import { MATRIX, toValue, type TensorGraph } from './matrix';
+import { MATRIX_OPS, ShapeError, type TValue } from './tensorOps';
+
+const tRun = (g: TensorGraph, inputs: Record<string, TValue>) => run(MATRIX, g, inputs);
 
 const lit = (s: string): TValue => {
   const r = parseLiteral(s);
@@ -17,7 +20,7 @@ const near = (a: number[][], b: number[][], tol = 1e-12) =>
   a.forEach((r, i) => r.forEach((v, j) => expect(Math.abs(v - b[i][j]), `[${i}][${j}]`).toBeLessThan(tol)));
 
 describe('Affine graph', () => {
-  const g = MATRIX_GRAPHS.affine.graph;
+  const g = affine.graph;
   it("reproduces the book's batch example", () => {
     const r = tRun(g, defaults(g));
     expect(rows(r.values.X_dot_W)).toEqual([
@@ -38,7 +41,7 @@ describe('Affine graph', () => {
       [4, 5, 6],
       [8, 10, 12],
     ]); // Xᵀ·dY
-    const s = tStateAt(g, r, 3);
+    const s = stateAt(MATRIX, g, r, 3);
     expect(s.grads.B).toBeDefined();
     expect(s.grads.X).toBeUndefined();
   });
@@ -88,7 +91,7 @@ describe('Affine graph', () => {
 });
 
 describe('Softmax-with-Loss graph', () => {
-  const g = MATRIX_GRAPHS['softmax-loss'].graph;
+  const g = softmaxLoss.graph;
   it("gives the book's (0.3, −0.8, 0.5) and (0.01, −0.01, 0)", () => {
     const r = tRun(g, defaults(g));
     near(rows(r.values.y), [[0.3, 0.2, 0.5]]);
@@ -103,10 +106,13 @@ describe('Softmax-with-Loss graph', () => {
     const a = lit('[[0.3, 1.2, -0.5], [2, 0.1, 0.4]]');
     const t = lit('[[0, 0, 1], [1, 0, 0]]');
     const expanded = tRun(g, { a, t }).grads.a;
-    const combined = TOPS.softmaxLoss.backward([a, t], TOPS.softmaxLoss.forward([a, t], ['a', 't']), {
-      m: lit('1').m,
-      shape: [],
-    })[0]!;
+    const node: NodeSpec = { id: 'loss', op: 'softmaxLoss', inputs: ['a', 't'], output: 'L' };
+    const combined = MATRIX_OPS.softmaxLoss.backward(
+      [a, t],
+      MATRIX_OPS.softmaxLoss.forward([a, t], node),
+      { m: lit('1').m, shape: [] },
+      node,
+    )[0]!;
     near(rows(expanded), rows(combined), 1e-12);
   });
   it('flags a label that is not one-hot or does not match a', () => {
@@ -128,7 +134,7 @@ describe('the two-layer net as a graph', () => {
     const v = (m: typeof x, shape?: number[]): TValue => ({ m, shape: shape ?? [m.rows, m.cols] });
     const t = fromRows([Array.from({ length: 10 }, (_, i) => (i === label ? 1 : 0))]);
     const p = net.params;
-    const r = tRun(MATRIX_GRAPHS['two-layer-net'].graph, {
+    const r = tRun(twoLayerNet.graph, {
       x: v(x),
       W1: v(p.W1),
       b1: v(p.b1, [50]),

@@ -1,0 +1,23 @@
+import { affine, softmaxLoss, twoLayerNet } from './matrix';
+import { apple, appleOrange, chainRule, relu, sigmoid, sigmoidSimple } from './scalar';
+import type { GraphDef } from './types';
+
+/** Every graph the Graph combobox offers, in the book's order. GraphId derives from it. */
+const REGISTRY = {
+  apple,
+  'apple-orange': appleOrange,
+  'chain-rule': chainRule,
+  sigmoid,
+  'sigmoid-simple': sigmoidSimple,
+  relu,
+  affine,
+  'softmax-loss': softmaxLoss,
+  'two-layer-net': twoLayerNet,
+} satisfies Record<string, GraphDef>;
+
+export type GraphId = keyof typeof REGISTRY;
+export const GRAPHS: Readonly<Record<GraphId, GraphDef>> = REGISTRY;
+export const GRAPH_IDS = Object.keys(REGISTRY) as GraphId[];
+
+export const isGraphId = (id: string | null): id is GraphId => id !== null && Object.hasOwn(REGISTRY, id);
+export const graphDef = (id: GraphId): GraphDef => GRAPHS[id];
