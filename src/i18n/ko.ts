@@ -56,8 +56,8 @@ export const ko: Record<MessageKey, string> = {
   'step.labelled': '{label}: {text}',
   'step.join': '{a}; {b}',
   'step.sum': '∂{out}/∂{name} = {parts} = {total}: {name}이(가) 여러 곳에 쓰였으므로 각 경로의 기울기를 더합니다',
-  'step.phase.forward': '순전파 (forward)',
-  'step.phase.backward': '역전파 (backward)',
+  'step.phase.forward': '순전파',
+  'step.phase.backward': '역전파',
 
   'inputs.title': '입력',
   'inputs.reset': '책의 입력값으로 되돌리기',
