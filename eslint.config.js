@@ -26,16 +26,21 @@ export default tseslint.config(
     },
   },
   {
-    // Imports flow one way: tensor <- layers <- net <- worker, engine <- graphs <- store <- components.
+    // Imports flow one way: tensor <- layers <- kernels <- net <- worker, engine <- graphs <- store <- components.
+    // The pure layers (and i18n, constants) import neither React, d3 nor anything above them.
     files: [
+      'src/constants.ts',
+      'src/i18n/**',
       'src/engine/**',
       'src/graphs/**',
       'src/tensor/**',
       'src/layers/**',
+      'src/kernels/**',
       'src/net/**',
       'src/data/**',
       'src/worker/**',
     ],
+    ignores: ['**/*.test.ts'],
     rules: {
       'no-restricted-imports': restricted([
         'react',
@@ -50,11 +55,39 @@ export default tseslint.config(
         '**/store/**',
         '**/components/**',
         '**/app/**',
+        '**/services/**',
       ]),
     },
   },
   {
-    files: ['src/store/**'],
-    rules: { 'no-restricted-imports': restricted(['d3', 'd3-*', '**/components/**', '**/app/**']) },
+    // The engine knows no graph; the numeric layers know no graph engine.
+    files: ['src/engine/**', 'src/tensor/**', 'src/layers/**', 'src/kernels/**', 'src/net/**', 'src/data/**'],
+    ignores: ['**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': restricted([
+        'react',
+        'react-dom',
+        'react-dom/*',
+        'd3',
+        'd3-*',
+        'zustand',
+        'zustand/*',
+        '@dagrejs/*',
+        'katex',
+        '**/graphs/**',
+        '**/store/**',
+        '**/components/**',
+        '**/app/**',
+        '**/services/**',
+        '**/worker/**',
+      ]),
+    },
+  },
+  {
+    // Only components import d3, dagre and KaTeX; the store gets its side effects injected.
+    files: ['src/store/**', 'src/services/**'],
+    rules: {
+      'no-restricted-imports': restricted(['d3', 'd3-*', '@dagrejs/*', 'katex', '**/components/**', '**/app/**']),
+    },
   },
 );
