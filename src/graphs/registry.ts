@@ -21,3 +21,6 @@ export const GRAPH_IDS = Object.keys(REGISTRY) as GraphId[];
 
 export const isGraphId = (id: string | null): id is GraphId => id !== null && Object.hasOwn(REGISTRY, id);
 export const graphDef = (id: GraphId): GraphDef => GRAPHS[id];
+
+/** The graph a first visit opens: the book's first full example, buying apples and oranges. */
+export const DEFAULT_GRAPH: GraphId = 'apple-orange';

@@ -1,6 +1,7 @@
 import type { StateCreator } from 'zustand';
 import {
   AVAILABLE_GRAPHS,
+  DEFAULT_GRAPH,
   defaultTensors,
   defaultTexts,
   defaultValues,
@@ -74,7 +75,7 @@ export const tensorsOf = (s: GraphSlice, id: GraphId = s.graphId): Readonly<Reco
 export const createGraphSlice: StateCreator<AppState, [], [], GraphSlice> = (set, get) => {
   const clamp = (k: number) => Math.max(0, Math.min(stepCount(get().graphId), k));
   return {
-    graphId: 'apple-orange',
+    graphId: DEFAULT_GRAPH,
     step: 0,
     playing: false,
     speedMs: 900,

@@ -1,4 +1,5 @@
 import {
+  DEFAULT_GRAPH,
   defaultTensors,
   defaultTexts,
   defaultValues,
@@ -37,7 +38,7 @@ export function toSearch(s: AppState): string {
 export function fromSearch(search: string, lang: Lang): Partial<AppState> {
   const p = new URLSearchParams(search);
   const g = p.get('graph');
-  const graphId: GraphId = isAvailable(g) ? g : 'apple-orange';
+  const graphId: GraphId = isAvailable(g) ? g : DEFAULT_GRAPH;
   let values = defaultValues(graphId);
   let tensors = defaultTensors(graphId);
   const texts = { ...defaultTexts(graphId) };
