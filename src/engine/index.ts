@@ -7,3 +7,4 @@ export * from './tensorOps';
 export * from './tensorGraph';
 export * from './tensorFormat';
 export * from './tensorDescribe';
+export * from './expr';

@@ -48,13 +48,13 @@ export interface Program {
   nodePos: Record<string, NodePos>;
 }
 
-export type ParseResult = { ok: true; program: Program } | { ok: false; error: ExprError };
+export type ParseProgramResult = { ok: true; program: Program } | { ok: false; error: ExprError };
 
 /**
  * Parses a program and checks it at its declared inputs. Never throws on any text: every
  * problem is an ExprError with a 1-based line and column.
  */
-export function parseProgram(text: string, limits: Partial<Limits & { maxChars: number }> = {}): ParseResult {
+export function parseProgram(text: string, limits: Partial<Limits & { maxChars: number }> = {}): ParseProgramResult {
   const maxChars = limits.maxChars ?? MAX_CHARS;
   const lim: Limits = { maxOps: limits.maxOps ?? MAX_OPS, maxDepth: limits.maxDepth ?? MAX_DEPTH };
   const chars = Array.from(text);

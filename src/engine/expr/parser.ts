@@ -2,17 +2,12 @@ import type { InputSpec, NodeSpec } from '../graph';
 import { OPS, type OpKind } from '../ops';
 import { didYouMean, ExprFail, fail, type ExprError } from './errors';
 import { FUNCTIONS, isFn, lexLine, type Token } from './lexer';
-import { domainParams } from './domain';
+import { domainParams, type NodePos } from './domain';
 
 export interface Limits {
   maxOps: number;
   /** Nesting of parentheses, calls, unary signs and exponents, so no input can overflow the stack. */
   maxDepth: number;
-}
-
-export interface Pos {
-  line: number;
-  col: number;
 }
 
 /** What the statements build, before the domain check and the backward code. */
@@ -21,7 +16,7 @@ export interface Parsed {
   nodes: NodeSpec[];
   output: string;
   /** Node id → 1-based line and column of its operator (or function name). */
-  nodePos: Record<string, Pos>;
+  nodePos: Record<string, NodePos>;
   /** Every name the user assigns, anywhere; generated names and gradient names avoid them. */
   userNames: Set<string>;
 }
@@ -43,7 +38,7 @@ export function parseLines(rows: readonly (readonly string[])[], limits: Limits)
 class Parser {
   private readonly inputs: InputSpec[] = [];
   private readonly nodes: NodeSpec[] = [];
-  private readonly nodePos: Record<string, Pos> = {};
+  private readonly nodePos: Record<string, NodePos> = {};
   /** Defined so far → the 1-based line that defined it. */
   private readonly defined = new Map<string, number>();
   /** Assigned anywhere in the program → its first line, for "used before it is defined". */
