@@ -110,7 +110,7 @@ export const en = {
   'op.maxConst.explain':
     'max(x, c) is a switch: 1 where x > c, 0 where x ≤ c (on a tie the constant wins, as in ReLU).',
 
-  'expr.error.empty': 'line {line}, column {col}: no assignment yet: write lines such as x = 2.0 and z = x ** 2',
+  'expr.error.empty': 'line {line}, column {col}: no assignment yet; write lines such as x = 2.0 and z = x ** 2',
   'expr.error.tooLong': 'line {line}, column {col}: the text has {length} characters; at most {max} are allowed',
   'expr.error.tooManyOps': 'line {line}, column {col}: more than {max} operations; make the expression smaller',
   'expr.error.tooDeep': 'line {line}, column {col}: nested more than {max} levels deep',
@@ -119,7 +119,7 @@ export const en = {
   'expr.error.badNumber': "line {line}, column {col}: '{text}' is not a number (for a product write 2 * x)",
   'expr.error.unexpectedToken': "line {line}, column {col}: unexpected '{token}'",
   'expr.error.unexpectedEnd': 'line {line}, column {col}: the line ends where a value was expected',
-  'expr.error.missingParen': "line {line}, column {col}: this '(' is never closed: missing ')'",
+  'expr.error.missingParen': "line {line}, column {col}: this '(' is never closed; missing ')'",
   'expr.error.notAssignment': 'line {line}, column {col}: each line must assign a name, such as y = x * 2',
   'expr.error.unknownFunction': "line {line}, column {col}: unknown function '{name}'",
   'expr.error.unknownFunctionSuggest':

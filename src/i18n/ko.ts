@@ -108,7 +108,7 @@ export const ko: Record<MessageKey, string> = {
     'max는 스위치입니다: 큰 쪽 입력이 상류의 기울기를 모두 받고 다른 쪽은 0을 받습니다. 두 값이 같으면 첫 번째 입력이 받습니다.',
   'op.maxConst.explain': 'max(x, c)는 스위치입니다: x > c이면 1, x ≤ c이면 0 (같을 때는 ReLU처럼 상수 쪽이 이깁니다).',
 
-  'expr.error.empty': '{line}행 {col}열: 아직 대입문이 없습니다: x = 2.0, z = x ** 2 같은 줄을 쓰세요',
+  'expr.error.empty': '{line}행 {col}열: 아직 대입문이 없습니다. x = 2.0, z = x ** 2 같은 줄을 쓰세요',
   'expr.error.tooLong': '{line}행 {col}열: 글자가 {length}자입니다. {max}자까지만 쓸 수 있습니다',
   'expr.error.tooManyOps': '{line}행 {col}열: 연산이 {max}개를 넘습니다. 식을 줄이세요',
   'expr.error.tooDeep': '{line}행 {col}열: {max}단계보다 깊게 중첩되어 있습니다',
@@ -117,7 +117,7 @@ export const ko: Record<MessageKey, string> = {
   'expr.error.badNumber': "{line}행 {col}열: '{text}'은(는) 숫자가 아닙니다 (곱셈은 2 * x처럼 쓰세요)",
   'expr.error.unexpectedToken': "{line}행 {col}열: 예상하지 못한 '{token}'",
   'expr.error.unexpectedEnd': '{line}행 {col}열: 값이 와야 할 자리에서 줄이 끝났습니다',
-  'expr.error.missingParen': "{line}행 {col}열: 이 '('가 닫히지 않았습니다: ')'가 없습니다",
+  'expr.error.missingParen': "{line}행 {col}열: 이 '('가 닫히지 않았습니다. ')'가 없습니다",
   'expr.error.notAssignment': '{line}행 {col}열: 각 줄은 y = x * 2처럼 이름에 값을 대입해야 합니다',
   'expr.error.unknownFunction': "{line}행 {col}열: 알 수 없는 함수 '{name}'",
   'expr.error.unknownFunctionSuggest': "{line}행 {col}열: 알 수 없는 함수 '{name}'. 혹시 '{suggestion}'인가요?",
