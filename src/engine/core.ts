@@ -39,6 +39,8 @@ export interface Algebra<V> {
   add(a: V, b: V): V;
   /** ∂out/∂out: 1, or ones of the output's shape. */
   seed(out: V): V;
+  /** The gradient of a variable that reaches no output: 0, or zeros of its shape. */
+  zero(v: V): V;
   /** Throws a coded error when a given upstream gradient cannot flow into the output. */
   checkUpstream?(dout: V, out: V, names: { dout: string; out: string }): void;
 }
@@ -170,7 +172,8 @@ export function run<V>(e: Engine<V>, g: GraphSpec<V>, inputs: Readonly<Record<st
   for (const n of [...order].reverse()) {
     const op = opOf(e, n);
     const x = n.inputs.map((v) => values[v]);
-    const dout = grads[n.output];
+    // A node whose output reaches nothing still runs backward, with a zero upstream gradient.
+    const dout = grads[n.output] ?? e.alg.zero(values[n.output]);
     const dx = op.backward(x, values[n.output], dout, n);
     // Gradients add up where a variable feeds several nodes (fan-out), as micrograd's +=.
     n.inputs.forEach((v, i) => {
@@ -179,6 +182,7 @@ export function run<V>(e: Engine<V>, g: GraphSpec<V>, inputs: Readonly<Record<st
     });
     traces[n.id] = { node: n, x, out: values[n.output], dout, dx, local: op.local?.(x, values[n.output], n) };
   }
+  for (const v of Object.keys(values)) grads[v] ??= e.alg.zero(values[v]);
   return { order, values, grads, traces };
 }
 

@@ -6,3 +6,4 @@ export * from './tensorOps';
 export * from './tensorFormat';
 export * from './matrix';
 export * from './valueKind';
+export * from './expr';

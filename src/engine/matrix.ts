@@ -33,6 +33,7 @@ export const MATRIX: ValueKind<TValue> = {
     },
     // The graphs with a seed end in a scalar loss: dL/dL = 1.
     seed: (out) => ({ m: fromRows([[1]]), shape: out.shape }),
+    zero: (v) => ({ m: zeros(v.m.rows, v.m.cols, 'float64'), shape: v.shape }),
     checkUpstream: (dout, out, names) => {
       if (dout.m.rows === out.m.rows && dout.m.cols === out.m.cols) return;
       const p = { d: names.dout, ds: tShape(dout), y: names.out, ys: tShape(out) };

@@ -16,7 +16,7 @@ export type Values = Record<string, number>;
 
 export const SCALAR: ValueKind<number> = {
   ops: SCALAR_OPS,
-  alg: { add: (a, b) => a + b, seed: () => 1 },
+  alg: { add: (a, b) => a + b, seed: () => 1, zero: () => 0 },
   fmt: {
     cell: (v) => formatNumber(v),
     full: (v) => fullNumber(v),

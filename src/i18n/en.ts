@@ -105,6 +105,62 @@ export const en = {
   'matrix.broadcast': '{a} + {b} (B added to every row: broadcast) → {result}',
   'matrix.sumAxis0': '{db} = Σ {dout} over axis 0 (the batch) → {result}',
   'matrix.reluMask': '{da} = {dout} where {a} > 0, else 0 ({pass} of {total} pass) → {result}',
+  'op.sub.explain':
+    '− passes the upstream gradient to x unchanged and to y with its sign flipped (local derivatives 1 and −1).',
+  'op.neg.explain': '−x flips the sign of the upstream gradient (local derivative −1).',
+  'op.div.explain': 'x / y gives 1/y to x and −x/y² to y.',
+  'op.powConst.explain': 'x**c gives c·x^(c−1): the exponent comes down and drops by one.',
+  'op.rsubConst.explain': 'c − x flips the sign of the upstream gradient (local derivative −1).',
+  'op.divConst.explain': 'x / c divides the upstream gradient by the constant c.',
+  'op.rdivConst.explain': 'c / x gives −c/x².',
+  'op.log.explain': 'log gives 1/x: small inputs get large gradients.',
+  'op.sqrt.explain': '√x gives 1/(2√x) = 1/(2y).',
+  'op.tanh.explain': 'tanh gives 1 − y²: only the output is needed.',
+  'op.sin.explain': 'sin gives cos x.',
+  'op.cos.explain': 'cos gives −sin x.',
+  'op.abs.explain': '|x| passes the gradient with the sign of x: 1 where x > 0, −1 where x < 0, 0 at 0.',
+  'op.max.explain':
+    'max is a switch: the larger input gets the whole upstream gradient, the other 0; on a tie the first input gets it.',
+  'op.maxConst.explain':
+    'max(x, c) is a switch: 1 where x > c, 0 where x ≤ c (on a tie the constant wins, as in ReLU).',
+
+  'expr.error.empty': 'line {line}, column {col}: no assignment yet; write lines such as x = 2.0 and z = x ** 2',
+  'expr.error.tooLong': 'line {line}, column {col}: the text has {length} characters; at most {max} are allowed',
+  'expr.error.tooManyOps': 'line {line}, column {col}: more than {max} operations; make the expression smaller',
+  'expr.error.tooDeep': 'line {line}, column {col}: nested more than {max} levels deep',
+  'expr.error.unexpectedChar': "line {line}, column {col}: unexpected character '{char}'",
+  'expr.error.caret': "line {line}, column {col}: '^' is not a power in Python; write x ** 2",
+  'expr.error.badNumber': "line {line}, column {col}: '{text}' is not a number (for a product write 2 * x)",
+  'expr.error.unexpectedToken': "line {line}, column {col}: unexpected '{token}'",
+  'expr.error.unexpectedEnd': 'line {line}, column {col}: the line ends where a value was expected',
+  'expr.error.missingParen': "line {line}, column {col}: this '(' is never closed; missing ')'",
+  'expr.error.notAssignment': 'line {line}, column {col}: each line must assign a name, such as y = x * 2',
+  'expr.error.unknownFunction': "line {line}, column {col}: unknown function '{name}'",
+  'expr.error.unknownFunctionSuggest':
+    "line {line}, column {col}: unknown function '{name}'; did you mean '{suggestion}'?",
+  'expr.error.unknownName': "line {line}, column {col}: unknown name '{name}'",
+  'expr.error.unknownNameSuggest': "line {line}, column {col}: unknown name '{name}'; did you mean '{suggestion}'?",
+  'expr.error.functionAsValue': "line {line}, column {col}: '{name}' is a function: call it, as in {name}(x)",
+  'expr.error.usedBeforeDefined': "line {line}, column {col}: '{name}' is used before it is defined on line {defLine}",
+  'expr.error.redefined':
+    "line {line}, column {col}: '{name}' is already defined on line {firstLine}; give the new value another name",
+  'expr.error.reservedName':
+    "line {line}, column {col}: '{name}' is a function name; choose another name for the variable",
+  'expr.error.alias':
+    "line {line}, column {col}: '{name} = {source}' only renames '{source}'; use '{source}' itself or compute something",
+  'expr.error.constOutput':
+    "line {line}, column {col}: the output '{name}' (the last assigned variable) depends on no input; end with a line that computes from the inputs",
+  'expr.error.nonConstExponent':
+    'line {line}, column {col}: the exponent of ** must be a constant; for a variable exponent write exp(y * log(x))',
+  'expr.error.argCount': "line {line}, column {col}: '{name}' takes {expected} argument(s), not {got}",
+  'expr.error.logDomain': 'line {line}, column {col}: log of {value}: log needs a number greater than 0',
+  'expr.error.sqrtDomain': 'line {line}, column {col}: sqrt of {value}: sqrt needs a number that is not negative',
+  'expr.error.divZero': 'line {line}, column {col}: division by zero',
+  'expr.error.powDomain':
+    'line {line}, column {col}: {value} ** {exponent} is not a real number: a negative number has no fractional power',
+  'expr.error.overflow': 'line {line}, column {col}: the value is too large to compute (overflow)',
+  'expr.error.noDerivative': "line {line}, column {col}: '{fn}' has no finite derivative at {value}",
+  'expr.error.gradOverflow': 'line {line}, column {col}: the gradient is too large to compute (overflow)',
 
   'literal.empty': 'Enter a number or a NumPy-style literal such as [[1, 2], [3, 4]].',
   'literal.syntax': 'This does not parse (near character {at}). Write it like [[1, 2], [3, 4]] or [1, 2, 3].',
