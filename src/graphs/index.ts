@@ -34,7 +34,8 @@ export function matrixDef(id: GraphId): MatrixGraphDef | null {
 export const stepCount = (id: GraphId): number => 2 * graphDef(id).graph.nodes.length;
 
 /** The book's code in the page's language: the Korean edition's comments for Korean readers. */
-export const codeFor = (def: GraphDef, lang: Lang): BookCode => (lang === 'ko' && BOOK_CODE_KO[def.id]) || def.code;
+export const codeFor = (def: GraphDef, lang: Lang): BookCode =>
+  lang === 'ko' ? (def.codeKo ?? BOOK_CODE_KO[def.id] ?? def.code) : def.code;
 
 // Cached so that store selectors get the same object each time (a new one each call would
 // re-render forever).

@@ -1,3 +1,4 @@
+import { custom } from './custom';
 import { affine, softmaxLoss, twoLayerNet } from './matrix';
 import { apple, appleOrange, chainRule, relu, sigmoid, sigmoidSimple } from './scalar';
 import type { GraphDef } from './types';
@@ -13,6 +14,7 @@ const REGISTRY = {
   affine,
   'softmax-loss': softmaxLoss,
   'two-layer-net': twoLayerNet,
+  custom,
 } satisfies Record<string, GraphDef>;
 
 export type GraphId = keyof typeof REGISTRY;

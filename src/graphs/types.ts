@@ -18,6 +18,8 @@ interface GraphDefBase {
   id: string;
   /** The book's code, in the English edition's words. */
   code: BookCode;
+  /** The code in Korean, where it is not the Korean edition's (the learner's own graph). */
+  codeKo?: BookCode;
   /** The graph shown by the "compare" link beside the blurb (the two sigmoids). */
   partner?: { id: string; key: MessageKey };
   /** Named sets of inputs (the book's two Softmax-with-Loss cases). */
@@ -29,6 +31,8 @@ interface GraphDefBase {
 export interface ScalarGraphDef extends GraphDefBase {
   kind: 'scalar';
   graph: ScalarGraph;
+  /** Written by the learner as lines of an expression (`?graph=custom&expr=…`), not one of the book's. */
+  expression?: true;
 }
 
 export interface MatrixGraphDef extends GraphDefBase {

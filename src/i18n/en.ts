@@ -17,6 +17,7 @@ export const en = {
   'graph.affine': 'Affine',
   'graph.softmax-loss': 'Softmax-with-Loss',
   'graph.two-layer-net': 'Two-layer net',
+  'graph.custom': 'Your own graph',
   'graph.svg': 'Computational graph of {name}, step {k} of {total}',
   'graph.legend.value': 'forward value (above the edge)',
   'graph.legend.grad': 'gradient (below the edge)',
@@ -182,6 +183,13 @@ export const en = {
     'Scores a → Softmax → y; y and the one-hot label t → Cross Entropy Error → L. Backward through both nodes comes out as simply y − t.',
   'blurb.two-layer-net':
     'The two-layer net from the training panel, assembled from layers like Lego blocks: trace one test image forward to the loss, then the gradient back to W1.',
+  'blurb.custom':
+    "Write your own function as Python lines: name = number declares an input, every other line builds on earlier names, the last line is the output. Each operation becomes a node; step it forward and backward like the book's graphs.",
+  'expr.label': 'Expression',
+  'expr.hint':
+    'Operations: + − * / ** (constant exponent), exp, log, sqrt, sigmoid, relu, tanh, sin, cos, abs, max(a, b). Comments start with #. The graph follows the text when you leave the field (or press Ctrl+Enter).',
+  'expr.example': 'Load the example',
+  'expr.error': 'The last valid graph is kept.',
   'matrix.upstreamNote': 'dY is the gradient that arrives from the layer above. Edit it to see what flows back.',
   'matrix.cleanNote':
     'The pair together: dL/da = y − t. Cross Entropy Error sends −t/y back; Softmax turns it into y − t. That is why the two are one layer in the book.',

@@ -18,6 +18,7 @@ export const ko: Record<MessageKey, string> = {
   'graph.affine': 'Affine',
   'graph.softmax-loss': 'Softmax-with-Loss',
   'graph.two-layer-net': '2층 신경망',
+  'graph.custom': '나만의 그래프',
   'graph.svg': '{name}의 계산 그래프, {total}단계 중 {k}단계',
   'graph.legend.value': '순전파 값 (에지 위)',
   'graph.legend.grad': '기울기 (에지 아래)',
@@ -179,6 +180,13 @@ export const ko: Record<MessageKey, string> = {
     '점수 a → Softmax → y; y와 원-핫 정답 레이블 t → Cross Entropy Error → L. 두 노드를 거슬러 오면 깔끔하게 y − t가 됩니다.',
   'blurb.two-layer-net':
     '학습 패널의 2층 신경망을 레고 블록처럼 계층으로 조립했습니다: 시험 이미지 하나를 손실까지 순전파하고, 기울기를 W1까지 역전파해 보세요.',
+  'blurb.custom':
+    '나만의 함수를 파이썬처럼 한 줄씩 쓰세요: 이름 = 숫자는 입력을 선언하고, 다른 줄은 앞의 이름들로 값을 만들며, 마지막 줄이 출력입니다. 연산마다 노드가 되어 책의 그래프처럼 순전파와 역전파를 한 단계씩 볼 수 있습니다.',
+  'expr.label': '식',
+  'expr.hint':
+    '연산: + − * / ** (상수 지수), exp, log, sqrt, sigmoid, relu, tanh, sin, cos, abs, max(a, b). 주석은 #으로 시작합니다. 입력란을 벗어나면 (또는 Ctrl+Enter) 그래프가 식을 따릅니다.',
+  'expr.example': '예제 불러오기',
+  'expr.error': '마지막으로 올바른 그래프를 유지합니다.',
   'matrix.upstreamNote': 'dY는 위 계층에서 흘러 들어오는 기울기입니다. 바꿔 보면 거꾸로 흐르는 값이 달라집니다.',
   'matrix.cleanNote':
     '두 노드를 합치면 dL/da = y − t. Cross Entropy Error는 −t/y를 돌려보내고, Softmax가 이를 y − t로 바꿉니다. 그래서 책에서는 둘을 한 계층으로 묶습니다.',
