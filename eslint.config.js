@@ -26,7 +26,8 @@ export default tseslint.config(
     },
   },
   {
-    // Imports flow one way: tensor <- layers <- net <- worker, engine <- graphs <- store <- components.
+    // Imports flow one way: tensor <- layers <- net <- worker, engine <- graphs <- store <- components;
+    // services (the side effects the store is given) stay free of React and the store too.
     files: [
       'src/engine/**',
       'src/graphs/**',
@@ -35,6 +36,8 @@ export default tseslint.config(
       'src/net/**',
       'src/data/**',
       'src/worker/**',
+      'src/services/**',
+      'src/errors.ts',
     ],
     rules: {
       'no-restricted-imports': restricted([
