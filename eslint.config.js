@@ -39,6 +39,8 @@ export default tseslint.config(
       'src/net/**',
       'src/data/**',
       'src/worker/**',
+      'src/services/**',
+      'src/errors.ts',
     ],
     ignores: ['**/*.test.ts'],
     rules: {
@@ -55,7 +57,6 @@ export default tseslint.config(
         '**/store/**',
         '**/components/**',
         '**/app/**',
-        '**/services/**',
       ]),
     },
   },

@@ -1,6 +1,7 @@
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
 import { mnistPlugin } from './vite-plugins/mnist.ts';
+import { cspMetaPlugin, securityHeaders } from './vite-plugins/security.ts';
 
 // Cross-origin isolation lets workers share memory (SharedArrayBuffer); the app works without it.
 const isolation = {
@@ -8,11 +9,16 @@ const isolation = {
   'Cross-Origin-Embedder-Policy': 'require-corp',
 };
 
-export default defineConfig({
+// The dev server's HTML has inline scripts (React Fast Refresh); Vite marks them with this
+// nonce and the dev policy allows it. Dev only: the build has no inline script and no nonce.
+const DEV_NONCE = 'backprop-lab-dev';
+
+export default defineConfig(({ command }) => ({
   base: './',
-  plugins: [react(), mnistPlugin()],
-  server: { headers: isolation },
-  preview: { headers: isolation },
+  plugins: [react(), mnistPlugin(), cspMetaPlugin()],
+  html: command === 'serve' ? { cspNonce: DEV_NONCE } : {},
+  server: { headers: { ...isolation, ...securityHeaders(DEV_NONCE) } },
+  preview: { headers: { ...isolation, ...securityHeaders() } },
   worker: { format: 'es' },
   build: { chunkSizeWarningLimit: 1200 },
-});
+}));

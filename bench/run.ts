@@ -32,17 +32,12 @@ function stepMs(dtype: DType, steps = 300): number {
 }
 
 function evalAllMs(): number {
-  const fast = new Trainer(BOOK_CONFIG, mnist, kernels).fast!;
+  const model = new Trainer(BOOK_CONFIG, mnist, kernels).model;
   const run = () => {
     let correct = 0;
     for (const split of [mnist.train, mnist.test]) {
       for (let s = 0; s < split.labels.length; s += EVAL_CHUNK)
-        correct += fast.countCorrect(
-          split.images.pixels,
-          split.labels,
-          s,
-          Math.min(EVAL_CHUNK, split.labels.length - s),
-        );
+        correct += model.countCorrect(split, s, Math.min(EVAL_CHUNK, split.labels.length - s));
     }
     return correct;
   };

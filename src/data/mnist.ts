@@ -15,26 +15,63 @@ export interface Mnist {
 
 export type Fetcher = (url: string) => Promise<Response>;
 
+/** Everything a stream yields, joined. */
+async function readAll(stream: ReadableStream<Uint8Array>): Promise<Uint8Array> {
+  const reader = stream.getReader();
+  const chunks: Uint8Array[] = [];
+  let length = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    chunks.push(value);
+    length += value.length;
+  }
+  const out = new Uint8Array(length);
+  let at = 0;
+  for (const c of chunks) {
+    out.set(c, at);
+    at += c.length;
+  }
+  return out;
+}
+
 async function gunzip(file: string, bytes: Uint8Array): Promise<Uint8Array> {
   // A server may already have undone the gzip (Content-Encoding); trust the bytes, not headers.
   if (!isGzip(bytes)) return bytes;
+  // Write the bytes, then close: an engine finds bad data while it inflates the bytes written
+  // (Chromium rejects the write; Node's zlib says Z_DATA_ERROR), and finds the stream cut
+  // short only when told there is no more input (the close). Reading the output through a
+  // Response instead would turn both into "Failed to fetch".
+  const ds = new DecompressionStream('gzip');
+  const writer = ds.writable.getWriter();
+  const output = readAll(ds.readable);
+  let closing = false;
   try {
-    const stream = new Blob([bytes as BlobPart]).stream().pipeThrough(new DecompressionStream('gzip'));
-    return new Uint8Array(await new Response(stream).arrayBuffer());
+    await writer.write(bytes as Uint8Array<ArrayBuffer>);
+    closing = true;
+    await writer.close();
+    return await output;
   } catch (e) {
-    throw new DataError(file, `gzip data is corrupt (${e instanceof Error ? e.message : String(e)})`);
+    output.catch(() => undefined);
+    const zlibCode = (e as { code?: unknown } | null)?.code;
+    const truncated = closing && zlibCode !== 'Z_DATA_ERROR';
+    throw new DataError(file, truncated ? 'data.gzipTruncated' : 'data.gzipCorrupt', { bytes: bytes.length });
   }
 }
 
 async function fetchFile(base: string, file: string, fetcher: Fetcher): Promise<Uint8Array> {
-  let res: Response;
+  const url = `${base}${file}.gz`;
+  let bytes: Uint8Array;
   try {
-    res = await fetcher(`${base}${file}.gz`);
+    const res = await fetcher(url);
+    if (!res.ok) throw new DataError(file, 'data.http', { status: res.status, url });
+    bytes = new Uint8Array(await res.arrayBuffer());
   } catch (e) {
-    throw new DataError(file, `could not be fetched (${e instanceof Error ? e.message : String(e)})`);
+    if (e instanceof DataError) throw e;
+    // The browser's own words (e.g. "Failed to fetch") say nothing more than this.
+    throw new DataError(file, 'data.network', { url });
   }
-  if (!res.ok) throw new DataError(file, `HTTP ${res.status} from ${base}${file}.gz`);
-  return gunzip(file, new Uint8Array(await res.arrayBuffer()));
+  return gunzip(file, bytes);
 }
 
 /** Fetches and checks the four files; images stay as bytes (55 MB, not 220 MB of floats). */

@@ -260,6 +260,27 @@ export const en = {
   'train.range.real': 'Use a number greater than {min} and at most {max}.',
   'train.range.realIncl': 'Use a number from {min} to {max}.',
 
+  'err.data.network': '{file}: the download from {url} failed (a network error). Check the connection and try again.',
+  'err.data.http': '{file}: the server answered HTTP {status} for {url}.',
+  'err.data.gzipCorrupt': '{file}.gz is damaged: its {bytes} bytes are not valid gzip data.',
+  'err.data.gzipTruncated':
+    '{file}.gz is cut short: its {bytes} bytes end before the compressed data does (an interrupted download, or a truncated copy on the server). Try again to download it anew.',
+  'err.data.imagesHeaderShort': '{file}: {bytes} bytes is too short for an IDX image header (16 bytes).',
+  'err.data.labelsHeaderShort': '{file}: {bytes} bytes is too short for an IDX label header (8 bytes).',
+  'err.data.imagesMagic': '{file}: magic number {magic}, expected {expected} (images).',
+  'err.data.labelsMagic': '{file}: magic number {magic}, expected {expected} (labels).',
+  'err.data.imageSize': '{file}: images are {rows}×{cols}, expected 28×28.',
+  'err.data.length': '{file}: {bytes} bytes, the header promises {expected}.',
+  'err.data.label': '{file}: label {label} at index {index} is not a digit 0–9.',
+  'err.data.count': '{file}: {labels} labels for {images} images in {imagesFile}.',
+  'err.worker.loadFailed':
+    'the training worker could not be loaded (its script did not arrive; the site may have been updated). Try again, or reload the page.',
+  'err.worker.crashed':
+    'the training worker failed ({message}) and was shut down. What it computed so far is kept; the next run starts a fresh worker.',
+  'err.worker.died':
+    'the training worker stopped unexpectedly. What it computed so far is kept; the next run starts a fresh worker.',
+  'err.internal': 'an unexpected error in the worker: {message}',
+
   'chart.loss': 'Loss curve',
   'chart.accuracy': 'Accuracy curve',
   'chart.iteration': 'iteration',
@@ -304,6 +325,8 @@ export const en = {
   'gc.seed': 'Checked a fresh net initialised with seed {seed}.',
   'gc.skipped':
     'Seed {seed} was passed over: one of its ReLU inputs lies {closest} from the kink at 0, within the numerical step h = 0.0001, where central differences break down (backprop does not).',
+  'gc.sharedWithTraining':
+    "A training run went on in the same worker meanwhile: both times count only the check's own work, not the training's, so they compare as the book's do.",
 } as const;
 
 export type MessageKey = keyof typeof en;

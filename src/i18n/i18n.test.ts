@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { detectLang, DICTS, translate } from './index';
+import { ERROR_CODES } from '../errors';
+import { detectLang, DICTS, translate, translateError } from './index';
 
 describe('i18n', () => {
   it('Korean is complete and non-empty', () => {
@@ -18,5 +19,22 @@ describe('i18n', () => {
     expect(detectLang('?lang=ko', 'en-US')).toBe('ko');
     expect(detectLang('', 'ko-KR')).toBe('ko');
     expect(detectLang('?lang=xx', 'de')).toBe('en');
+  });
+});
+
+describe('coded errors', () => {
+  it('every error code has its words in both languages, with the same placeholders', () => {
+    for (const code of ERROR_CODES) {
+      const en = translateError('en', { code, params: {} });
+      const ko = translateError('ko', { code, params: {} });
+      expect(en, code).toBeTruthy();
+      expect(ko, code).toBeTruthy();
+      expect(ko, code).not.toBe(en);
+    }
+  });
+  it('words a worker error in Korean on the Korean page', () => {
+    const e = { code: 'data.gzipTruncated', params: { file: 't10k-labels-idx1-ubyte', bytes: 2500 } } as const;
+    expect(translateError('en', e)).toMatch(/^t10k-labels-idx1-ubyte\.gz is cut short: its 2500 bytes end/);
+    expect(translateError('ko', e)).toMatch(/^t10k-labels-idx1-ubyte\.gz 파일이 중간에 잘렸습니다: 2500바이트/);
   });
 });

@@ -1,4 +1,5 @@
 import { en, type MessageKey } from './en';
+import type { CodedError } from '../errors';
 import { ko } from './ko';
 import type { Msg } from './msg';
 
@@ -24,4 +25,10 @@ export function detectLang(search: string, navigatorLang: string | undefined): L
   const q = new URLSearchParams(search).get('lang');
   if (q === 'en' || q === 'ko') return q;
   return navigatorLang?.toLowerCase().startsWith('ko') ? 'ko' : 'en';
+}
+
+/** An error sent as a code (from the worker or a loader) in the page's language. */
+export function translateError(lang: Lang, err: CodedError): string {
+  const key: MessageKey = `err.${err.code}`;
+  return translate(lang, key, err.params);
 }

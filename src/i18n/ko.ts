@@ -257,6 +257,27 @@ export const ko: Record<MessageKey, string> = {
   'train.range.real': '{min}보다 크고 {max} 이하인 숫자를 입력하세요.',
   'train.range.realIncl': '{min}에서 {max} 사이의 숫자를 입력하세요.',
 
+  'err.data.network': '{file}: {url}에서 내려받지 못했습니다(네트워크 오류). 연결을 확인하고 다시 시도하세요.',
+  'err.data.http': '{file}: {url} 요청에 서버가 응답한 상태는 HTTP {status}입니다.',
+  'err.data.gzipCorrupt': '{file}.gz 파일이 손상되었습니다: {bytes}바이트가 올바른 gzip 데이터가 아닙니다.',
+  'err.data.gzipTruncated':
+    '{file}.gz 파일이 중간에 잘렸습니다: {bytes}바이트에서 압축 데이터가 끝나지 않습니다(내려받기가 중단되었거나 서버의 파일이 잘렸습니다). 다시 시도하면 새로 내려받습니다.',
+  'err.data.imagesHeaderShort': '{file}: {bytes}바이트는 IDX 이미지 헤더(16바이트)보다 짧습니다.',
+  'err.data.labelsHeaderShort': '{file}: {bytes}바이트는 IDX 레이블 헤더(8바이트)보다 짧습니다.',
+  'err.data.imagesMagic': '{file}: 매직 넘버가 {magic}입니다(이미지 파일의 매직 넘버는 {expected}).',
+  'err.data.labelsMagic': '{file}: 매직 넘버가 {magic}입니다(레이블 파일의 매직 넘버는 {expected}).',
+  'err.data.imageSize': '{file}: 이미지 크기가 {rows}×{cols}입니다. 28×28이어야 합니다.',
+  'err.data.length': '{file}: 파일은 {bytes}바이트인데 헤더에 따르면 {expected}바이트여야 합니다.',
+  'err.data.label': '{file}: 인덱스 {index}의 레이블 값({label})이 0–9 사이의 숫자가 아닙니다.',
+  'err.data.count': '{file}: 레이블은 {labels}개인데 {imagesFile}의 이미지는 {images}장입니다.',
+  'err.worker.loadFailed':
+    '학습 워커를 불러오지 못했습니다(스크립트가 도착하지 않았습니다. 사이트가 갱신되었을 수 있습니다). 다시 시도하거나 페이지를 새로 고치세요.',
+  'err.worker.crashed':
+    '학습 워커에서 오류가 나서({message}) 워커를 닫았습니다. 지금까지 계산한 결과는 그대로 있고, 다음 실행은 새 워커로 시작합니다.',
+  'err.worker.died':
+    '학습 워커가 예기치 않게 멈췄습니다. 지금까지 계산한 결과는 그대로 있고, 다음 실행은 새 워커로 시작합니다.',
+  'err.internal': '워커에서 예상하지 못한 오류가 났습니다: {message}',
+
   'chart.loss': '손실 함수 그래프',
   'chart.accuracy': '정확도 그래프',
   'chart.iteration': '반복',
@@ -301,4 +322,6 @@ export const ko: Record<MessageKey, string> = {
   'gc.seed': '시드 {seed}로 새로 초기화한 신경망을 확인했습니다.',
   'gc.skipped':
     '시드 {seed}는 건너뛰었습니다: ReLU 입력 하나가 꺾이는 점 0에서 {closest}만큼 떨어져 있어 수치 미분의 간격 h = 0.0001 안에 들어옵니다. 그곳에서는 중심 차분이 틀립니다 (역전파는 틀리지 않습니다).',
+  'gc.sharedWithTraining':
+    '확인하는 동안 같은 워커에서 학습도 진행되었습니다. 두 시간 모두 학습에 쓴 시간은 빼고 기울기 확인 자체에 든 시간만 셉니다. 그래서 책의 수치와 그대로 비교할 수 있습니다.',
 };

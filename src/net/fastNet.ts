@@ -1,5 +1,7 @@
 import type { FirstLayerKernels } from '../kernels/types';
+import { argmax } from '../tensor/matrix';
 import { normalSampler, type Rng } from '../tensor/random';
+import type { ParamSnapshot } from './params';
 
 /**
  * The same network as TwoLayerNet in Float32, written for speed: the first layer runs on
@@ -178,8 +180,7 @@ export class FastNet {
     this.forward(pixels, rows, n);
     let correct = 0;
     for (let r = 0; r < n; r++) {
-      let best = 0;
-      for (let c = 1; c < 10; c++) if (this.a2[r * 10 + c] > this.a2[r * 10 + best]) best = c;
+      const best = argmax(this.a2, r * 10, 10);
       if (best === labels[start + r]) correct++;
       if (preds && r < preds.length) preds[r] = best;
     }
@@ -193,10 +194,7 @@ export class FastNet {
 }
 
 /** A FastNet holding the given weights (for evaluating them elsewhere, e.g. a helper worker). */
-export function fastNetFrom(
-  k: FirstLayerKernels,
-  p: { W1: ArrayLike<number>; b1: ArrayLike<number>; W2: ArrayLike<number>; b2: ArrayLike<number> },
-): FastNet {
+export function fastNetFrom(k: FirstLayerKernels, p: ParamSnapshot): FastNet {
   const net = new FastNet(k, 0, () => 0.5);
   k.W1.set(p.W1);
   k.b1.set(p.b1);

@@ -1,6 +1,7 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { rangeOf } from '../data/mnist';
 import { realMnist } from '../testing/realMnist';
+import { syntheticMnist } from '../testing/syntheticMnist';
 import { closestToKink, gradientCheck } from './gradcheck';
 import { PARAM_KEYS, TwoLayerNet } from './twoLayerNet';
 import { mulberry32 } from '../tensor/random';
@@ -22,4 +23,28 @@ describe('gradient_check.py on the first three MNIST training images', () => {
     expect(res.diffs.b2).toBeGreaterThan(1e-11);
     expect(res.numericalMs / res.backpropMs).toBeGreaterThan(1000);
   }, 120_000);
+});
+
+describe('the gradient check times', () => {
+  it('count only its own work, not the time between slices while a caller does something else', () => {
+    const { x, t } = rangeOf(syntheticMnist(10, 5).train, 0, 3, 'float64');
+    let clock = 0;
+    const now = vi.spyOn(performance, 'now').mockImplementation(() => (clock += 1));
+    try {
+      const it = gradientCheck(x, t, 1, 3);
+      let r = it.next();
+      let yields = 0;
+      while (!r.done) {
+        yields++;
+        clock += 1_000_000; // a training slice runs in between
+        r = it.next();
+      }
+      expect(yields).toBeGreaterThan(3);
+      // Each resume-to-yield costs a few ticks of this clock; the gaps (a million each) are not counted.
+      expect(r.value.numericalMs).toBeGreaterThan(0);
+      expect(r.value.numericalMs).toBeLessThan(100 * (yields + 1));
+    } finally {
+      now.mockRestore();
+    }
+  });
 });

@@ -109,6 +109,7 @@ describe('evaluation split over a second worker', () => {
         polls = 0;
       },
       result: () => (++polls < 3 ? null : pending),
+      failed: false,
     };
     const events: TrainerEvent[] = [];
     let guard = 0;
@@ -121,5 +122,69 @@ describe('evaluation split over a second worker', () => {
     expect(ranges[0]).toEqual([2000, 3000]);
     expect(ranges[1]).toEqual([2000, 2500]);
     expect(split.map((r) => [r.epoch, r.train, r.test])).toEqual(plain.map((r) => [r.epoch, r.train, r.test]));
+  });
+
+  it("counts the helper's share itself when the helper fails, and does without it afterwards", () => {
+    const data = syntheticMnist(3000, 2500);
+    const cfg = { ...BOOK_CONFIG, batchSize: 100, iterations: 61 };
+    const plain = runAll(new Trainer(cfg, data)).flatMap((e) => (e.type === 'eval' ? [e.row] : []));
+    const tr = new Trainer(cfg, data);
+    let starts = 0;
+    let polls = 0;
+    tr.offload = {
+      start() {
+        starts++;
+      },
+      // Busy twice, then gone (its script did not load, or it timed out).
+      result: () => (++polls < 3 ? null : 'failed'),
+      get failed() {
+        return polls >= 3;
+      },
+    };
+    const events: TrainerEvent[] = [];
+    let guard = 0;
+    while (!tr.finished && guard++ < 10000)
+      tr.work(
+        () => false,
+        (e) => events.push(e),
+      );
+    const rows = events.flatMap((e) => (e.type === 'eval' ? [e.row] : []));
+    // Every image counted once: the same accuracies as one worker alone, for every evaluation.
+    expect(rows.map((r) => [r.epoch, r.train, r.test])).toEqual(plain.map((r) => [r.epoch, r.train, r.test]));
+    expect(starts).toBe(1);
+    expect(tr.offload).toBeNull();
+    // The digit grid still comes from the first test images.
+    const preds = events.flatMap((e) => (e.type === 'eval' ? [e.testPredictions] : []));
+    const plainPreds = runAll(new Trainer(cfg, data)).flatMap((e) => (e.type === 'eval' ? [e.testPredictions] : []));
+    expect(preds.map((p) => Array.from(p))).toEqual(plainPreds.map((p) => Array.from(p)));
+  });
+});
+
+describe('the model interface', () => {
+  it('the Float32 and Float64 nets answer the same interface: kernel, step, count, snapshot', () => {
+    const data = syntheticMnist(200, 100);
+    for (const dtype of ['float32', 'float64'] as const) {
+      const tr = new Trainer({ ...BOOK_CONFIG, hiddenSize: 7, batchSize: 20, iterations: 5, dtype }, data);
+      expect(tr.model.dtype).toBe(dtype);
+      expect(tr.kernel).toBe(dtype === 'float64' ? 'ts' : tr.model.kernel);
+      const before = tr.snapshot();
+      expect([before.hiddenSize, before.W1.length, before.b1.length, before.W2.length, before.b2.length]).toEqual([
+        7,
+        784 * 7,
+        7,
+        70,
+        10,
+      ]);
+      expect(before.W1).toBeInstanceOf(Float32Array);
+      const loss = tr.step();
+      expect(loss).toBeGreaterThan(0);
+      const after = tr.snapshot();
+      expect(after.W2).not.toEqual(before.W2); // a copy: the step changed the net, not the snapshot
+      const preds = new Uint8Array(5);
+      const correct = tr.model.countCorrect(data.test, 0, 100, preds);
+      expect(correct).toBeGreaterThanOrEqual(0);
+      expect(correct).toBeLessThanOrEqual(100);
+      expect(Array.from(preds).every((p) => p >= 0 && p <= 9)).toBe(true);
+    }
   });
 });

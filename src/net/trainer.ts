@@ -1,22 +1,15 @@
-import { batchOf, rangeOf, type Mnist } from '../data/mnist';
-import type { MnistSplit } from '../data/idx';
-import { axpyInPlace, type DType, type Matrix } from '../tensor/matrix';
+import type { Mnist } from '../data/mnist';
 import { mulberry32, randInt, type Rng } from '../tensor/random';
-import { countCorrect, PARAM_KEYS, TwoLayerNet } from './twoLayerNet';
+import type { DType } from '../tensor/matrix';
+import { TwoLayerNet } from './twoLayerNet';
 import { FastNet } from './fastNet';
+import { fastModel, layeredModel, type TrainModel } from './models';
+import type { ParamSnapshot } from './params';
 import { kernelFactory } from '../kernels';
 import type { FirstLayerKernels, KernelName } from '../kernels/types';
 
 /** Makes the first-layer kernels for a hidden size (TypeScript unless told otherwise). */
 export type KernelFactory = (hidden: number) => FirstLayerKernels;
-
-export interface ParamArrays {
-  hiddenSize: number;
-  W1: ArrayLike<number>;
-  b1: ArrayLike<number>;
-  W2: ArrayLike<number>;
-  b2: ArrayLike<number>;
-}
 
 export interface TrainConfig {
   hiddenSize: number;
@@ -68,22 +61,33 @@ export const EVAL_CHUNK = 1000;
 
 /**
  * A second worker that evaluates part of the images at the same time (both cores): `start`
- * hands it the weights and the ranges, `result` is null until its counts are back.
+ * hands it the weights and the ranges; `result` is null until its counts are back, and
+ * 'failed' when the helper died, never started or took far too long: then this worker counts
+ * the helper's share itself.
  */
 export interface EvalOffload {
-  start(params: ParamArrays, ranges: { train: [number, number]; test: [number, number] }): void;
-  result(): { train: number; test: number } | null;
+  start(params: ParamSnapshot, ranges: { train: [number, number]; test: [number, number] }): void;
+  result(): { train: number; test: number } | null | 'failed';
+  /** True once it has failed: it takes no more work. */
+  readonly failed: boolean;
+}
+
+/** A run of consecutive images of one split. */
+interface Segment {
+  split: 'train' | 'test';
+  from: number;
+  to: number;
 }
 
 interface EvalJob {
   iter: number;
   epoch: number;
   final: boolean;
-  split: 'train' | 'test';
+  /** What this worker still has to count, in order; `pos` is where it stands in the first. */
+  todo: Segment[];
   pos: number;
-  /** Where this worker's share of the current split ends (the rest is offloaded). */
-  end: number;
-  offloaded: boolean;
+  /** What the helper is counting, or null when this worker counts everything. */
+  handedOff: Segment[] | null;
   correctTrain: number;
   correctTest: number;
   predictions: Uint8Array;
@@ -94,10 +98,8 @@ interface EvalJob {
  * `shouldYield()` says so, so a worker can hear Pause and Stop between pieces.
  */
 export class Trainer {
-  /** The book's layered net: the Float64 path. */
-  readonly net: TwoLayerNet | null = null;
-  /** The fused Float32 path. */
-  readonly fast: FastNet | null = null;
+  /** The net being trained: the fused Float32 net or the book's layered one (Float64). */
+  readonly model: TrainModel;
   readonly iterPerEpoch: number;
   /** Iterations done. */
   iter = 0;
@@ -114,8 +116,10 @@ export class Trainer {
     kernels: KernelFactory = kernelFactory(Math.max(cfg.batchSize, EVAL_CHUNK)),
   ) {
     const rng = mulberry32(cfg.seed);
-    if (cfg.dtype === 'float32') this.fast = new FastNet(kernels(cfg.hiddenSize), cfg.weightInitStd, rng);
-    else this.net = new TwoLayerNet(784, cfg.hiddenSize, 10, cfg.weightInitStd, rng, cfg.dtype);
+    this.model =
+      cfg.dtype === 'float32'
+        ? fastModel(new FastNet(kernels(cfg.hiddenSize), cfg.weightInitStd, rng))
+        : layeredModel(new TwoLayerNet(784, cfg.hiddenSize, 10, cfg.weightInitStd, rng, cfg.dtype), cfg.dtype);
     this.rng = rng;
     // iter_per_epoch = max(train_size / batch_size, 1); an evaluation where i crosses a multiple of it.
     this.iterPerEpoch = Math.max(data.train.labels.length / cfg.batchSize, 1);
@@ -128,32 +132,32 @@ export class Trainer {
   private startEval(iter: number, epoch: number, final: boolean): void {
     const nTrain = this.data.train.labels.length;
     const nTest = this.data.test.labels.length;
-    const offloaded = this.offload !== null && this.fast !== null;
+    const offload = this.offload && !this.offload.failed && this.model.dtype === 'float32' ? this.offload : null;
     // This worker takes the first half of each split (the first test images give the digit
     // grid), the helper the second half.
-    const half = (n: number) => (offloaded ? Math.ceil(n / 2 / EVAL_CHUNK) * EVAL_CHUNK : n);
-    if (offloaded) {
-      const p = this.params();
-      const copy = {
-        hiddenSize: p.hiddenSize,
-        W1: Float32Array.from(p.W1),
-        b1: Float32Array.from(p.b1),
-        W2: Float32Array.from(p.W2),
-        b2: Float32Array.from(p.b2),
-      };
-      this.offload!.start(copy, {
-        train: [Math.min(half(nTrain), nTrain), nTrain],
-        test: [Math.min(half(nTest), nTest), nTest],
+    const half = (n: number) => (offload ? Math.min(Math.ceil(n / 2 / EVAL_CHUNK) * EVAL_CHUNK, n) : n);
+    const todo: Segment[] = [
+      { split: 'train', from: 0, to: half(nTrain) },
+      { split: 'test', from: 0, to: half(nTest) },
+    ];
+    let handedOff: Segment[] | null = null;
+    if (offload) {
+      handedOff = [
+        { split: 'train', from: half(nTrain), to: nTrain },
+        { split: 'test', from: half(nTest), to: nTest },
+      ];
+      offload.start(this.model.snapshot(), {
+        train: [handedOff[0].from, handedOff[0].to],
+        test: [handedOff[1].from, handedOff[1].to],
       });
     }
     this.job = {
       iter,
       epoch,
       final,
-      split: 'train',
+      todo: todo.filter((g) => g.to > g.from),
       pos: 0,
-      end: Math.min(half(nTrain), nTrain),
-      offloaded,
+      handedOff,
       correctTrain: 0,
       correctTest: 0,
       predictions: new Uint8Array(SAMPLE_COUNT),
@@ -163,69 +167,53 @@ export class Trainer {
 
   /** One SGD step on a random batch (drawn with replacement); returns the batch loss after the update. */
   step(): number {
-    const { batchSize, learningRate, dtype } = this.cfg;
+    const { batchSize, learningRate } = this.cfg;
     const train = this.data.train;
     const idx = new Int32Array(batchSize);
     for (let j = 0; j < batchSize; j++) idx[j] = randInt(this.rng, train.labels.length);
-    if (this.fast) return this.fast.step(train.images.pixels, train.labels, idx, batchSize, learningRate);
-    const net = this.net!;
-    const { x, t } = batchOf(train, idx, dtype);
-    const grad = net.gradient(x, t);
-    for (const k of PARAM_KEYS) axpyInPlace(net.params[k], grad[k], -learningRate);
-    return net.loss(x, t);
+    return this.model.step(train, idx, learningRate);
   }
 
   /** Which kernels run the first layer ('ts' for the Float64 layered path). */
   get kernel(): KernelName {
-    return this.fast ? this.fast.k.name : 'ts';
+    return this.model.kernel;
   }
 
-  /** The current weights (views, not copies). */
-  params(): ParamArrays {
-    if (this.fast)
-      return { hiddenSize: this.fast.H, W1: this.fast.k.W1, b1: this.fast.k.b1, W2: this.fast.W2, b2: this.fast.b2 };
-    const p = this.net!.params;
-    return { hiddenSize: p.W1.cols, W1: p.W1.data, b1: p.b1.data, W2: p.W2.data, b2: p.b2.data };
+  /** A copy of the current weights. */
+  snapshot(): ParamSnapshot {
+    return this.model.snapshot();
   }
 
   /** One chunk of the evaluation: true when it is complete, 'wait' while the helper is still busy. */
   private evalChunk(job: EvalJob): boolean | 'wait' {
-    if (job.split === 'test' && job.pos >= job.end) {
-      if (!job.offloaded) return true;
-      const r = this.offload!.result();
-      if (!r) return 'wait';
+    const seg = job.todo[0];
+    if (!seg) {
+      if (!job.handedOff) return true;
+      const r = this.offload ? this.offload.result() : 'failed';
+      if (r === null) return 'wait';
+      if (r === 'failed') {
+        // The helper is gone: count its share here, and do without it from now on.
+        this.offload = null;
+        job.todo = job.handedOff.filter((g) => g.to > g.from);
+        job.pos = job.todo[0]?.from ?? 0;
+        job.handedOff = null;
+        return false;
+      }
       job.correctTrain += r.train;
       job.correctTest += r.test;
+      job.handedOff = null;
       return true;
     }
-    const split: MnistSplit = job.split === 'train' ? this.data.train : this.data.test;
-    const total = job.end;
-    const n = Math.min(EVAL_CHUNK, total - job.pos);
-    const keep = job.split === 'test' && job.pos === 0 ? job.predictions : undefined;
-    let correct: number;
-    if (this.fast) correct = this.fast.countCorrect(split.images.pixels, split.labels, job.pos, n, keep);
-    else {
-      const { x, t } = rangeOf(split, job.pos, n, this.cfg.dtype);
-      const scores: Matrix = this.net!.predict(x);
-      correct = countCorrect(scores, t);
-      if (keep) {
-        for (let r = 0; r < Math.min(keep.length, n); r++) {
-          let best = 0;
-          for (let j = 1; j < scores.cols; j++)
-            if (scores.data[r * scores.cols + j] > scores.data[r * scores.cols + best]) best = j;
-          keep[r] = best;
-        }
-      }
-    }
-    if (job.split === 'train') job.correctTrain += correct;
+    if (job.pos < seg.from) job.pos = seg.from;
+    const n = Math.min(EVAL_CHUNK, seg.to - job.pos);
+    const keep = seg.split === 'test' && job.pos === 0 ? job.predictions : undefined;
+    const correct = this.model.countCorrect(this.data[seg.split], job.pos, n, keep);
+    if (seg.split === 'train') job.correctTrain += correct;
     else job.correctTest += correct;
     job.pos += n;
-    if (job.pos < total) return false;
-    if (job.split === 'train') {
-      job.split = 'test';
-      job.pos = 0;
-      const nTest = this.data.test.labels.length;
-      job.end = job.offloaded ? Math.min(Math.ceil(nTest / 2 / EVAL_CHUNK) * EVAL_CHUNK, nTest) : nTest;
+    if (job.pos >= seg.to) {
+      job.todo.shift();
+      job.pos = job.todo[0]?.from ?? 0;
     }
     return false;
   }

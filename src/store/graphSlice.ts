@@ -13,7 +13,8 @@ import {
   type GraphId,
 } from '../graphs';
 import type { Tensor } from '../tensor/literal';
-import { loadMnistTest } from '../data/mnist';
+import { toCodedError } from '../errors';
+import { translateError } from '../i18n';
 import type { MnistSplit } from '../data/idx';
 import type { Values } from '../engine';
 import type { AppState } from './index';
@@ -159,10 +160,13 @@ export const createGraphSlice: StateCreator<AppState, [], [], GraphSlice> = (set
     loadTestSet: () => {
       if (get().testSetState === 'loading' || get().testSetState === 'ready') return;
       set({ testSetState: 'loading', testSetError: null });
-      loadMnistTest(new URL('mnist/', document.baseURI).href).then(
-        (testSet) => set({ testSet, testSetState: 'ready' }),
-        (e: unknown) => set({ testSetState: 'error', testSetError: e instanceof Error ? e.message : String(e) }),
-      );
+      get()
+        .services.loadTestSet()
+        .then(
+          (testSet) => set({ testSet, testSetState: 'ready' }),
+          // Worded in the page's language as it is when the load fails.
+          (e: unknown) => set({ testSetState: 'error', testSetError: translateError(get().lang, toCodedError(e)) }),
+        );
     },
     setTraceDrawing: (traceDrawing) => set({ traceDrawing }),
     setTraceLabel: (traceLabel) => set({ traceLabel: Math.max(0, Math.min(9, Math.round(traceLabel))) }),

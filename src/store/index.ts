@@ -1,17 +1,9 @@
-import { create } from 'zustand';
-import { createGraphSlice, type GraphSlice } from './graphSlice';
-import { createUiSlice, type UiSlice } from './uiSlice';
-import { createTrainingSlice, type TrainingSlice } from './trainingSlice';
+import { browserServices } from '../services';
+import { createAppStore } from './createAppStore';
 
-export type AppState = GraphSlice & UiSlice & TrainingSlice;
+export { createAppStore, type AppState, type AppStore } from './createAppStore';
 
-export const createAppStore = () =>
-  create<AppState>()((...a) => ({
-    ...createGraphSlice(...a),
-    ...createUiSlice(...a),
-    ...createTrainingSlice(...a),
-  }));
-
-export const useAppStore = createAppStore();
+/** The app's one store, with the browser's worker and fetch. */
+export const useAppStore = createAppStore(browserServices());
 
 export { textsOf, valuesOf, tensorsOf } from './graphSlice';

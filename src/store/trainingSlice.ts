@@ -1,9 +1,12 @@
 import type { StateCreator } from 'zustand';
+import type { CodedError } from '../errors';
+import type { KernelName } from '../kernels/types';
 import type { GradCheckResult } from '../net/gradcheck';
+import type { ParamSnapshot } from '../net/params';
 import type { EvalRow } from '../net/trainer';
+import type { TrainerClient } from '../services/types';
 import type { DType } from '../tensor/matrix';
-import { TrainerClient } from '../worker/client';
-import type { FromWorker, ParamsSnapshot } from '../worker/protocol';
+import type { ToPage, ToWorker } from '../worker/protocol';
 import type { AppState } from './index';
 import {
   configFrom,
@@ -14,6 +17,9 @@ import {
 } from './trainingFields';
 
 export type TrainPhase = 'idle' | 'loading' | 'running' | 'paused' | 'finished' | 'stopped' | 'diverged' | 'error';
+
+/** A run is going: the worker has work for it (or is loading its data). */
+export const isBusy = (phase: TrainPhase): boolean => phase === 'loading' || phase === 'running' || phase === 'paused';
 
 export interface TrainingSlice {
   trainTexts: Record<TrainField, string>;
@@ -30,20 +36,23 @@ export interface TrainingSlice {
   losses: number[];
   evals: EvalRow[];
   sampleImages: Uint8Array | null;
-  /** The kernels the worker trains with: wasm-relaxed-simd, wasm-simd or ts. */
-  kernel: string | null;
+  /** The kernels the worker trains with. */
+  kernel: KernelName | null;
   sampleLabels: Uint8Array | null;
   predictions: Uint8Array | null;
   /** The latest weights the worker sent (after an evaluation, a stop or the end). */
-  params: ParamsSnapshot | null;
-  trainMessage: { key: 'train.diverged'; iter: number; loss: string } | { key: 'train.error'; message: string } | null;
+  params: ParamSnapshot | null;
+  trainMessage:
+    { key: 'train.diverged'; iter: number; loss: string } | { key: 'train.error'; error: CodedError } | null;
 
   gcPhase: 'idle' | 'running' | 'done' | 'cancelled' | 'error';
   gcRunId: number;
   gcDone: number;
   gcTotal: number;
   gcResult: GradCheckResult | null;
-  gcError: string | null;
+  /** A training run took turns with the check in the worker (its times exclude that). */
+  gcSharedWithTraining: boolean;
+  gcError: CodedError | null;
 
   editTrainField: (field: TrainField, text: string) => void;
   setTrainDtype: (dtype: DType) => void;
@@ -53,16 +62,22 @@ export interface TrainingSlice {
   stopTraining: () => void;
   runGradcheck: () => void;
   cancelGradcheck: () => void;
-  /** Applies one worker message; the client calls it. */
-  receive: (msg: FromWorker) => void;
+  /** Applies one message from the trainer client (the worker's, or its 'worker-lost'). */
+  receive: (msg: ToPage) => void;
 }
 
-const mnistBase = (): string => new URL('mnist/', document.baseURI).href;
-
 export const createTrainingSlice: StateCreator<AppState, [], [], TrainingSlice> = (set, get) => {
+  // One client (one worker) at a time. A lost one is dropped, and the next message that needs
+  // a worker makes a fresh one; messages from a client that is no longer current are ignored.
   let client: TrainerClient | null = null;
-  const send: TrainerClient['send'] = (msg) => {
-    client ??= new TrainerClient((m) => get().receive(m));
+  const send = (msg: ToWorker) => {
+    if (!client) {
+      const c = get().services.createTrainerClient();
+      client = c;
+      c.onMessage((m) => {
+        if (client === c) get().receive(m);
+      });
+    }
     client.send(msg);
   };
 
@@ -89,6 +104,7 @@ export const createTrainingSlice: StateCreator<AppState, [], [], TrainingSlice> 
     gcDone: 0,
     gcTotal: 0,
     gcResult: null,
+    gcSharedWithTraining: false,
     gcError: null,
 
     editTrainField: (field, text) => {
@@ -103,7 +119,7 @@ export const createTrainingSlice: StateCreator<AppState, [], [], TrainingSlice> 
       const s = get();
       const parsed = configFrom(s.trainTexts);
       const config = parsed && { ...parsed, dtype: s.trainDtype };
-      if (!config || s.phase === 'loading' || s.phase === 'running' || s.phase === 'paused') return;
+      if (!config || isBusy(s.phase)) return;
       const runId = s.runId + 1;
       set({
         runId,
@@ -117,7 +133,7 @@ export const createTrainingSlice: StateCreator<AppState, [], [], TrainingSlice> 
         trainMessage: null,
         evaluating: false,
       });
-      send({ type: 'start', runId, config, mnistBase: mnistBase() });
+      send({ type: 'start', runId, config, mnistBase: s.services.mnistBase });
     },
     pauseTraining: () => {
       const s = get();
@@ -130,14 +146,27 @@ export const createTrainingSlice: StateCreator<AppState, [], [], TrainingSlice> 
     stopTraining: () => {
       const s = get();
       if (s.phase === 'running' || s.phase === 'paused') send({ type: 'stop', runId: s.runId });
-      else if (s.phase === 'loading') set({ phase: 'stopped', runId: s.runId + 1 });
+      else if (s.phase === 'loading') {
+        // Nothing has been computed yet: stopped now. The worker abandons the run when its
+        // data arrives and sends nothing more about it.
+        send({ type: 'stop', runId: s.runId });
+        set({ phase: 'stopped', evaluating: false });
+      }
     },
     runGradcheck: () => {
       const s = get();
       if (s.gcPhase === 'running') return;
       const gcRunId = s.gcRunId + 1;
-      set({ gcPhase: 'running', gcRunId, gcDone: 0, gcTotal: 0, gcResult: null, gcError: null });
-      send({ type: 'gradcheck', runId: gcRunId, seed: 1, mnistBase: mnistBase() });
+      set({
+        gcPhase: 'running',
+        gcRunId,
+        gcDone: 0,
+        gcTotal: 0,
+        gcResult: null,
+        gcError: null,
+        gcSharedWithTraining: false,
+      });
+      send({ type: 'gradcheck', runId: gcRunId, seed: 1, mnistBase: s.services.mnistBase });
     },
     cancelGradcheck: () => {
       const s = get();
@@ -146,29 +175,43 @@ export const createTrainingSlice: StateCreator<AppState, [], [], TrainingSlice> 
 
     receive: (msg) => {
       const s = get();
+      if (msg.type === 'worker-lost') {
+        // The worker is gone with whatever it was doing; what reached the page stays.
+        client?.terminate();
+        client = null;
+        return set({
+          ...(isBusy(s.phase)
+            ? {
+                phase: 'error' as const,
+                trainMessage: { key: 'train.error' as const, error: msg.error },
+                evaluating: false,
+              }
+            : {}),
+          ...(s.gcPhase === 'running' ? { gcPhase: 'error' as const, gcError: msg.error } : {}),
+        });
+      }
       if (msg.type.startsWith('gc-')) {
-        if (msg.runId !== s.gcRunId) return;
+        if (msg.runId !== s.gcRunId || s.gcPhase !== 'running') return;
         switch (msg.type) {
           case 'gc-progress':
             return set({ gcDone: msg.done, gcTotal: msg.total });
           case 'gc-result':
-            return set({ gcPhase: 'done', gcResult: msg.result, gcDone: s.gcTotal });
+            return set({
+              gcPhase: 'done',
+              gcResult: msg.result,
+              gcDone: s.gcTotal,
+              gcSharedWithTraining: msg.sharedWithTraining,
+            });
           case 'gc-cancelled':
             return set({ gcPhase: 'cancelled' });
           case 'gc-error':
-            return set({ gcPhase: 'error', gcError: msg.message });
+            return set({ gcPhase: 'error', gcError: msg.error });
         }
         return;
       }
-      if (msg.type === 'error' && msg.runId === -1) {
-        // The worker itself failed: whatever was going on has ended.
-        return set({
-          phase: 'error',
-          trainMessage: { key: 'train.error', message: msg.message },
-          ...(s.gcPhase === 'running' ? { gcPhase: 'error', gcError: msg.message } : {}),
-        });
-      }
-      if (msg.runId !== s.runId) return;
+      // Only the current run, and only while it is going: after Stop (also during loading),
+      // the end or an error, nothing more from the worker changes the panel.
+      if (msg.runId !== s.runId || !isBusy(s.phase)) return;
       switch (msg.type) {
         case 'loading':
           return set({ phase: 'loading' });
@@ -205,7 +248,7 @@ export const createTrainingSlice: StateCreator<AppState, [], [], TrainingSlice> 
             evaluating: false,
           });
         case 'error':
-          return set({ phase: 'error', trainMessage: { key: 'train.error', message: msg.message } });
+          return set({ phase: 'error', trainMessage: { key: 'train.error', error: msg.error }, evaluating: false });
       }
     },
   };

@@ -179,15 +179,17 @@ export function sumRows(x: Matrix, out?: Matrix): Matrix {
   return c;
 }
 
+/** Index (from `offset`) of the largest of `data[offset … offset + n)`; the first one on a tie, as NumPy's argmax. */
+export function argmax(data: ArrayLike<number>, offset: number, n: number): number {
+  let best = 0;
+  for (let j = 1; j < n; j++) if (data[offset + j] > data[offset + best]) best = j;
+  return best;
+}
+
 /** Index of the largest entry of each row. */
 export function argmaxRows(x: Matrix): Int32Array {
   const out = new Int32Array(x.rows);
-  for (let i = 0; i < x.rows; i++) {
-    const o = i * x.cols;
-    let best = 0;
-    for (let j = 1; j < x.cols; j++) if (x.data[o + j] > x.data[o + best]) best = j;
-    out[i] = best;
-  }
+  for (let i = 0; i < x.rows; i++) out[i] = argmax(x.data, i * x.cols, x.cols);
   return out;
 }
 

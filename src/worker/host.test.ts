@@ -1,30 +1,36 @@
 import { describe, expect, it } from 'vitest';
 import { syntheticMnist } from '../testing/syntheticMnist';
 import { BOOK_CONFIG } from '../net/trainer';
-import { createHost } from './host';
+import { DataError } from '../errors';
+import { createHost, type HostEnv } from './host';
 import type { FromWorker } from './protocol';
 
 /** A host driven by hand: deferred tasks wait in a queue until `drain` runs them. */
-function harness(opts: { failLoad?: boolean } = {}) {
+function harness(opts: { failLoad?: boolean; gate?: Promise<void>; makeOffload?: HostEnv['makeOffload'] } = {}) {
   const out: FromWorker[] = [];
+  let loads = 0;
   const queue: (() => void)[] = [];
   let clock = 0;
   const handle = createHost({
     post: (m) => out.push(m),
     loadData: async () => {
-      if (opts.failLoad) throw new Error('train-images-idx3-ubyte: magic number 0, expected 2051 (images)');
+      loads++;
+      if (opts.gate) await opts.gate;
+      if (opts.failLoad)
+        throw new DataError('train-images-idx3-ubyte', 'data.imagesMagic', { magic: 0, expected: 2051 });
       return syntheticMnist(400, 100);
     },
     defer: (fn) => queue.push(fn),
     now: () => (clock += 1), // every look at the clock costs 1 ms: slices are a few steps long
     sliceMs: 8,
     reportMs: 20,
+    makeOffload: opts.makeOffload,
   });
   const runTasks = (n: number) => {
     for (let i = 0; i < n && queue.length; i++) queue.shift()!();
   };
   const settle = () => new Promise((r) => setTimeout(r, 0));
-  return { out, handle, runTasks, settle, queue, types: () => out.map((m) => m.type) };
+  return { out, handle, runTasks, settle, queue, types: () => out.map((m) => m.type), loads: () => loads };
 }
 const cfg = { ...BOOK_CONFIG, batchSize: 20, iterations: 60 };
 
@@ -105,7 +111,11 @@ describe('the worker protocol', () => {
     h.handle({ type: 'start', runId: 4, config: cfg, mnistBase: '/mnist/' });
     await h.settle();
     const err = h.out.find((m) => m.type === 'error');
-    expect(err?.type === 'error' && err.message).toContain('train-images-idx3-ubyte');
+    // A code with its numbers, for the page to word in its language.
+    expect(err?.type === 'error' && err.error).toEqual({
+      code: 'data.imagesMagic',
+      params: { file: 'train-images-idx3-ubyte', magic: 0, expected: 2051 },
+    });
   });
 
   it('runs the gradient check with progress, and can cancel it', async () => {
@@ -118,5 +128,118 @@ describe('the worker protocol', () => {
     expect(h.types()).toContain('gc-progress');
     expect(h.types()).toContain('gc-cancelled');
     expect(h.types()).not.toContain('gc-result');
+  });
+
+  it('Stop while the data loads abandons the run: nothing is trained, nothing more is sent', async () => {
+    let open!: () => void;
+    const h = harness({ gate: new Promise<void>((r) => (open = r)) });
+    h.handle({ type: 'start', runId: 1, config: cfg, mnistBase: '/mnist/' });
+    h.handle({ type: 'stop', runId: 1 });
+    open();
+    await h.settle();
+    h.runTasks(1000);
+    expect(h.types()).toEqual(['loading']);
+    expect(h.queue).toHaveLength(0); // no slice is waiting to run: no trainer exists
+  });
+
+  it('twenty quick Train/Stop clicks while loading leave no trainer; the next Train runs alone', async () => {
+    let open!: () => void;
+    const h = harness({ gate: new Promise<void>((r) => (open = r)) });
+    for (let id = 1; id <= 20; id++) {
+      h.handle({ type: 'start', runId: id, config: cfg, mnistBase: '/mnist/' });
+      h.handle({ type: 'stop', runId: id });
+    }
+    open();
+    await h.settle();
+    h.runTasks(1000);
+    expect(h.types().every((t) => t === 'loading')).toBe(true);
+    expect(h.queue).toHaveLength(0);
+    expect(h.loads()).toBe(1); // one download, shared
+    h.handle({ type: 'start', runId: 21, config: cfg, mnistBase: '/mnist/' });
+    await h.settle();
+    h.runTasks(10_000);
+    const after = h.out.filter((m) => m.type !== 'loading');
+    expect(after.every((m) => m.runId === 21)).toBe(true);
+    expect(after[after.length - 1].type).toBe('done');
+    expect(after.flatMap((m) => (m.type === 'losses' ? Array.from(m.losses) : []))).toHaveLength(60);
+  });
+
+  it('a newer start replaces one still loading', async () => {
+    let open!: () => void;
+    const h = harness({ gate: new Promise<void>((r) => (open = r)) });
+    h.handle({ type: 'start', runId: 1, config: cfg, mnistBase: '/mnist/' });
+    h.handle({ type: 'start', runId: 2, config: cfg, mnistBase: '/mnist/' });
+    open();
+    await h.settle();
+    expect(h.out.filter((m) => m.type === 'loaded').map((m) => m.runId)).toEqual([2]);
+  });
+
+  it('pause and resume in quick succession keep one chain of slices', async () => {
+    const h = harness();
+    h.handle({ type: 'start', runId: 1, config: { ...cfg, iterations: 1000 }, mnistBase: '/mnist/' });
+    await h.settle();
+    for (let i = 0; i < 5; i++) {
+      h.handle({ type: 'pause', runId: 1 });
+      h.handle({ type: 'resume', runId: 1 });
+    }
+    expect(h.queue).toHaveLength(1);
+    h.runTasks(1);
+    expect(h.queue).toHaveLength(1);
+  });
+
+  it('says when a training run shared the worker with the gradient check', async () => {
+    const h = harness();
+    h.handle({ type: 'start', runId: 1, config: { ...cfg, iterations: 100_000 }, mnistBase: '/mnist/' });
+    await h.settle();
+    h.handle({ type: 'gradcheck', runId: 1, seed: 1, mnistBase: '/mnist/' });
+    await h.settle();
+    let guard = 0;
+    while (!h.types().includes('gc-result') && guard++ < 200_000) h.runTasks(1);
+    const r = h.out.find((m) => m.type === 'gc-result');
+    expect(r?.type === 'gc-result' && r.sharedWithTraining).toBe(true);
+    // Both took turns: the run went on while the check ran.
+    const progress = h.out.filter((m) => m.type === 'progress');
+    expect(progress.length).toBeGreaterThan(1);
+  }, 60_000);
+
+  it('a helper that failed is replaced for the next run', async () => {
+    const made: { failed: boolean }[] = [];
+    const h = harness({
+      makeOffload: () => {
+        const o = { failed: false, start: () => undefined, result: () => 'failed' as const };
+        made.push(o);
+        return o;
+      },
+    });
+    h.handle({ type: 'start', runId: 1, config: cfg, mnistBase: '/mnist/' });
+    await h.settle();
+    h.runTasks(10);
+    expect(made).toHaveLength(1);
+    made[0].failed = true;
+    h.handle({ type: 'stop', runId: 1 });
+    h.handle({ type: 'start', runId: 2, config: cfg, mnistBase: '/mnist/' });
+    await h.settle();
+    expect(made).toHaveLength(2);
+  });
+
+  it('a fault while training ends the run with a coded error instead of killing the worker', async () => {
+    const h = harness({
+      makeOffload: () => ({
+        failed: false,
+        start: () => {
+          throw new Error('a bug in the first evaluation');
+        },
+        result: () => null,
+      }),
+    });
+    h.handle({ type: 'start', runId: 1, config: cfg, mnistBase: '/mnist/' });
+    await h.settle();
+    h.runTasks(100);
+    const err = h.out.find((m) => m.type === 'error');
+    expect(err?.type === 'error' && err.error).toEqual({
+      code: 'internal',
+      params: { message: 'a bug in the first evaluation' },
+    });
+    expect(h.queue).toHaveLength(0);
   });
 });

@@ -1,8 +1,9 @@
 import type { Mnist } from '../data/mnist';
 import { rangeOf } from '../data/mnist';
+import { toCodedError } from '../errors';
 import { gradientCheck, type GradCheckResult } from '../net/gradcheck';
 import { SAMPLE_COUNT, Trainer, type EvalOffload } from '../net/trainer';
-import type { FromWorker, ParamsSnapshot, ToWorker } from './protocol';
+import { snapshotTransfers, type FromWorker, type ToWorker } from './protocol';
 
 export interface HostEnv {
   post: (msg: FromWorker, transfer?: Transferable[]) => void;
@@ -18,17 +19,19 @@ export interface HostEnv {
   makeOffload?: (m: Mnist) => EvalOffload | null;
 }
 
-function snapshot(tr: Trainer): ParamsSnapshot {
-  const p = tr.params();
-  return {
-    hiddenSize: p.hiddenSize,
-    W1: Float32Array.from(p.W1),
-    b1: Float32Array.from(p.b1),
-    W2: Float32Array.from(p.W2),
-    b2: Float32Array.from(p.b2),
-  };
+interface Run {
+  id: number;
+  trainer: Trainer;
+  paused: boolean;
+  /** A slice is queued: never two chains of slices for one run. */
+  scheduled: boolean;
+  losses: number[];
+  lossStart: number;
+  lastReport: number;
+  rateIter: number;
+  rateT: number;
+  rate: number;
 }
-const transfers = (s: ParamsSnapshot): Transferable[] => [s.W1.buffer, s.b1.buffer, s.W2.buffer, s.b2.buffer];
 
 /**
  * The worker's logic without the worker: messages in, messages out, work in slices so that
@@ -38,19 +41,10 @@ export function createHost(env: HostEnv): (msg: ToWorker) => void {
   const sliceMs = env.sliceMs ?? 15;
   const reportMs = env.reportMs ?? 250;
   let data: Promise<Mnist> | null = null;
-  let run: {
-    id: number;
-    trainer: Trainer;
-    paused: boolean;
-    stopped: boolean;
-    losses: number[];
-    lossStart: number;
-    lastReport: number;
-    rateIter: number;
-    rateT: number;
-    rate: number;
-  } | null = null;
-  let gc: { id: number; cancelled: boolean } | null = null;
+  /** The run whose data is still loading; Stop (or a newer start) cancels it before it trains. */
+  let pending: { id: number; cancelled: boolean } | null = null;
+  let run: Run | null = null;
+  let gc: { id: number; cancelled: boolean; shared: boolean } | null = null;
   let offload: EvalOffload | null = null;
 
   const getData = (base: string): Promise<Mnist> => {
@@ -61,125 +55,163 @@ export function createHost(env: HostEnv): (msg: ToWorker) => void {
     return data;
   };
 
-  const flush = (force: boolean) => {
-    if (!run) return;
+  const flush = (r: Run, force: boolean) => {
     const t = env.now();
-    if (!force && t - run.lastReport < reportMs) return;
-    if (run.losses.length > 0) {
-      const losses = Float32Array.from(run.losses);
-      env.post({ type: 'losses', runId: run.id, start: run.lossStart, losses }, [losses.buffer]);
-      run.lossStart += run.losses.length;
-      run.losses = [];
+    if (!force && t - r.lastReport < reportMs) return;
+    if (r.losses.length > 0) {
+      const losses = Float32Array.from(r.losses);
+      env.post({ type: 'losses', runId: r.id, start: r.lossStart, losses }, [losses.buffer]);
+      r.lossStart += r.losses.length;
+      r.losses = [];
     }
-    const dt = t - run.rateT;
+    const dt = t - r.rateT;
     if (dt > 250) {
-      run.rate = ((run.trainer.iter - run.rateIter) * 1000) / dt;
-      run.rateIter = run.trainer.iter;
-      run.rateT = t;
+      r.rate = ((r.trainer.iter - r.rateIter) * 1000) / dt;
+      r.rateIter = r.trainer.iter;
+      r.rateT = t;
     }
     env.post({
       type: 'progress',
-      runId: run.id,
-      iter: run.trainer.iter,
-      itersPerSec: run.rate,
-      evaluating: run.trainer.iter > 0 && run.trainer.evaluating,
+      runId: r.id,
+      iter: r.trainer.iter,
+      itersPerSec: r.rate,
+      evaluating: r.trainer.iter > 0 && r.trainer.evaluating,
     });
-    run.lastReport = t;
+    r.lastReport = t;
   };
 
-  const pump = () => {
-    const r = run;
-    if (!r || r.paused || r.stopped || r.trainer.finished) return;
+  const schedule = (r: Run) => {
+    if (r.scheduled) return;
+    r.scheduled = true;
+    env.defer(() => {
+      r.scheduled = false;
+      pump(r);
+    });
+  };
+
+  const pump = (r: Run) => {
+    if (run !== r || r.paused || r.trainer.finished) return;
     const deadline = env.now() + sliceMs;
-    r.trainer.work(
-      () => env.now() >= deadline,
-      (e) => {
-        if (e.type === 'loss') r.losses.push(e.loss);
-        else if (e.type === 'eval') {
-          flush(true);
-          const params = snapshot(r.trainer);
-          env.post(
-            { type: 'eval', runId: r.id, row: e.row, predictions: e.testPredictions, params },
-            transfers(params),
-          );
-        } else if (e.type === 'diverged') {
-          flush(true);
-          env.post({ type: 'diverged', runId: r.id, iter: e.iter, loss: e.loss });
-        } else {
-          flush(true);
-          const params = snapshot(r.trainer);
-          env.post({ type: 'done', runId: r.id, params }, transfers(params));
-        }
-      },
-    );
-    flush(false);
-    if (!r.trainer.finished) env.defer(pump);
+    try {
+      r.trainer.work(
+        () => env.now() >= deadline,
+        (e) => {
+          if (e.type === 'loss') r.losses.push(e.loss);
+          else if (e.type === 'eval') {
+            flush(r, true);
+            const params = r.trainer.snapshot();
+            env.post(
+              { type: 'eval', runId: r.id, row: e.row, predictions: e.testPredictions, params },
+              snapshotTransfers(params),
+            );
+          } else if (e.type === 'diverged') {
+            flush(r, true);
+            env.post({ type: 'diverged', runId: r.id, iter: e.iter, loss: e.loss });
+          } else {
+            flush(r, true);
+            const params = r.trainer.snapshot();
+            env.post({ type: 'done', runId: r.id, params }, snapshotTransfers(params));
+          }
+        },
+      );
+    } catch (e) {
+      run = null;
+      env.post({ type: 'error', runId: r.id, error: toCodedError(e) });
+      return;
+    }
+    flush(r, false);
+    if (r.trainer.finished) run = null;
+    else schedule(r);
   };
 
   const startTraining = async (msg: Extract<ToWorker, { type: 'start' }>) => {
-    if (run) run.stopped = true;
+    run = null; // the page starts a run only when none is going; a stray one ends here
+    if (pending) pending.cancelled = true;
+    const me = { id: msg.runId, cancelled: false };
+    pending = me;
     env.post({ type: 'loading', runId: msg.runId });
-    let mnist: Mnist;
     try {
-      mnist = await getData(msg.mnistBase);
+      const mnist = await getData(msg.mnistBase);
+      // Stopped while the data loaded: abandon the run, say nothing more about it.
+      if (me.cancelled) return;
+      pending = null;
+      const samplePixels = mnist.test.images.pixels.slice(0, SAMPLE_COUNT * 784);
+      const sampleLabels = mnist.test.labels.slice(0, SAMPLE_COUNT);
+      const trainer = new Trainer(msg.config, mnist);
+      // A helper that failed is replaced for the next run (it may have been a passing fault).
+      if (offload?.failed) offload = null;
+      offload ??= env.makeOffload?.(mnist) ?? null;
+      trainer.offload = offload;
+      env.post({ type: 'loaded', runId: msg.runId, samplePixels, sampleLabels, kernel: trainer.kernel }, [
+        samplePixels.buffer,
+        sampleLabels.buffer,
+      ]);
+      const t = env.now();
+      const r: Run = {
+        id: msg.runId,
+        trainer,
+        paused: false,
+        scheduled: false,
+        losses: [],
+        lossStart: 0,
+        lastReport: t,
+        rateIter: 0,
+        rateT: t,
+        rate: 0,
+      };
+      run = r;
+      schedule(r);
     } catch (e) {
-      env.post({ type: 'error', runId: msg.runId, message: e instanceof Error ? e.message : String(e) });
-      return;
+      if (me.cancelled) return;
+      if (pending === me) pending = null;
+      env.post({ type: 'error', runId: msg.runId, error: toCodedError(e) });
     }
-    const samplePixels = mnist.test.images.pixels.slice(0, SAMPLE_COUNT * 784);
-    const sampleLabels = mnist.test.labels.slice(0, SAMPLE_COUNT);
-    const trainer = new Trainer(msg.config, mnist);
-    offload ??= env.makeOffload?.(mnist) ?? null;
-    trainer.offload = offload;
-    env.post({ type: 'loaded', runId: msg.runId, samplePixels, sampleLabels, kernel: trainer.kernel }, [
-      samplePixels.buffer,
-      sampleLabels.buffer,
-    ]);
-    const t = env.now();
-    run = {
-      id: msg.runId,
-      trainer,
-      paused: false,
-      stopped: false,
-      losses: [],
-      lossStart: 0,
-      lastReport: t,
-      rateIter: 0,
-      rateT: t,
-      rate: 0,
-    };
-    env.defer(pump);
   };
 
   const runGradcheck = async (msg: Extract<ToWorker, { type: 'gradcheck' }>) => {
-    const me = { id: msg.runId, cancelled: false };
+    if (gc) gc.cancelled = true;
+    const me = { id: msg.runId, cancelled: false, shared: false };
     gc = me;
-    let mnist: Mnist;
+    const fail = (e: unknown) => {
+      if (gc === me) gc = null;
+      env.post({ type: 'gc-error', runId: me.id, error: toCodedError(e) });
+    };
+    let it: ReturnType<typeof gradientCheck>;
     try {
-      mnist = await getData(msg.mnistBase);
+      const mnist = await getData(msg.mnistBase);
+      const { x, t } = rangeOf(mnist.train, 0, 3, 'float64');
+      it = gradientCheck(x, t, msg.seed);
     } catch (e) {
-      env.post({ type: 'gc-error', runId: msg.runId, message: e instanceof Error ? e.message : String(e) });
+      fail(e);
       return;
     }
-    const { x, t } = rangeOf(mnist.train, 0, 3, 'float64');
-    const it = gradientCheck(x, t, msg.seed);
     let last = 0;
     const step = () => {
       if (me.cancelled) {
+        if (gc === me) gc = null;
         env.post({ type: 'gc-cancelled', runId: me.id });
         return;
       }
-      const deadline = env.now() + sliceMs;
-      let r = it.next();
-      while (!r.done && env.now() < deadline) r = it.next();
-      if (r.done) {
-        const result: GradCheckResult = r.value;
-        env.post({ type: 'gc-result', runId: me.id, result });
+      // The check's times count only its own slices (see gradientCheck); the page is told
+      // when a training run took turns with it.
+      if (run && !run.paused) me.shared = true;
+      try {
+        const deadline = env.now() + sliceMs;
+        let r = it.next();
+        while (!r.done && env.now() < deadline) r = it.next();
+        if (r.done) {
+          const result: GradCheckResult = r.value;
+          if (gc === me) gc = null;
+          env.post({ type: 'gc-result', runId: me.id, result, sharedWithTraining: me.shared });
+          return;
+        }
+        if (env.now() - last >= reportMs) {
+          env.post({ type: 'gc-progress', runId: me.id, done: r.value[0], total: r.value[1] });
+          last = env.now();
+        }
+      } catch (e) {
+        fail(e);
         return;
-      }
-      if (env.now() - last >= reportMs) {
-        env.post({ type: 'gc-progress', runId: me.id, done: r.value[0], total: r.value[1] });
-        last = env.now();
       }
       env.defer(step);
     };
@@ -192,9 +224,9 @@ export function createHost(env: HostEnv): (msg: ToWorker) => void {
         void startTraining(msg);
         break;
       case 'pause':
-        if (run && run.id === msg.runId && !run.paused && !run.trainer.finished) {
+        if (run && run.id === msg.runId && !run.paused) {
           run.paused = true;
-          flush(true);
+          flush(run, true);
           env.post({ type: 'paused', runId: run.id, iter: run.trainer.iter });
         }
         break;
@@ -204,15 +236,19 @@ export function createHost(env: HostEnv): (msg: ToWorker) => void {
           run.rateIter = run.trainer.iter;
           run.rateT = env.now();
           env.post({ type: 'resumed', runId: run.id });
-          env.defer(pump);
+          schedule(run);
         }
         break;
       case 'stop':
-        if (run && run.id === msg.runId && !run.stopped) {
-          run.stopped = true;
-          flush(true);
-          const params = snapshot(run.trainer);
-          env.post({ type: 'stopped', runId: run.id, iter: run.trainer.iter, params }, transfers(params));
+        if (pending && pending.id === msg.runId) {
+          pending.cancelled = true;
+          pending = null;
+        } else if (run && run.id === msg.runId) {
+          const r = run;
+          run = null;
+          flush(r, true);
+          const params = r.trainer.snapshot();
+          env.post({ type: 'stopped', runId: r.id, iter: r.trainer.iter, params }, snapshotTransfers(params));
         }
         break;
       case 'gradcheck':

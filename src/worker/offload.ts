@@ -1,9 +1,10 @@
 import type { Mnist } from '../data/mnist';
-import type { EvalOffload, ParamArrays } from '../net/trainer';
+import type { ParamSnapshot } from '../net/params';
+import type { EvalOffload } from '../net/trainer';
 
 export type HelperIn =
   | { type: 'data'; trainPixels: Uint8Array; trainLabels: Uint8Array; testPixels: Uint8Array; testLabels: Uint8Array }
-  | { type: 'eval'; id: number; params: ParamArrays; ranges: { train: [number, number]; test: [number, number] } };
+  | { type: 'eval'; id: number; params: ParamSnapshot; ranges: { train: [number, number]; test: [number, number] } };
 export type HelperOut = { type: 'result'; id: number; train: number; test: number };
 
 /** Whether memory can be shared with a second worker (the page is cross-origin isolated). */
@@ -25,26 +26,83 @@ export function shareMnist(m: Mnist): Mnist {
   };
 }
 
-/** Starts the helper worker on the shared data; evaluations then use both cores. */
-export function startHelper(m: Mnist): EvalOffload {
-  const worker = new Worker(new URL('./evalHelper.worker.ts', import.meta.url), { type: 'module' });
+/** The part of a Worker the offload uses (a fake in tests). */
+export interface HelperWorker {
+  postMessage(msg: HelperIn): void;
+  terminate(): void;
+  onmessage: ((e: MessageEvent<HelperOut>) => void) | null;
+  onerror: ((e: Event) => void) | null;
+  onmessageerror: ((e: MessageEvent) => void) | null;
+}
+
+/**
+ * Its share of one evaluation (35,000 images) takes the helper well under a second; when it
+ * is this late after the trainer finished its own share, it is taken as gone.
+ */
+export const HELPER_TIMEOUT_MS = 10_000;
+
+/**
+ * Evaluations on two cores: the helper worker counts the images it is sent. If it fails to
+ * start (its script does not load), throws, or does not answer in time, `result` says
+ * 'failed', the helper is shut down and the trainer counts the rest itself (one core).
+ */
+export function createOffload(
+  worker: HelperWorker,
+  m: Mnist,
+  now: () => number = () => performance.now(),
+  timeoutMs = HELPER_TIMEOUT_MS,
+): EvalOffload {
   let id = 0;
-  let done: { id: number; train: number; test: number } | null = null;
-  worker.onmessage = (e: MessageEvent<HelperOut>) => (done = e.data);
-  const msg: HelperIn = {
+  let done: HelperOut | null = null;
+  let failed = false;
+  let waitingSince: number | null = null;
+  const fail = () => {
+    if (failed) return;
+    failed = true;
+    worker.onmessage = worker.onerror = worker.onmessageerror = null;
+    worker.terminate();
+  };
+  worker.onmessage = (e) => (done = e.data);
+  worker.onerror = (e) => {
+    // Handled here: unhandled, a helper's error would also become the trainer worker's.
+    e.preventDefault();
+    fail();
+  };
+  worker.onmessageerror = () => fail();
+  worker.postMessage({
     type: 'data',
     trainPixels: m.train.images.pixels,
     trainLabels: m.train.labels,
     testPixels: m.test.images.pixels,
     testLabels: m.test.labels,
-  };
-  worker.postMessage(msg);
+  });
   return {
+    get failed() {
+      return failed;
+    },
     start(params, ranges) {
+      if (failed) return;
       id++;
       done = null;
-      worker.postMessage({ type: 'eval', id, params, ranges } satisfies HelperIn);
+      waitingSince = null;
+      worker.postMessage({ type: 'eval', id, params, ranges });
     },
-    result: () => (done && done.id === id ? { train: done.train, test: done.test } : null),
+    result() {
+      if (failed) return 'failed';
+      if (done && done.id === id) return { train: done.train, test: done.test };
+      const t = now();
+      waitingSince ??= t;
+      if (t - waitingSince > timeoutMs) {
+        fail();
+        return 'failed';
+      }
+      return null;
+    },
   };
+}
+
+/** Starts the helper worker on the shared data; evaluations then use both cores. */
+export function startHelper(m: Mnist): EvalOffload {
+  const worker = new Worker(new URL('./evalHelper.worker.ts', import.meta.url), { type: 'module' });
+  return createOffload(worker as HelperWorker, m);
 }

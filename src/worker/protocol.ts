@@ -1,38 +1,59 @@
-import type { EvalRow, TrainConfig } from '../net/trainer';
+import type { CodedError } from '../errors';
+import type { KernelName } from '../kernels/types';
 import type { GradCheckResult } from '../net/gradcheck';
+import type { ParamSnapshot } from '../net/params';
+import type { EvalRow, TrainConfig } from '../net/trainer';
+
+export type { ParamSnapshot } from '../net/params';
 
 /** Page → worker. Every message carries the run id it is about. */
 export type ToWorker =
   | { type: 'start'; runId: number; config: TrainConfig; mnistBase: string }
   | { type: 'pause'; runId: number }
   | { type: 'resume'; runId: number }
+  /** Ends the run at once, also while its data is still loading (then nothing more is sent for it). */
   | { type: 'stop'; runId: number }
   | { type: 'gradcheck'; runId: number; seed: number; mnistBase: string }
   | { type: 'cancelGradcheck'; runId: number };
 
-/** Weights sent with evaluations, copied (never live buffers). */
-export interface ParamsSnapshot {
-  hiddenSize: number;
-  W1: Float32Array;
-  b1: Float32Array;
-  W2: Float32Array;
-  b2: Float32Array;
-}
-
-/** Worker → page. */
+/** Worker → page. Errors are codes with parameters: the page words them in its language. */
 export type FromWorker =
   | { type: 'loading'; runId: number }
-  | { type: 'loaded'; runId: number; samplePixels: Uint8Array; sampleLabels: Uint8Array; kernel: string }
+  | { type: 'loaded'; runId: number; samplePixels: Uint8Array; sampleLabels: Uint8Array; kernel: KernelName }
   | { type: 'progress'; runId: number; iter: number; itersPerSec: number; evaluating: boolean }
   | { type: 'losses'; runId: number; start: number; losses: Float32Array }
-  | { type: 'eval'; runId: number; row: EvalRow; predictions: Uint8Array; params: ParamsSnapshot }
+  | { type: 'eval'; runId: number; row: EvalRow; predictions: Uint8Array; params: ParamSnapshot }
   | { type: 'paused'; runId: number; iter: number }
   | { type: 'resumed'; runId: number }
-  | { type: 'stopped'; runId: number; iter: number; params: ParamsSnapshot }
-  | { type: 'done'; runId: number; params: ParamsSnapshot }
+  | { type: 'stopped'; runId: number; iter: number; params: ParamSnapshot }
+  | { type: 'done'; runId: number; params: ParamSnapshot }
   | { type: 'diverged'; runId: number; iter: number; loss: number }
-  | { type: 'error'; runId: number; message: string }
+  | { type: 'error'; runId: number; error: CodedError }
   | { type: 'gc-progress'; runId: number; done: number; total: number }
-  | { type: 'gc-result'; runId: number; result: GradCheckResult }
+  /** `sharedWithTraining`: a training run went on in the same worker while the check ran. */
+  | { type: 'gc-result'; runId: number; result: GradCheckResult; sharedWithTraining: boolean }
   | { type: 'gc-cancelled'; runId: number }
-  | { type: 'gc-error'; runId: number; message: string };
+  | { type: 'gc-error'; runId: number; error: CodedError };
+
+/**
+ * What the page's trainer client hands the store: the worker's messages, and one of its own
+ * when the worker is gone (failed to load, crashed, or was terminated). After it, the client
+ * is dead; the store makes a fresh one for the next run.
+ */
+export type ToPage = FromWorker | { type: 'worker-lost'; error: CodedError };
+
+/**
+ * The client's liveness handshake, answered by the worker's entry (not the host). The worker
+ * holds a Web Lock named by the page for as long as it lives, so the page learns at once when
+ * it ends (`worker.terminate()`, a crash); where Web Locks are missing it answers pings.
+ */
+export type LivenessIn = { type: 'hello'; lock: string | null } | { type: 'ping'; n: number };
+export type LivenessOut = { type: 'alive'; lock: boolean } | { type: 'pong'; n: number };
+
+/** The buffers to transfer with a posted snapshot (the sender lets go of its copy). */
+export const snapshotTransfers = (s: ParamSnapshot): Transferable[] => [
+  s.W1.buffer,
+  s.b1.buffer,
+  s.W2.buffer,
+  s.b2.buffer,
+];

@@ -1,11 +1,12 @@
 import { loadMnist } from '../data/mnist';
 import { createHost } from './host';
 import { canShare, shareMnist, startHelper } from './offload';
-import type { FromWorker, ToWorker } from './protocol';
+import type { FromWorker, LivenessIn, LivenessOut, ToWorker } from './protocol';
 
 const scope = self as unknown as {
-  postMessage: (msg: FromWorker, transfer: Transferable[]) => void;
-  onmessage: ((e: MessageEvent<ToWorker>) => void) | null;
+  postMessage: (msg: FromWorker | LivenessOut, transfer?: Transferable[]) => void;
+  onmessage: ((e: MessageEvent<ToWorker | LivenessIn>) => void) | null;
+  navigator: { locks?: LockManager };
 };
 
 // A MessageChannel task runs after pending messages without setTimeout's 4 ms clamp.
@@ -21,7 +22,14 @@ const handle = createHost({
     const m = await loadMnist(base);
     return canShare() ? shareMnist(m) : m;
   },
-  makeOffload: (m) => (canShare() && m.train.labels.buffer instanceof SharedArrayBuffer ? startHelper(m) : null),
+  makeOffload: (m) => {
+    if (!canShare() || !(m.train.labels.buffer instanceof SharedArrayBuffer)) return null;
+    try {
+      return startHelper(m);
+    } catch {
+      return null; // no second worker here (e.g. a policy forbids it): one core it is
+    }
+  },
   defer: (fn) => {
     queue.push(fn);
     channel.port2.postMessage(null);
@@ -29,4 +37,24 @@ const handle = createHost({
   now: () => performance.now(),
 });
 
-scope.onmessage = (e) => handle(e.data);
+/** Holds the page's lock until this worker ends, which is how the page hears that it ended. */
+function hello(lock: string | null): void {
+  const locks = scope.navigator.locks;
+  if (!lock || !locks) {
+    scope.postMessage({ type: 'alive', lock: false });
+    return;
+  }
+  locks
+    .request(lock, () => {
+      scope.postMessage({ type: 'alive', lock: true });
+      return new Promise<never>(() => undefined);
+    })
+    .catch(() => scope.postMessage({ type: 'alive', lock: false }));
+}
+
+scope.onmessage = (e) => {
+  const msg = e.data;
+  if (msg.type === 'hello') hello(msg.lock);
+  else if (msg.type === 'ping') scope.postMessage({ type: 'pong', n: msg.n });
+  else handle(msg);
+};

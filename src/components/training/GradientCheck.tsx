@@ -2,6 +2,7 @@ import { memo } from 'react';
 import { PARAM_KEYS } from '../../net/twoLayerNet';
 import { useAppStore } from '../../store';
 import { useT } from '../common/useT';
+import { useTError } from '../common/useTError';
 
 const fmtTime = (ms: number): string =>
   ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : ms >= 1 ? `${ms.toFixed(2)} ms` : `${(ms * 1000).toFixed(0)} µs`;
@@ -9,11 +10,13 @@ const fmtTime = (ms: number): string =>
 /** gradient_check.py in the browser: the four differences, both times and the speedup. */
 export const GradientCheck = memo(function GradientCheck() {
   const t = useT();
+  const tError = useTError();
   const phase = useAppStore((s) => s.gcPhase);
   const done = useAppStore((s) => s.gcDone);
   const total = useAppStore((s) => s.gcTotal);
   const result = useAppStore((s) => s.gcResult);
   const error = useAppStore((s) => s.gcError);
+  const shared = useAppStore((s) => s.gcSharedWithTraining);
   const run = useAppStore((s) => s.runGradcheck);
   const cancel = useAppStore((s) => s.cancelGradcheck);
   const ok = result ? PARAM_KEYS.every((k) => result.diffs[k] <= 1e-9) : false;
@@ -49,7 +52,7 @@ export const GradientCheck = memo(function GradientCheck() {
       {phase === 'cancelled' && <p className="hint">{t('gc.cancelled')}</p>}
       {phase === 'error' && (
         <p className="field-error" role="alert">
-          {t('train.error', { message: error ?? '' })}
+          {t('train.error', { message: error ? tError(error) : '' })}
         </p>
       )}
       <table aria-label={t('gc.table')} className="gc-table">
@@ -87,6 +90,7 @@ export const GradientCheck = memo(function GradientCheck() {
         </dd>
       </dl>
       {result && <p className={ok ? 'ok' : 'field-error'}>{t(ok ? 'gc.ok' : 'gc.bad')}</p>}
+      {result && shared && <p className="hint">{t('gc.sharedWithTraining')}</p>}
       {result && (
         <p className="hint">
           {t('gc.seed', { seed: result.seed })}{' '}

@@ -4,9 +4,11 @@ import type { MessageKey } from '../../i18n';
 import type { EvalRow } from '../../net/trainer';
 import { useAppStore } from '../../store';
 import { configFrom, TRAIN_FIELDS, type TrainField } from '../../store/trainingFields';
+import { isBusy } from '../../store/trainingSlice';
 import { AccuracyChart } from '../charts/AccuracyChart';
 import { LossChart } from '../charts/LossChart';
 import { useT } from '../common/useT';
+import { useTError } from '../common/useTError';
 import { AccuracyTable } from './AccuracyTable';
 import { DigitGrid } from './DigitGrid';
 import { GradientCheck } from './GradientCheck';
@@ -22,6 +24,7 @@ const LABEL: Record<TrainField, MessageKey> = {
 
 function useStatusText(): string {
   const t = useT();
+  const tError = useTError();
   const s = useAppStore(
     useShallow((x) => ({
       phase: x.phase,
@@ -57,7 +60,7 @@ function useStatusText(): string {
     case 'error': {
       const m = s.trainMessage;
       if (m?.key === 'train.diverged') return t('train.diverged', { iter: m.iter, loss: m.loss });
-      return t('train.error', { message: m?.key === 'train.error' ? m.message : '' });
+      return t('train.error', { message: m?.key === 'train.error' ? tError(m.error) : '' });
     }
   }
 }
@@ -108,7 +111,7 @@ export function TrainingPanel() {
     })),
   );
   const valid = configFrom(s.trainTexts) !== null;
-  const busy = s.phase === 'loading' || s.phase === 'running' || s.phase === 'paused';
+  const busy = isBusy(s.phase);
   const status = useStatusText();
   const eta =
     s.phase === 'running' && s.itersPerSec > 0 ? Math.ceil((s.iterationsAsked - s.iter) / s.itersPerSec) : null;

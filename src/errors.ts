@@ -1,0 +1,57 @@
+/**
+ * Errors that reach the user travel as a code and its parameters, never as English text: the
+ * page translates them (i18n `err.<code>`), so a failure in the worker reads in the page's
+ * language. Codes are listed once here; the dictionaries must have a key for each.
+ */
+export const ERROR_CODES = [
+  // MNIST files (src/data)
+  'data.network',
+  'data.http',
+  'data.gzipCorrupt',
+  'data.gzipTruncated',
+  'data.imagesHeaderShort',
+  'data.labelsHeaderShort',
+  'data.imagesMagic',
+  'data.labelsMagic',
+  'data.imageSize',
+  'data.length',
+  'data.label',
+  'data.count',
+  // the trainer worker, as the page sees it (src/services/trainerClient.ts)
+  'worker.loadFailed',
+  'worker.crashed',
+  'worker.died',
+  // anything else thrown in the worker: a bug, said as it is
+  'internal',
+] as const;
+
+export type ErrorCode = (typeof ERROR_CODES)[number];
+export type DataErrorCode = Extract<ErrorCode, `data.${string}`>;
+export type ErrorParams = Record<string, string | number>;
+
+export interface CodedError {
+  code: ErrorCode;
+  params: ErrorParams;
+}
+
+/** A bad or missing MNIST file: which file, what is wrong, with the numbers. */
+export class DataError extends Error {
+  constructor(
+    readonly file: string,
+    readonly code: DataErrorCode,
+    readonly params: ErrorParams = {},
+  ) {
+    // The message is for logs and tests in Node; the page shows the translated code.
+    super(`${file}: ${code} ${JSON.stringify(params)}`);
+  }
+
+  get coded(): CodedError {
+    return { code: this.code, params: { file: this.file, ...this.params } };
+  }
+}
+
+/** What to send for anything caught: a DataError keeps its code, anything else is internal. */
+export function toCodedError(e: unknown): CodedError {
+  if (e instanceof DataError) return e.coded;
+  return { code: 'internal', params: { message: e instanceof Error ? e.message : String(e) } };
+}

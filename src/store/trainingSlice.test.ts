@@ -1,0 +1,331 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { DataError } from '../errors';
+import type { EvalRow } from '../net/trainer';
+import { snapshotOf } from '../net/params';
+import { fakeServices, type FakeTrainerClient } from '../testing/fakeServices';
+import type { FromWorker } from '../worker/protocol';
+import { createAppStore, type AppStore } from './createAppStore';
+
+const params = (v: number) =>
+  snapshotOf(
+    2,
+    new Float32Array(784 * 2).fill(v),
+    new Float32Array(2).fill(v),
+    new Float32Array(20).fill(v),
+    new Float32Array(10).fill(v),
+  );
+const row = (epoch: number, train: number, test: number, final = false): EvalRow => ({
+  epoch,
+  iter: epoch * 600,
+  train,
+  test,
+  final,
+});
+
+let services: ReturnType<typeof fakeServices>;
+let store: AppStore;
+const client = (i = -1): FakeTrainerClient => services.clients.at(i)!;
+const st = () => store.getState();
+/** A message from the worker of the current client. */
+const worker = (m: FromWorker) => client().emit(m);
+
+/** Train, and let the fake worker load and start the run. */
+function startRun(): number {
+  st().train();
+  const runId = st().runId;
+  worker({ type: 'loading', runId });
+  worker({
+    type: 'loaded',
+    runId,
+    samplePixels: new Uint8Array(24 * 784),
+    sampleLabels: new Uint8Array(24),
+    kernel: 'wasm-simd',
+  });
+  return runId;
+}
+
+beforeEach(() => {
+  services = fakeServices();
+  store = createAppStore(services);
+});
+
+describe('training: actions', () => {
+  it('Train checks the fields, makes a worker on first use and sends the run with its config', () => {
+    expect(services.clients).toHaveLength(0);
+    st().editTrainField('iterations', '1200');
+    st().train();
+    expect(services.clients).toHaveLength(1);
+    expect(client().sent).toEqual([
+      {
+        type: 'start',
+        runId: 1,
+        config: {
+          hiddenSize: 50,
+          learningRate: 0.1,
+          batchSize: 100,
+          iterations: 1200,
+          weightInitStd: 0.01,
+          seed: expect.any(Number),
+          dtype: 'float32',
+        },
+        mnistBase: 'http://app.test/mnist/',
+      },
+    ]);
+    expect(st()).toMatchObject({ phase: 'loading', runId: 1, iterationsAsked: 1200, iter: 0 });
+    st().train(); // a run is going: a second Train does nothing
+    expect(client().sent).toHaveLength(1);
+  });
+
+  it('Train does nothing while a field is invalid', () => {
+    st().editTrainField('learningRate', '-1');
+    st().train();
+    expect(services.clients).toHaveLength(0);
+    expect(st().phase).toBe('idle');
+  });
+
+  it('pause, resume and stop are sent only in the phases where they mean something', () => {
+    st().pauseTraining();
+    st().resumeTraining();
+    st().stopTraining();
+    expect(services.clients).toHaveLength(0);
+    const runId = startRun();
+    st().resumeTraining(); // not paused
+    st().pauseTraining();
+    worker({ type: 'paused', runId, iter: 40 });
+    st().pauseTraining(); // already paused
+    st().resumeTraining();
+    worker({ type: 'resumed', runId });
+    st().stopTraining();
+    expect(client().types()).toEqual(['start', 'pause', 'resume', 'stop']);
+    expect(st().phase).toBe('running'); // until the worker says it stopped, with the weights
+    worker({ type: 'stopped', runId, iter: 77, params: params(3) });
+    expect(st()).toMatchObject({ phase: 'stopped', iter: 77 });
+    expect(st().params?.W2[0]).toBe(3);
+  });
+
+  it('Stop during loading stops at once, tells the worker, and nothing it sends later counts', () => {
+    st().train();
+    const runId = st().runId;
+    worker({ type: 'loading', runId });
+    st().stopTraining();
+    expect(st().phase).toBe('stopped');
+    expect(client().sent[1]).toEqual({ type: 'stop', runId });
+    // Even if the worker had loaded before it heard the Stop, the panel stays stopped.
+    worker({ type: 'loaded', runId, samplePixels: new Uint8Array(0), sampleLabels: new Uint8Array(0), kernel: 'ts' });
+    worker({ type: 'progress', runId, iter: 5, itersPerSec: 100, evaluating: false });
+    worker({ type: 'losses', runId, start: 0, losses: Float32Array.of(2.3) });
+    expect(st()).toMatchObject({ phase: 'stopped', iter: 0, losses: [] });
+    // Train works again, on the same worker.
+    st().train();
+    expect(st()).toMatchObject({ phase: 'loading', runId: runId + 1 });
+    expect(services.clients).toHaveLength(1);
+  });
+
+  it('twenty quick Train/Stop clicks during loading: each run is stopped in the worker, the panel ends stopped', () => {
+    for (let i = 0; i < 20; i++) {
+      st().train();
+      st().stopTraining();
+    }
+    expect(services.clients).toHaveLength(1);
+    const sent = client().sent;
+    expect(sent).toHaveLength(40);
+    for (let i = 0; i < 20; i++) {
+      expect(sent[2 * i]).toMatchObject({ type: 'start', runId: i + 1 });
+      expect(sent[2 * i + 1]).toEqual({ type: 'stop', runId: i + 1 });
+    }
+    expect(st()).toMatchObject({ phase: 'stopped', runId: 20, iter: 0 });
+  });
+});
+
+describe('training: receive()', () => {
+  it('loading and loaded: the run starts, with the sample digits and the kernel', () => {
+    st().train();
+    worker({ type: 'loading', runId: 1 });
+    expect(st().phase).toBe('loading');
+    const samplePixels = new Uint8Array(24 * 784).fill(9);
+    worker({ type: 'loaded', runId: 1, samplePixels, sampleLabels: new Uint8Array(24), kernel: 'wasm-relaxed-simd' });
+    expect(st()).toMatchObject({ phase: 'running', kernel: 'wasm-relaxed-simd' });
+    expect(st().sampleImages).toBe(samplePixels);
+  });
+
+  it('progress, losses and evaluations build up the curves and the table', () => {
+    const runId = startRun();
+    worker({ type: 'progress', runId, iter: 120, itersPerSec: 600, evaluating: true });
+    expect(st()).toMatchObject({ iter: 120, itersPerSec: 600, evaluating: true });
+    worker({ type: 'losses', runId, start: 0, losses: Float32Array.of(2.5, 2.25) });
+    worker({ type: 'losses', runId, start: 2, losses: Float32Array.of(2) });
+    expect(st().losses).toEqual([2.5, 2.25, 2]);
+    const predictions = new Uint8Array(24).fill(7);
+    worker({ type: 'eval', runId, row: row(0, 0.1, 0.11), predictions, params: params(1) });
+    worker({ type: 'eval', runId, row: row(1, 0.9, 0.91), predictions, params: params(2) });
+    expect(st().evals).toEqual([row(0, 0.1, 0.11), row(1, 0.9, 0.91)]);
+    expect(st()).toMatchObject({ evaluating: false, predictions });
+    expect(st().params?.b2[0]).toBe(2);
+  });
+
+  it('paused and resumed', () => {
+    const runId = startRun();
+    worker({ type: 'paused', runId, iter: 300 });
+    expect(st()).toMatchObject({ phase: 'paused', iter: 300 });
+    worker({ type: 'resumed', runId });
+    expect(st().phase).toBe('running');
+  });
+
+  it('done: finished, with the final weights and the progress bar full', () => {
+    st().editTrainField('iterations', '1200');
+    const runId = startRun();
+    worker({ type: 'eval', runId, row: row(2, 0.92, 0.92, true), predictions: new Uint8Array(24), params: params(4) });
+    worker({ type: 'done', runId, params: params(5) });
+    expect(st()).toMatchObject({ phase: 'finished', iter: 1200, evaluating: false });
+    expect(st().params?.W1[0]).toBe(5);
+    // Later messages about a finished run change nothing.
+    worker({ type: 'progress', runId, iter: 3, itersPerSec: 1, evaluating: false });
+    expect(st().iter).toBe(1200);
+  });
+
+  it('diverged: a message with the iteration and the loss; the curve stays', () => {
+    const runId = startRun();
+    worker({ type: 'losses', runId, start: 0, losses: Float32Array.of(2.3, 40) });
+    worker({ type: 'diverged', runId, iter: 1, loss: 40 });
+    expect(st()).toMatchObject({
+      phase: 'diverged',
+      trainMessage: { key: 'train.diverged', iter: 1, loss: '40' },
+      losses: [2.299999952316284, 40],
+    });
+  });
+
+  it('error: the coded error the worker sent (a data error while loading)', () => {
+    st().train();
+    const error = { code: 'data.gzipTruncated', params: { file: 't10k-labels-idx1-ubyte', bytes: 2500 } } as const;
+    worker({ type: 'error', runId: 1, error });
+    expect(st()).toMatchObject({ phase: 'error', trainMessage: { key: 'train.error', error } });
+    // Retry (or Train) starts a new run on the same, living worker.
+    st().train();
+    expect(st()).toMatchObject({ phase: 'loading', runId: 2, trainMessage: null });
+    expect(services.clients).toHaveLength(1);
+  });
+
+  it('ignores messages about another run', () => {
+    const runId = startRun();
+    worker({ type: 'progress', runId: runId - 1, iter: 999, itersPerSec: 1, evaluating: false });
+    worker({ type: 'stopped', runId: runId + 1, iter: 5, params: params(1) });
+    worker({ type: 'eval', runId: 0, row: row(0, 0.5, 0.5), predictions: new Uint8Array(24), params: params(1) });
+    expect(st()).toMatchObject({ phase: 'running', iter: 0, evals: [] });
+  });
+});
+
+describe('training: a lost worker is replaced', () => {
+  it('mid-run: an error in the page language, what came so far stays, Train makes a fresh worker', () => {
+    const runId = startRun();
+    worker({ type: 'losses', runId, start: 0, losses: Float32Array.of(2.3, 2.2) });
+    worker({ type: 'eval', runId, row: row(0, 0.1, 0.1), predictions: new Uint8Array(24), params: params(1) });
+    worker({ type: 'progress', runId, iter: 2, itersPerSec: 598, evaluating: false });
+    const first = client();
+    first.emit({ type: 'worker-lost', error: { code: 'worker.died', params: {} } });
+    expect(st()).toMatchObject({
+      phase: 'error',
+      trainMessage: { key: 'train.error', error: { code: 'worker.died', params: {} } },
+      iter: 2,
+      evals: [row(0, 0.1, 0.1)],
+    });
+    expect(st().losses).toHaveLength(2);
+    expect(st().params).not.toBeNull();
+    expect(first.terminated).toBe(true);
+    // Stop has nothing to stop; Train (Retry) starts over on a new worker.
+    st().stopTraining();
+    expect(first.sent.map((m) => m.type)).toEqual(['start']);
+    st().train();
+    expect(services.clients).toHaveLength(2);
+    expect(client().sent[0]).toMatchObject({ type: 'start', runId: runId + 1 });
+    // A late message from the dead worker is not heard.
+    first.emit({ type: 'progress', runId: runId + 1, iter: 50, itersPerSec: 1, evaluating: false });
+    expect(st().iter).toBe(0);
+    worker({ type: 'loading', runId: runId + 1 });
+    expect(st().phase).toBe('loading');
+  });
+
+  it('a worker whose script failed to load: error, then Retry works with a fresh one', () => {
+    st().train();
+    client().emit({ type: 'worker-lost', error: { code: 'worker.loadFailed', params: {} } });
+    expect(st()).toMatchObject({ phase: 'error', trainMessage: { error: { code: 'worker.loadFailed' } } });
+    st().train();
+    expect(services.clients).toHaveLength(2);
+    expect(st().phase).toBe('loading');
+  });
+
+  it('during the gradient check: the check ends with the error instead of sticking', () => {
+    st().runGradcheck();
+    worker({ type: 'gc-progress', runId: 1, done: 100, total: 39760 });
+    client().emit({ type: 'worker-lost', error: { code: 'worker.crashed', params: { message: 'boom' } } });
+    expect(st()).toMatchObject({ gcPhase: 'error', gcError: { code: 'worker.crashed', params: { message: 'boom' } } });
+    expect(st().phase).toBe('idle'); // no run was going: the training panel is not in error
+    st().runGradcheck();
+    expect(services.clients).toHaveLength(2);
+    expect(client().sent).toEqual([{ type: 'gradcheck', runId: 2, seed: 1, mnistBase: 'http://app.test/mnist/' }]);
+  });
+
+  it('while idle: nothing shows, and the next action makes a fresh worker', () => {
+    const runId = startRun();
+    worker({ type: 'done', runId, params: params(1) });
+    client().emit({ type: 'worker-lost', error: { code: 'worker.died', params: {} } });
+    expect(st()).toMatchObject({ phase: 'finished', trainMessage: null, gcPhase: 'idle' });
+    st().train();
+    expect(services.clients).toHaveLength(2);
+  });
+});
+
+describe('gradient check: receive()', () => {
+  it('progress, then the result, with whether training shared the worker', () => {
+    st().runGradcheck();
+    expect(st()).toMatchObject({ gcPhase: 'running', gcRunId: 1, gcDone: 0 });
+    worker({ type: 'gc-progress', runId: 1, done: 2048, total: 39760 });
+    expect(st()).toMatchObject({ gcDone: 2048, gcTotal: 39760 });
+    const result = {
+      diffs: { W1: 2.5e-13, b1: 8.4e-13, W2: 8.7e-13, b2: 1.2e-10 },
+      numericalMs: 5100,
+      backpropMs: 0.5,
+      seed: 2,
+      skipped: [{ seed: 1, closest: 3.5e-5 }],
+    };
+    worker({ type: 'gc-result', runId: 1, result, sharedWithTraining: true });
+    expect(st()).toMatchObject({ gcPhase: 'done', gcResult: result, gcDone: 39760, gcSharedWithTraining: true });
+    st().runGradcheck();
+    expect(st().gcSharedWithTraining).toBe(false);
+  });
+
+  it('cancel, error, and a stale check ignored', () => {
+    st().runGradcheck();
+    st().runGradcheck(); // already running: nothing
+    st().cancelGradcheck();
+    expect(client().sent.map((m) => m.type)).toEqual(['gradcheck', 'cancelGradcheck']);
+    worker({ type: 'gc-cancelled', runId: 1 });
+    expect(st().gcPhase).toBe('cancelled');
+    st().runGradcheck();
+    worker({ type: 'gc-progress', runId: 1, done: 5, total: 10 }); // the cancelled one
+    worker({ type: 'gc-cancelled', runId: 1 });
+    expect(st()).toMatchObject({ gcPhase: 'running', gcRunId: 2, gcDone: 0 });
+    const error = { code: 'data.http', params: { file: 'train-images-idx3-ubyte', status: 404, url: '/x' } } as const;
+    worker({ type: 'gc-error', runId: 2, error });
+    expect(st()).toMatchObject({ gcPhase: 'error', gcError: error });
+  });
+});
+
+describe('graph slice: the test set comes from the injected loader', () => {
+  it('loads once, and keeps the error in the page language', async () => {
+    st().setLang('ko');
+    st().loadTestSet();
+    st().loadTestSet();
+    expect(services.testSetLoads).toHaveLength(1);
+    services.testSetLoads[0].reject(new DataError('t10k-images-idx3-ubyte', 'data.http', { status: 404, url: '/m' }));
+    await Promise.resolve();
+    await Promise.resolve();
+    expect(st().testSetState).toBe('error');
+    expect(st().testSetError).toBe('t10k-images-idx3-ubyte: /m 요청에 서버가 응답한 상태는 HTTP 404입니다.');
+    st().loadTestSet(); // a failed load can be tried again
+    const split = services.testSplit();
+    services.testSetLoads[1].resolve(split);
+    await Promise.resolve();
+    await Promise.resolve();
+    expect(st()).toMatchObject({ testSetState: 'ready', testSet: split, testSetError: null });
+  });
+});
