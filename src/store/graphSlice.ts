@@ -7,7 +7,6 @@ import {
   matrixDef,
   stepCount,
   validateEdit,
-  validateMatrixEdit,
   type FieldError,
   type GraphId,
 } from '../graphs';
@@ -16,6 +15,7 @@ import { loadMnistTest } from '../data/mnist';
 import type { MnistSplit } from '../data/idx';
 import type { Values } from '../engine';
 import type { AppState } from './index';
+import { settleMatrixTexts } from './matrixInputs';
 
 type PerGraph<T> = Partial<Record<GraphId, T>>;
 
@@ -121,26 +121,12 @@ export const createGraphSlice: StateCreator<AppState, [], [], GraphSlice> = (set
       const texts = { ...textsOf(s), ...edits };
       const errors = { ...(s.errors[id] ?? {}) };
       if (matrixDef(id)) {
-        // Shapes depend on each other: check the fields in turn against what is valid so far.
-        let tensors = { ...tensorsOf(s) };
-        for (const [name, text] of Object.entries(edits)) {
-          const r = validateMatrixEdit(id, name, text, tensors);
-          errors[name] = r.ok ? undefined : r.error;
-          if (r.ok) tensors = r.values;
-        }
-        // A field flagged for a clash may fit now that another one changed.
-        for (const [name, err] of Object.entries(errors)) {
-          if (!err || name in edits) continue;
-          const r = validateMatrixEdit(id, name, texts[name], tensors);
-          if (r.ok) {
-            tensors = r.values;
-            errors[name] = undefined;
-          }
-        }
+        const pending = Object.keys(errors).filter((n) => errors[n]);
+        const r = settleMatrixTexts(id, texts, tensorsOf(s), Object.keys(edits), pending);
         return set({
           texts: { ...s.texts, [id]: texts },
-          errors: { ...s.errors, [id]: errors },
-          tensors: { ...s.tensors, [id]: tensors },
+          errors: { ...s.errors, [id]: { ...errors, ...r.errors } },
+          tensors: { ...s.tensors, [id]: r.tensors },
         });
       }
       let values = valuesOf(s);

@@ -7,6 +7,7 @@ import { StepControls } from '../controls/StepControls';
 import { useGraphKeyboard } from '../controls/useGraphKeyboard';
 import { usePlayback } from '../controls/usePlayback';
 import { useT } from '../common/useT';
+import { LinkNotices } from '../common/LinkNotices';
 import { EdgeLegend } from './edges';
 import { CodeView } from './CodeView';
 import { GraphView } from './GraphView';
@@ -75,6 +76,7 @@ export function GraphPanel() {
           </select>
         </label>
       </div>
+      <LinkNotices />
       <p className="blurb">
         {t(`blurb.${graphId}`)}
         {partner && (
