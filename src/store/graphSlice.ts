@@ -15,7 +15,7 @@ import { loadMnistTest } from '../data/mnist';
 import type { MnistSplit } from '../data/idx';
 import type { Values } from '../engine';
 import type { AppState } from './index';
-import { settleMatrixTexts } from './matrixInputs';
+import { isTooLong, settleMatrixTexts } from './matrixInputs';
 
 type PerGraph<T> = Partial<Record<GraphId, T>>;
 
@@ -120,12 +120,19 @@ export const createGraphSlice: StateCreator<AppState, [], [], GraphSlice> = (set
       const id = s.graphId;
       const texts = { ...textsOf(s), ...edits };
       const errors = { ...(s.errors[id] ?? {}) };
+      // A text over the size limit is refused, not kept: the field keeps its text (an 8 MB value
+      // takes the browser seconds to lay out) and the message says why.
+      const refuseTooLong = () => {
+        for (const name of Object.keys(edits)) if (isTooLong(errors[name])) texts[name] = textsOf(s)[name];
+      };
       if (matrixDef(id)) {
         const pending = Object.keys(errors).filter((n) => errors[n]);
         const r = settleMatrixTexts(id, texts, tensorsOf(s), Object.keys(edits), pending);
+        Object.assign(errors, r.errors);
+        refuseTooLong();
         return set({
           texts: { ...s.texts, [id]: texts },
-          errors: { ...s.errors, [id]: { ...errors, ...r.errors } },
+          errors: { ...s.errors, [id]: errors },
           tensors: { ...s.tensors, [id]: r.tensors },
         });
       }
@@ -135,6 +142,7 @@ export const createGraphSlice: StateCreator<AppState, [], [], GraphSlice> = (set
         errors[name] = r.ok ? undefined : r.error;
         if (r.ok) values = r.values;
       }
+      refuseTooLong();
       set({
         texts: { ...s.texts, [id]: texts },
         errors: { ...s.errors, [id]: errors },

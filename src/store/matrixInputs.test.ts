@@ -90,6 +90,11 @@ describe('size limits', () => {
       error: { kind: 'tooLong', length: paste.length, max: 100_000 },
     });
     expect(shapes(s).W).toEqual([2, 3]);
+    // Refused, not kept: the field still holds its text, so the page never lays out 8 MB.
+    expect(textsOf(s).W).toBe('[[2, 4, 6], [4, 3, 2]]');
+    // The next edit clears the message.
+    s.editInput('B', '[1, 2, 3]');
+    expect(store.getState().errors.affine?.W).toBeUndefined();
   });
   it('an outer product too big to compute is refused before it is computed', () => {
     const store = storeAt('affine');
@@ -111,6 +116,7 @@ describe('size limits', () => {
     store.setState({ graphId: 'apple' });
     store.getState().editInput('apple', 'x'.repeat(100 * 1024));
     expect(store.getState().errors.apple?.apple).toEqual({ key: 'error.tooLong', length: 102400, max: 1000 });
+    expect(textsOf(store.getState()).apple).toBe('100');
     store.getState().editInput('apple', `${'y'.repeat(900)}z`);
     const e = store.getState().errors.apple?.apple;
     expect(e).toEqual({ key: 'error.nan', text: `${'y'.repeat(32)}…` });

@@ -8,6 +8,10 @@ export interface Settled {
   errors: Record<string, FieldError | undefined>;
 }
 
+/** Whether a field's text was over its size limit (and so is not kept in the field). */
+export const isTooLong = (e: FieldError | undefined): boolean =>
+  e?.key === 'error.tooLong' || (e?.key === 'literal' && e.error.kind === 'tooLong');
+
 /** Past this many pending fields, try them one at a time instead of every combination. */
 const MAX_SUBSET_FIELDS = 6;
 

@@ -1,4 +1,4 @@
-import { useMemo } from 'react';
+import { useMemo, useRef } from 'react';
 import { run, stateAt } from '../../engine';
 import { AVAILABLE_GRAPHS, matrixDef, scalarDef, type GraphId, type ScalarGraphDef } from '../../graphs';
 import type { MessageKey } from '../../i18n';
@@ -8,6 +8,7 @@ import { useGraphKeyboard } from '../controls/useGraphKeyboard';
 import { usePlayback } from '../controls/usePlayback';
 import { useT } from '../common/useT';
 import { LinkNotices } from '../common/LinkNotices';
+import { useRefocusOnChange } from '../common/useRefocusOnChange';
 import { EdgeLegend } from './edges';
 import { CodeView } from './CodeView';
 import { GraphView } from './GraphView';
@@ -56,6 +57,8 @@ export function GraphPanel() {
   usePlayback();
   const graphId = useAppStore((s) => s.graphId);
   const setGraph = useAppStore((s) => s.setGraph);
+  const selectRef = useRef<HTMLSelectElement>(null);
+  useRefocusOnChange(selectRef, graphId);
   const name = t(graphName(graphId));
   const sDef = scalarDef(graphId);
   const mDef = matrixDef(graphId);
@@ -67,7 +70,7 @@ export function GraphPanel() {
         <h2>{t('graph.region')}</h2>
         <label className="graph-select">
           <span>{t('graph.select')}</span>
-          <select value={graphId} onChange={(e) => setGraph(e.target.value as GraphId)}>
+          <select ref={selectRef} value={graphId} onChange={(e) => setGraph(e.target.value as GraphId)}>
             {AVAILABLE_GRAPHS.map((id) => (
               <option key={id} value={id}>
                 {t(graphName(id))}
