@@ -3,6 +3,7 @@ import {
   parseScalar,
   run,
   SCALAR,
+  shortQuote,
   ShapeError,
   toValue,
   variables,
@@ -10,7 +11,14 @@ import {
   type Values,
 } from '../engine';
 import type { Lang } from '../i18n';
-import { parseLiteral, type LiteralError, type Tensor } from '../tensor/literal';
+import {
+  MAX_LITERAL_NUMBERS,
+  parseLiteral,
+  rowsCols,
+  shapeText,
+  type LiteralError,
+  type Tensor,
+} from '../tensor/literal';
 import { BOOK_CODE_KO } from './codeKo';
 import { GRAPH_IDS, graphDef, isGraphId, type GraphId } from './registry';
 import type { BookCode, GraphDef, MatrixGraphDef, ScalarGraphDef } from './types';
@@ -81,6 +89,8 @@ export type FieldError =
   | { key: 'error.empty' }
   | { key: 'error.nan'; text: string }
   | { key: 'error.range'; min: number; max: number }
+  | { key: 'error.tooLong'; length: number; max: number }
+  | { key: 'error.tooBig'; name: string; shape: string; max: number }
   | { key: 'error.nonfinite' }
   | { key: 'literal'; error: LiteralError }
   | { key: 'shape'; code: ShapeErrorCode; params: Record<string, string | number> };
@@ -94,11 +104,12 @@ type EditResult<T> = { ok: true; values: T } | { ok: false; error: FieldError };
 export function validateEdit(id: GraphId, name: string, text: string, current: Values): EditResult<Values> {
   const d = scalarDef(id);
   const spec = d?.graph.inputs.find((i) => i.name === name);
-  if (!d || !spec) return { ok: false, error: { key: 'error.nan', text } };
+  if (!d || !spec) return { ok: false, error: { key: 'error.nan', text: shortQuote(text) } };
   const p = parseScalar(text, spec.min, spec.max);
   if (!p.ok) {
+    if (p.error === 'tooLong') return { ok: false, error: { key: 'error.tooLong', length: text.length, max: p.max } };
     if (p.error === 'empty') return { ok: false, error: { key: 'error.empty' } };
-    if (p.error === 'nan') return { ok: false, error: { key: 'error.nan', text } };
+    if (p.error === 'nan') return { ok: false, error: { key: 'error.nan', text: shortQuote(text) } };
     return { ok: false, error: { key: 'error.range', min: spec.min, max: spec.max } };
   }
   const values = { ...current, [name]: p.value };
@@ -115,20 +126,36 @@ export function validateMatrixEdit(
   text: string,
   current: Readonly<Record<string, Tensor>>,
 ): EditResult<Record<string, Tensor>> {
-  const d = matrixDef(id);
-  if (!d) return { ok: false, error: { key: 'error.nan', text } };
+  if (!matrixDef(id)) return { ok: false, error: { key: 'error.nan', text: shortQuote(text) } };
   const p = parseLiteral(text);
   if (!p.ok) return { ok: false, error: { key: 'literal', error: p.error } };
   const values = { ...current, [name]: p.value };
+  const error = checkMatrixInputs(id, values);
+  return error ? { ok: false, error } : { ok: true, values };
+}
+
+/** Runs a matrix graph on a whole set of inputs: null when every shape fits and every result is finite. */
+export function checkMatrixInputs(id: GraphId, values: Readonly<Record<string, Tensor>>): FieldError | null {
+  const d = matrixDef(id);
+  if (!d) return { key: 'error.nonfinite' };
+  // Two inputs within the size limit can still make a product of 10^8 entries, (10000, 1) · (1, 10000):
+  // refuse it before it is computed.
+  for (const n of d.graph.nodes) {
+    const [a, b] = n.inputs.map((v) => values[v]);
+    if (n.op !== 'dot' || !a || !b) continue;
+    const shape = [rowsCols(a.shape)[0], rowsCols(b.shape)[1]];
+    if (shape[0] * shape[1] > MAX_LITERAL_NUMBERS)
+      return { key: 'error.tooBig', name: n.output, shape: shapeText(shape), max: MAX_LITERAL_NUMBERS };
+  }
   try {
     const r = run(MATRIX, d.graph, Object.fromEntries(Object.entries(values).map(([k, v]) => [k, toValue(v)])));
     const finite =
       Object.values(r.values).every((v) => v.m.data.every(Number.isFinite)) &&
       Object.values(r.grads).every((v) => v.m.data.every(Number.isFinite));
-    if (!finite) return { ok: false, error: { key: 'error.nonfinite' } };
+    if (!finite) return { key: 'error.nonfinite' };
   } catch (e) {
-    if (e instanceof ShapeError) return { ok: false, error: { key: 'shape', code: e.code, params: e.params } };
+    if (e instanceof ShapeError) return { key: 'shape', code: e.code, params: e.params };
     throw e;
   }
-  return { ok: true, values };
+  return null;
 }

@@ -8,7 +8,6 @@ import {
   matrixDef,
   stepCount,
   validateEdit,
-  validateMatrixEdit,
   type FieldError,
   type GraphId,
 } from '../graphs';
@@ -18,6 +17,7 @@ import { translateError } from '../i18n';
 import type { MnistSplit } from '../data/idx';
 import type { Values } from '../engine';
 import type { AppState } from './index';
+import { isTooLong, settleMatrixTexts } from './matrixInputs';
 
 type PerGraph<T> = Partial<Record<GraphId, T>>;
 
@@ -122,27 +122,20 @@ export const createGraphSlice: StateCreator<AppState, [], [], GraphSlice> = (set
       const id = s.graphId;
       const texts = { ...textsOf(s), ...edits };
       const errors = { ...(s.errors[id] ?? {}) };
+      // A text over the size limit is refused, not kept: the field keeps its text (an 8 MB value
+      // takes the browser seconds to lay out) and the message says why.
+      const refuseTooLong = () => {
+        for (const name of Object.keys(edits)) if (isTooLong(errors[name])) texts[name] = textsOf(s)[name];
+      };
       if (matrixDef(id)) {
-        // Shapes depend on each other: check the fields in turn against what is valid so far.
-        let tensors = { ...tensorsOf(s) };
-        for (const [name, text] of Object.entries(edits)) {
-          const r = validateMatrixEdit(id, name, text, tensors);
-          errors[name] = r.ok ? undefined : r.error;
-          if (r.ok) tensors = r.values;
-        }
-        // A field flagged for a clash may fit now that another one changed.
-        for (const [name, err] of Object.entries(errors)) {
-          if (!err || name in edits) continue;
-          const r = validateMatrixEdit(id, name, texts[name], tensors);
-          if (r.ok) {
-            tensors = r.values;
-            errors[name] = undefined;
-          }
-        }
+        const pending = Object.keys(errors).filter((n) => errors[n]);
+        const r = settleMatrixTexts(id, texts, tensorsOf(s), Object.keys(edits), pending);
+        Object.assign(errors, r.errors);
+        refuseTooLong();
         return set({
           texts: { ...s.texts, [id]: texts },
           errors: { ...s.errors, [id]: errors },
-          tensors: { ...s.tensors, [id]: tensors },
+          tensors: { ...s.tensors, [id]: r.tensors },
         });
       }
       let values = valuesOf(s);
@@ -151,6 +144,7 @@ export const createGraphSlice: StateCreator<AppState, [], [], GraphSlice> = (set
         errors[name] = r.ok ? undefined : r.error;
         if (r.ok) values = r.values;
       }
+      refuseTooLong();
       set({
         texts: { ...s.texts, [id]: texts },
         errors: { ...s.errors, [id]: errors },

@@ -1,6 +1,8 @@
 import type { MessageKey } from '../i18n';
 import type { TrainConfig } from '../net/trainer';
 import { BOOK_CONFIG } from '../net/trainer';
+import { MAX_SCALAR_CHARS, shortQuote } from '../engine/format';
+import { isPlainNumber } from '../tensor/number';
 
 export type TrainField = 'hiddenSize' | 'learningRate' | 'batchSize' | 'iterations' | 'weightInitStd' | 'seed';
 export const TRAIN_FIELDS: TrainField[] = [
@@ -48,14 +50,15 @@ export function validateTrainField(
   text: string,
 ): { ok: true; value: number } | { ok: false; error: TrainFieldError } {
   const rule = FIELD_RULES[field];
+  if (text.length > MAX_SCALAR_CHARS)
+    return { ok: false, error: { key: 'error.tooLong', params: { length: text.length, max: MAX_SCALAR_CHARS } } };
   const t = text.trim();
   const rangeError = (): TrainFieldError => ({
     key: rule.integer ? 'train.range.int' : rule.minInclusive ? 'train.range.realIncl' : 'train.range.real',
     params: { min: rule.min, max: rule.max },
   });
   if (t === '') return { ok: false, error: { key: 'error.empty', params: {} } };
-  if (!/^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(t))
-    return { ok: false, error: { key: 'error.nan', params: { text: t } } };
+  if (!isPlainNumber(t)) return { ok: false, error: { key: 'error.nan', params: { text: shortQuote(t) } } };
   const v = Number(t);
   if (!Number.isFinite(v)) return { ok: false, error: rangeError() };
   if (rule.integer && !Number.isInteger(v)) return { ok: false, error: rangeError() };

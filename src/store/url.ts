@@ -1,4 +1,5 @@
 import {
+  AVAILABLE_GRAPHS,
   DEFAULT_GRAPH,
   defaultTensors,
   defaultTexts,
@@ -7,12 +8,56 @@ import {
   matrixDef,
   stepCount,
   validateEdit,
-  validateMatrixEdit,
+  type FieldError,
   type GraphId,
 } from '../graphs';
+import { shortQuote } from '../engine/format';
 import type { Lang } from '../i18n';
+import { isPlainNumber } from '../tensor/number';
 import type { AppState } from './index';
 import { textsOf, valuesOf } from './graphSlice';
+import { settleMatrixTexts } from './matrixInputs';
+
+/**
+ * A value longer than this stays out of the link: every field of a matrix graph at its limit
+ * would make a URL of tens of kilobytes, which servers refuse (HTTP 431). Four fields at 500
+ * characters, percent-encoded, stay under the 8 KB most servers take.
+ */
+export const LINK_VALUE_MAX = 500;
+
+/** Why a parameter of the link was not used. */
+export type IgnoreReason =
+  | 'graph'
+  | 'lang'
+  | 'step'
+  | 'image'
+  | 'input'
+  | 'number'
+  | 'range'
+  | 'nonfinite'
+  | 'literal'
+  | 'shape'
+  | 'tooLong'
+  | 'unreadable';
+
+/** A parameter the link carried and the page did not use; `value` is a short quote of it. */
+export interface IgnoredParam {
+  name: string;
+  value: string;
+  reason: IgnoreReason;
+}
+
+/** How many characters of an ignored value the notice quotes. */
+const QUOTE_MAX = 24;
+
+/** Valid fields of the current graph whose text is too long for the link. */
+export function omittedFromLink(s: AppState): string[] {
+  if (!matrixDef(s.graphId)) return [];
+  const errors = s.errors[s.graphId] ?? {};
+  return Object.entries(textsOf(s))
+    .filter(([k, v]) => v.length > LINK_VALUE_MAX && !errors[k])
+    .map(([k]) => k);
+}
 
 /** The part of the state a shared link carries: language, graph, its inputs, the step. */
 export function toSearch(s: AppState): string {
@@ -23,7 +68,8 @@ export function toSearch(s: AppState): string {
     const texts = textsOf(s);
     const defaults = defaultTexts(s.graphId);
     const errors = s.errors[s.graphId] ?? {};
-    for (const [k, v] of Object.entries(texts)) if (v !== defaults[k] && !errors[k]) p.set(k, v);
+    for (const [k, v] of Object.entries(texts))
+      if (v !== defaults[k] && !errors[k] && v.length <= LINK_VALUE_MAX) p.set(k, v);
     if (matrixDef(s.graphId)?.inputsFrom === 'net' && s.traceImage > 0) p.set('image', String(s.traceImage));
   } else {
     const values = valuesOf(s);
@@ -34,41 +80,105 @@ export function toSearch(s: AppState): string {
   return `?${p.toString()}`;
 }
 
-/** Reads a link back; anything invalid in it is ignored, not fatal. */
+function reasonOf(e: FieldError | undefined): IgnoreReason {
+  switch (e?.key) {
+    case 'error.empty':
+    case 'error.nan':
+    case undefined:
+      return 'number';
+    case 'error.range':
+      return 'range';
+    case 'error.tooLong':
+    case 'error.tooBig':
+      return 'tooLong';
+    case 'error.nonfinite':
+      return 'nonfinite';
+    case 'literal':
+      return e.error.kind === 'tooLong' || e.error.kind === 'tooMany' ? 'tooLong' : 'literal';
+    case 'shape':
+      return 'shape';
+  }
+}
+
+/** Every name some graph takes as an input field. */
+const inputNames = (): Set<string> => new Set(AVAILABLE_GRAPHS.flatMap((id) => Object.keys(defaultTexts(id))));
+
+/** A whole number from 0 to max, written as digits, or null. */
+function wholeNumber(raw: string, max: number): number | null {
+  const t = raw.trim();
+  if (!isPlainNumber(t)) return null;
+  const v = Number(t);
+  return Number.isInteger(v) && v >= 0 && v <= max ? v : null;
+}
+
+/**
+ * Reads a link back. Nothing in it is fatal: what cannot be used is left out and listed in
+ * `urlIgnored`, so the page can say once what it ignored.
+ */
 export function fromSearch(search: string, lang: Lang): Partial<AppState> {
+  try {
+    return readSearch(search, lang);
+  } catch {
+    // Every cause we know of is handled in readSearch; this keeps an unknown one from blanking the page.
+    return { lang, urlIgnored: [{ name: '', value: '', reason: 'unreadable' }] };
+  }
+}
+
+function readSearch(search: string, lang: Lang): Partial<AppState> {
   const p = new URLSearchParams(search);
+  const ignored: IgnoredParam[] = [];
+  const ignore = (name: string, value: string, reason: IgnoreReason) =>
+    ignored.push({ name, value: shortQuote(value, QUOTE_MAX), reason });
+  const langRaw = p.get('lang');
+  if (langRaw !== null && langRaw !== 'en' && langRaw !== 'ko') ignore('lang', langRaw, 'lang');
   const g = p.get('graph');
+  if (g !== null && !isAvailable(g)) ignore('graph', g, 'graph');
   const graphId: GraphId = isAvailable(g) ? g : DEFAULT_GRAPH;
+
   let values = defaultValues(graphId);
   let tensors = defaultTensors(graphId);
   const texts = { ...defaultTexts(graphId) };
-  for (const name of Object.keys(texts)) {
-    const raw = p.get(name);
-    if (raw === null) continue;
-    if (matrixDef(graphId)) {
-      const r = validateMatrixEdit(graphId, name, raw, tensors);
-      if (r.ok) {
-        tensors = r.values;
-        texts[name] = raw;
-      }
-      continue;
+  const given = Object.keys(texts).filter((name) => p.get(name) !== null);
+  if (matrixDef(graphId)) {
+    const r = settleMatrixTexts(
+      graphId,
+      { ...texts, ...Object.fromEntries(given.map((n) => [n, p.get(n)!])) },
+      tensors,
+      given,
+      [],
+    );
+    tensors = r.tensors;
+    for (const name of given) {
+      if (r.errors[name]) ignore(name, p.get(name)!, reasonOf(r.errors[name]));
+      else texts[name] = p.get(name)!;
     }
-    const r = validateEdit(graphId, name, raw, values);
-    if (r.ok) {
-      values = r.values;
-      texts[name] = raw;
+  } else {
+    for (const name of given) {
+      const raw = p.get(name)!;
+      const r = validateEdit(graphId, name, raw, values);
+      if (r.ok) {
+        values = r.values;
+        texts[name] = raw;
+      } else ignore(name, raw, reasonOf(r.error));
     }
   }
-  const image = Number(p.get('image') ?? '0');
-  const stepRaw = Number(p.get('step') ?? '0');
-  const step = Number.isInteger(stepRaw) ? Math.max(0, Math.min(stepCount(graphId), stepRaw)) : 0;
+  const others = inputNames();
+  for (const [name, value] of p) if (others.has(name) && !(name in texts)) ignore(name, value, 'input');
+
+  const imageRaw = p.get('image');
+  const image = imageRaw === null ? 0 : wholeNumber(imageRaw, 9999);
+  if (image === null) ignore('image', imageRaw!, 'image');
+  const stepRaw = p.get('step');
+  const step = stepRaw === null ? 0 : wholeNumber(stepRaw, stepCount(graphId));
+  if (step === null) ignore('step', stepRaw!, 'step');
   return {
     lang,
     graphId,
-    step,
+    step: step ?? 0,
     texts: { [graphId]: texts },
     values: { [graphId]: values },
     tensors: { [graphId]: tensors },
-    traceImage: Number.isInteger(image) && image >= 0 && image < 10000 ? image : 0,
+    traceImage: image ?? 0,
+    urlIgnored: ignored,
   };
 }

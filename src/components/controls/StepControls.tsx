@@ -1,4 +1,6 @@
+import { useRef } from 'react';
 import { useAppStore } from '../../store';
+import { useFocusFallback } from '../common/useFocusFallback';
 import { Icon } from '../common/Icon';
 import { useT } from '../common/useT';
 
@@ -9,11 +11,22 @@ export function StepControls({ total }: { total: number }) {
   const playing = useAppStore((s) => s.playing);
   const speedMs = useAppStore((s) => s.speedMs);
   const a = useAppStore.getState();
+  const resetRef = useRef<HTMLButtonElement>(null);
+  const backRef = useRef<HTMLButtonElement>(null);
+  const play = useRef<HTMLButtonElement>(null);
+  const forwardRef = useRef<HTMLButtonElement>(null);
+  const endRef = useRef<HTMLButtonElement>(null);
+  // A button disabled under the focus hands it to the way back (or Play, which never is disabled).
+  useFocusFallback(resetRef, step === 0, [forwardRef, play]);
+  useFocusFallback(backRef, step === 0, [forwardRef, play]);
+  useFocusFallback(forwardRef, step >= total, [backRef, play]);
+  useFocusFallback(endRef, step >= total, [backRef, play]);
   return (
     <div className="controls">
       <div className="buttons">
         <button
           type="button"
+          ref={resetRef}
           onClick={a.reset}
           disabled={step === 0}
           aria-label={t('controls.reset')}
@@ -23,6 +36,7 @@ export function StepControls({ total }: { total: number }) {
         </button>
         <button
           type="button"
+          ref={backRef}
           onClick={a.stepBack}
           disabled={step === 0}
           aria-label={t('controls.stepBack')}
@@ -32,6 +46,7 @@ export function StepControls({ total }: { total: number }) {
         </button>
         <button
           type="button"
+          ref={play}
           className="primary play"
           onClick={a.togglePlay}
           aria-label={playing ? t('controls.pause') : t('controls.play')}
@@ -42,6 +57,7 @@ export function StepControls({ total }: { total: number }) {
         </button>
         <button
           type="button"
+          ref={forwardRef}
           onClick={a.stepForward}
           disabled={step >= total}
           aria-label={t('controls.stepForward')}
@@ -51,6 +67,7 @@ export function StepControls({ total }: { total: number }) {
         </button>
         <button
           type="button"
+          ref={endRef}
           onClick={a.runToEnd}
           disabled={step >= total}
           aria-label={t('controls.runToEnd')}

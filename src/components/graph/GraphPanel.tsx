@@ -1,3 +1,4 @@
+import { useRef } from 'react';
 import { AVAILABLE_GRAPHS, codeFor, graphDef, type GraphDef, type GraphId } from '../../graphs';
 import type { MessageKey } from '../../i18n';
 import type { StepState, TValue } from '../../engine';
@@ -6,6 +7,8 @@ import { StepControls } from '../controls/StepControls';
 import { useGraphKeyboard } from '../controls/useGraphKeyboard';
 import { usePlayback } from '../controls/usePlayback';
 import { useT } from '../common/useT';
+import { LinkNotices } from '../common/LinkNotices';
+import { useRefocusOnChange } from '../common/useRefocusOnChange';
 import { EdgeLegend } from './edges';
 import { CodeView } from './CodeView';
 import { GraphView } from './GraphView';
@@ -81,6 +84,8 @@ export function GraphPanel() {
   usePlayback();
   const graphId = useAppStore((s) => s.graphId);
   const setGraph = useAppStore((s) => s.setGraph);
+  const selectRef = useRef<HTMLSelectElement>(null);
+  useRefocusOnChange(selectRef, graphId);
   const name = t(graphName(graphId));
   const def = graphDef(graphId);
   const partner = def.partner;
@@ -91,7 +96,7 @@ export function GraphPanel() {
         <h2>{t('graph.region')}</h2>
         <label className="graph-select">
           <span>{t('graph.select')}</span>
-          <select value={graphId} onChange={(e) => setGraph(e.target.value as GraphId)}>
+          <select ref={selectRef} value={graphId} onChange={(e) => setGraph(e.target.value as GraphId)}>
             {AVAILABLE_GRAPHS.map((id) => (
               <option key={id} value={id}>
                 {t(graphName(id))}
@@ -100,6 +105,7 @@ export function GraphPanel() {
           </select>
         </label>
       </div>
+      <LinkNotices />
       <p className="blurb">
         {t(`blurb.${graphId}`)}
         {partner && (

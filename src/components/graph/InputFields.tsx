@@ -11,12 +11,15 @@ export function fieldErrorText(t: ReturnType<typeof useT>, e: FieldError): strin
       return t('error.nan', { text: e.text });
     case 'error.range':
       return t('error.range', { min: e.min, max: e.max });
+    case 'error.tooLong':
+      return t('error.tooLong', { length: e.length, max: e.max });
+    case 'error.tooBig':
+      return t('error.tooBig', { name: e.name, shape: e.shape, max: e.max });
     case 'error.nonfinite':
       return t('error.nonfinite');
     case 'literal': {
       const le = e.error;
-      const params: Record<string, string | number> =
-        le.kind === 'syntax' ? { at: le.at + 1 } : le.kind === 'range' ? { max: le.max } : {};
+      const params: Record<string, string | number> = le.kind === 'syntax' ? { at: le.at + 1 } : { ...le };
       return t(`literal.${le.kind}` as MessageKey, params);
     }
     case 'shape':

@@ -1,4 +1,4 @@
-import { memo } from 'react';
+import { memo, useRef } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { MessageKey } from '../../i18n';
 import type { EvalRow } from '../../net/trainer';
@@ -7,6 +7,7 @@ import { configFrom, TRAIN_FIELDS, type TrainField } from '../../store/trainingF
 import { isBusy } from '../../store/trainingSlice';
 import { AccuracyChart } from '../charts/AccuracyChart';
 import { LossChart } from '../charts/LossChart';
+import { useFocusFallback } from '../common/useFocusFallback';
 import { useT } from '../common/useT';
 import { useTError } from '../common/useTError';
 import { AccuracyTable } from './AccuracyTable';
@@ -112,6 +113,13 @@ export function TrainingPanel() {
   );
   const valid = configFrom(s.trainTexts) !== null;
   const busy = isBusy(s.phase);
+  const canPause = s.phase === 'running' || s.phase === 'paused';
+  const trainRef = useRef<HTMLButtonElement>(null);
+  const pauseRef = useRef<HTMLButtonElement>(null);
+  const stopRef = useRef<HTMLButtonElement>(null);
+  useFocusFallback(trainRef, !valid || busy, [pauseRef, stopRef]);
+  useFocusFallback(pauseRef, !canPause, [trainRef, stopRef]);
+  useFocusFallback(stopRef, !busy, [trainRef, pauseRef]);
   const status = useStatusText();
   const eta =
     s.phase === 'running' && s.itersPerSec > 0 ? Math.ceil((s.iterationsAsked - s.iter) / s.itersPerSec) : null;
@@ -168,17 +176,18 @@ export function TrainingPanel() {
           </div>
         </div>
         <div className="buttons">
-          <button type="submit" className="primary" disabled={!valid || busy}>
+          <button ref={trainRef} type="submit" className="primary" disabled={!valid || busy}>
             {t('train.train')}
           </button>
           <button
+            ref={pauseRef}
             type="button"
             onClick={s.phase === 'paused' ? s.resumeTraining : s.pauseTraining}
-            disabled={s.phase !== 'running' && s.phase !== 'paused'}
+            disabled={!canPause}
           >
             {s.phase === 'paused' ? t('train.resume') : t('train.pause')}
           </button>
-          <button type="button" onClick={s.stopTraining} disabled={!busy}>
+          <button ref={stopRef} type="button" onClick={s.stopTraining} disabled={!busy}>
             {t('train.stop')}
           </button>
           {s.phase === 'error' && valid && (
