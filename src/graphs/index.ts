@@ -1,4 +1,5 @@
 import {
+  checkInputs,
   MATRIX,
   parseScalar,
   run,
@@ -7,6 +8,7 @@ import {
   ShapeError,
   toValue,
   variables,
+  type ExprError,
   type ShapeErrorCode,
   type Values,
 } from '../engine';
@@ -39,51 +41,54 @@ export function matrixDef(id: GraphId): MatrixGraphDef | null {
   return d.kind === 'matrix' ? d : null;
 }
 
-export const stepCount = (id: GraphId): number => 2 * graphDef(id).graph.nodes.length;
+export const stepCount = (def: GraphDef): number => 2 * def.graph.nodes.length;
 
 /** The book's code in the page's language: the Korean edition's comments for Korean readers. */
 export const codeFor = (def: GraphDef, lang: Lang): BookCode =>
   lang === 'ko' ? (def.codeKo ?? BOOK_CODE_KO[def.id] ?? def.code) : def.code;
 
-// Cached so that store selectors get the same object each time (a new one each call would
-// re-render forever).
-const textCache = new Map<GraphId, Readonly<Record<string, string>>>();
-const valueCache = new Map<GraphId, Readonly<Values>>();
-const tensorCache = new Map<GraphId, Readonly<Record<string, Tensor>>>();
+/** The names of the fields a definition offers: every input, or the matrix inputs that have a literal. */
+export const fieldNames = (def: GraphDef): string[] =>
+  def.kind === 'scalar'
+    ? def.graph.inputs.map((i) => i.name)
+    : def.graph.inputs.filter((i) => i.literal !== '').map((i) => i.name);
 
-export function defaultTexts(id: GraphId): Readonly<Record<string, string>> {
-  if (!textCache.has(id)) {
-    const s = scalarDef(id);
-    const m = matrixDef(id);
-    const entries = s
-      ? s.graph.inputs.map((i) => [i.name, String(i.default)])
-      : m
-        ? m.graph.inputs.filter((i) => i.literal !== '').map((i) => [i.name, i.literal])
-        : [];
-    textCache.set(id, Object.freeze(Object.fromEntries(entries)));
-  }
-  return textCache.get(id)!;
+// Cached per definition so that store selectors get the same object each time (a new one each
+// call would re-render forever).
+const textCache = new WeakMap<GraphDef, Readonly<Record<string, string>>>();
+const valueCache = new WeakMap<GraphDef, Readonly<Values>>();
+const tensorCache = new WeakMap<GraphDef, Readonly<Record<string, Tensor>>>();
+
+function cached<T>(cache: WeakMap<GraphDef, T>, def: GraphDef, make: () => T): T {
+  let v = cache.get(def);
+  if (v === undefined) cache.set(def, (v = Object.freeze(make())));
+  return v;
 }
 
-export function defaultValues(id: GraphId): Readonly<Values> {
-  if (!valueCache.has(id)) {
-    const d = scalarDef(id);
-    valueCache.set(id, Object.freeze(d ? Object.fromEntries(d.graph.inputs.map((i) => [i.name, i.default])) : {}));
-  }
-  return valueCache.get(id)!;
-}
+export const defaultTexts = (def: GraphDef): Readonly<Record<string, string>> =>
+  cached(textCache, def, () =>
+    Object.fromEntries(
+      def.kind === 'scalar'
+        ? def.graph.inputs.map((i) => [i.name, String(i.default)])
+        : def.graph.inputs.filter((i) => i.literal !== '').map((i) => [i.name, i.literal]),
+    ),
+  );
 
-export function defaultTensors(id: GraphId): Readonly<Record<string, Tensor>> {
-  if (!tensorCache.has(id)) {
+export const defaultValues = (def: GraphDef): Readonly<Values> =>
+  cached(valueCache, def, () =>
+    def.kind === 'scalar' ? Object.fromEntries(def.graph.inputs.map((i) => [i.name, i.default])) : {},
+  );
+
+export const defaultTensors = (def: GraphDef): Readonly<Record<string, Tensor>> =>
+  cached(tensorCache, def, () => {
     const out: Record<string, Tensor> = {};
-    for (const [name, text] of Object.entries(defaultTexts(id))) {
+    if (def.kind !== 'matrix') return out;
+    for (const [name, text] of Object.entries(defaultTexts(def))) {
       const r = parseLiteral(text);
-      if (r.ok && matrixDef(id)) out[name] = r.value;
+      if (r.ok) out[name] = r.value;
     }
-    tensorCache.set(id, Object.freeze(out));
-  }
-  return tensorCache.get(id)!;
-}
+    return out;
+  });
 
 export type FieldError =
   | { key: 'error.empty' }
@@ -93,7 +98,8 @@ export type FieldError =
   | { key: 'error.tooBig'; name: string; shape: string; max: number }
   | { key: 'error.nonfinite' }
   | { key: 'literal'; error: LiteralError }
-  | { key: 'shape'; code: ShapeErrorCode; params: Record<string, string | number> };
+  | { key: 'shape'; code: ShapeErrorCode; params: Record<string, string | number> }
+  | { key: 'expr'; error: ExprError };
 
 type EditResult<T> = { ok: true; values: T } | { ok: false; error: FieldError };
 
@@ -101,8 +107,8 @@ type EditResult<T> = { ok: true; values: T } | { ok: false; error: FieldError };
  * Checks one edited scalar field against the graph: the text must parse and be in range, and
  * the whole graph must stay finite with it (exp can overflow).
  */
-export function validateEdit(id: GraphId, name: string, text: string, current: Values): EditResult<Values> {
-  const d = scalarDef(id);
+export function validateEdit(def: GraphDef, name: string, text: string, current: Values): EditResult<Values> {
+  const d = def.kind === 'scalar' ? def : null;
   const spec = d?.graph.inputs.find((i) => i.name === name);
   if (!d || !spec) return { ok: false, error: { key: 'error.nan', text: shortQuote(text) } };
   const p = parseScalar(text, spec.min, spec.max);
@@ -113,30 +119,18 @@ export function validateEdit(id: GraphId, name: string, text: string, current: V
     return { ok: false, error: { key: 'error.range', min: spec.min, max: spec.max } };
   }
   const values = { ...current, [name]: p.value };
+  // The learner's own graph says which operation leaves its domain, and where.
+  const domain = d.program ? checkInputs(d.program, values) : null;
+  if (domain) return { ok: false, error: { key: 'expr', error: domain } };
   const r = run(SCALAR, d.graph, values);
   const finite = variables(d.graph).every((v) => Number.isFinite(r.values[v]) && Number.isFinite(r.grads[v]));
   if (!finite) return { ok: false, error: { key: 'error.nonfinite' } };
   return { ok: true, values };
 }
 
-/** The same for a matrix literal: it must parse, and the shapes must fit the whole graph. */
-export function validateMatrixEdit(
-  id: GraphId,
-  name: string,
-  text: string,
-  current: Readonly<Record<string, Tensor>>,
-): EditResult<Record<string, Tensor>> {
-  if (!matrixDef(id)) return { ok: false, error: { key: 'error.nan', text: shortQuote(text) } };
-  const p = parseLiteral(text);
-  if (!p.ok) return { ok: false, error: { key: 'literal', error: p.error } };
-  const values = { ...current, [name]: p.value };
-  const error = checkMatrixInputs(id, values);
-  return error ? { ok: false, error } : { ok: true, values };
-}
-
 /** Runs a matrix graph on a whole set of inputs: null when every shape fits and every result is finite. */
-export function checkMatrixInputs(id: GraphId, values: Readonly<Record<string, Tensor>>): FieldError | null {
-  const d = matrixDef(id);
+export function checkMatrixInputs(def: GraphDef, values: Readonly<Record<string, Tensor>>): FieldError | null {
+  const d = def.kind === 'matrix' ? def : null;
   if (!d) return { key: 'error.nonfinite' };
   // Two inputs within the size limit can still make a product of 10^8 entries, (10000, 1) · (1, 10000):
   // refuse it before it is computed.

@@ -1,4 +1,4 @@
-import type { ScalarGraph, TensorGraph } from '../engine';
+import type { Program, ScalarGraph, TensorGraph } from '../engine';
 import type { MessageKey } from '../i18n/msg';
 
 /** The book's code for a graph, with the line each step runs. */
@@ -33,6 +33,10 @@ export interface ScalarGraphDef extends GraphDefBase {
   graph: ScalarGraph;
   /** Written by the learner as lines of an expression (`?graph=custom&expr=…`), not one of the book's. */
   expression?: true;
+  /** The parsed lines of a learner's graph: it checks edited inputs against each operation's domain. */
+  program?: Program;
+  /** The lines as the learner wrote them. */
+  source?: string;
 }
 
 export interface MatrixGraphDef extends GraphDefBase {

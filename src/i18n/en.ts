@@ -186,6 +186,7 @@ export const en = {
   'notice.reason.nonfinite': 'the graph overflows with it',
   'notice.reason.literal': 'not a valid literal',
   'notice.reason.shape': 'the shapes do not fit',
+  'notice.reason.expr': 'the expression does not parse',
   'notice.reason.tooLong': 'too long',
   'notice.omittedTitle': 'Values left out of the link',
   'notice.omitted':

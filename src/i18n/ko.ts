@@ -183,6 +183,7 @@ export const ko: Record<MessageKey, string> = {
   'notice.reason.nonfinite': '이 값에서는 그래프가 넘침',
   'notice.reason.literal': '올바른 NumPy 형식이 아님',
   'notice.reason.shape': '형상이 맞지 않음',
+  'notice.reason.expr': '식을 해석할 수 없음',
   'notice.reason.tooLong': '너무 김',
   'notice.omittedTitle': '링크에서 뺀 값',
   'notice.omitted':

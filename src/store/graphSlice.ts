@@ -5,17 +5,20 @@ import {
   defaultTensors,
   defaultTexts,
   defaultValues,
-  matrixDef,
+  graphDef,
   stepCount,
   validateEdit,
   type FieldError,
+  type GraphDef,
   type GraphId,
+  type ScalarGraphDef,
 } from '../graphs';
+import { custom, customDef } from '../graphs/custom';
 import type { Tensor } from '../tensor/literal';
 import { toCodedError } from '../errors';
 import { translateError } from '../i18n';
 import type { MnistSplit } from '../data/idx';
-import type { Values } from '../engine';
+import { parseProgram, type ExprError, type Values } from '../engine';
 import type { AppState } from './index';
 import { isTooLong, settleMatrixTexts } from './matrixInputs';
 
@@ -45,6 +48,12 @@ export interface GraphSlice {
   testSetError: string | null;
   errors: PerGraph<Record<string, FieldError | undefined>>;
   inspected: string | null;
+  /** The learner's own graph: the lines as typed, the last lines that parsed, and what is wrong now. */
+  exprText: string;
+  exprValid: string;
+  exprError: ExprError | null;
+  /** The definition built from `exprValid`: what "Your own graph" shows. */
+  customDef: ScalarGraphDef;
 
   setGraph: (id: GraphId) => void;
   setStep: (k: number) => void;
@@ -65,16 +74,27 @@ export interface GraphSlice {
   setTraceLabel: (label: number) => void;
   loadTestSet: () => void;
   inspect: (nodeId: string | null) => void;
+  /** The learner's lines: the graph follows them as soon as they parse; the error waits for `commitExpression`. */
+  editExpression: (text: string) => void;
 }
 
+/** The definition a graph id shows now: the book's, or the one built from the learner's lines. */
+export const defOf = (s: GraphSlice, id: GraphId = s.graphId): GraphDef => {
+  const base = graphDef(id);
+  return base.kind === 'scalar' && base.expression ? s.customDef : base;
+};
 export const textsOf = (s: GraphSlice, id: GraphId = s.graphId): Record<string, string> =>
-  s.texts[id] ?? defaultTexts(id);
-export const valuesOf = (s: GraphSlice, id: GraphId = s.graphId): Values => s.values[id] ?? defaultValues(id);
+  s.texts[id] ?? defaultTexts(defOf(s, id));
+export const valuesOf = (s: GraphSlice, id: GraphId = s.graphId): Values => s.values[id] ?? defaultValues(defOf(s, id));
 export const tensorsOf = (s: GraphSlice, id: GraphId = s.graphId): Readonly<Record<string, Tensor>> =>
-  s.tensors[id] ?? defaultTensors(id);
+  s.tensors[id] ?? defaultTensors(defOf(s, id));
+export const stepsOf = (s: GraphSlice): number => stepCount(defOf(s));
+
+/** The lines of the example graph, as the learner first sees them. */
+export const EXAMPLE_TEXT = custom.source ?? '';
 
 export const createGraphSlice: StateCreator<AppState, [], [], GraphSlice> = (set, get) => {
-  const clamp = (k: number) => Math.max(0, Math.min(stepCount(get().graphId), k));
+  const clamp = (k: number) => Math.max(0, Math.min(stepsOf(get()), k));
   return {
     graphId: DEFAULT_GRAPH,
     step: 0,
@@ -91,6 +111,10 @@ export const createGraphSlice: StateCreator<AppState, [], [], GraphSlice> = (set
     testSetError: null,
     errors: {},
     inspected: null,
+    exprText: EXAMPLE_TEXT,
+    exprValid: EXAMPLE_TEXT,
+    exprError: null,
+    customDef: custom,
 
     setGraph: (id) => {
       if (!AVAILABLE_GRAPHS.includes(id) || id === get().graphId) return;
@@ -100,18 +124,18 @@ export const createGraphSlice: StateCreator<AppState, [], [], GraphSlice> = (set
     stepForward: () => set((s) => ({ step: clamp(s.step + 1), playing: false })),
     stepBack: () => set((s) => ({ step: clamp(s.step - 1), playing: false })),
     reset: () => set({ step: 0, playing: false }),
-    runToEnd: () => set((s) => ({ step: stepCount(s.graphId), playing: false })),
+    runToEnd: () => set((s) => ({ step: stepsOf(s), playing: false })),
     togglePlay: () => {
       const s = get();
       if (s.playing) return set({ playing: false });
-      const total = stepCount(s.graphId);
+      const total = stepsOf(s);
       // Play at the end starts over, like a media player.
       set({ playing: true, step: s.step >= total ? 0 : s.step });
     },
     tick: () => {
       const s = get();
       if (!s.playing) return;
-      const total = stepCount(s.graphId);
+      const total = stepsOf(s);
       const next = Math.min(total, s.step + 1);
       set({ step: next, playing: next < total });
     },
@@ -127,9 +151,10 @@ export const createGraphSlice: StateCreator<AppState, [], [], GraphSlice> = (set
       const refuseTooLong = () => {
         for (const name of Object.keys(edits)) if (isTooLong(errors[name])) texts[name] = textsOf(s)[name];
       };
-      if (matrixDef(id)) {
+      const def = defOf(s);
+      if (def.kind === 'matrix') {
         const pending = Object.keys(errors).filter((n) => errors[n]);
-        const r = settleMatrixTexts(id, texts, tensorsOf(s), Object.keys(edits), pending);
+        const r = settleMatrixTexts(def, texts, tensorsOf(s), Object.keys(edits), pending);
         Object.assign(errors, r.errors);
         refuseTooLong();
         return set({
@@ -140,7 +165,7 @@ export const createGraphSlice: StateCreator<AppState, [], [], GraphSlice> = (set
       }
       let values = valuesOf(s);
       for (const [name, text] of Object.entries(edits)) {
-        const r = validateEdit(id, name, text, values);
+        const r = validateEdit(def, name, text, values);
         errors[name] = r.ok ? undefined : r.error;
         if (r.ok) values = r.values;
       }
@@ -167,11 +192,30 @@ export const createGraphSlice: StateCreator<AppState, [], [], GraphSlice> = (set
     setTraceImage: (i) => set({ traceImage: Math.max(0, Math.min(9999, Math.round(i))), traceDrawing: null }),
     restoreDefaults: () => {
       const id = get().graphId;
+      const def = defOf(get());
       set((s) => ({
-        texts: { ...s.texts, [id]: defaultTexts(id) },
-        values: { ...s.values, [id]: defaultValues(id) },
-        tensors: { ...s.tensors, [id]: defaultTensors(id) },
+        texts: { ...s.texts, [id]: defaultTexts(def) },
+        values: { ...s.values, [id]: defaultValues(def) },
+        tensors: { ...s.tensors, [id]: defaultTensors(def) },
         errors: { ...s.errors, [id]: {} },
+      }));
+    },
+    editExpression: (text) => {
+      const r = parseProgram(text);
+      if (!r.ok) return set({ exprText: text, exprError: r.error });
+      const def = customDef(r.program, text);
+      const id = def.id as GraphId;
+      // The lines are the source of the inputs' values: a changed line resets its field.
+      set((s) => ({
+        exprText: text,
+        exprValid: text,
+        exprError: null,
+        customDef: def,
+        texts: { ...s.texts, [id]: defaultTexts(def) },
+        values: { ...s.values, [id]: defaultValues(def) },
+        errors: { ...s.errors, [id]: {} },
+        step: Math.min(s.step, stepCount(def)),
+        inspected: null,
       }));
     },
     inspect: (nodeId) => set({ inspected: nodeId }),

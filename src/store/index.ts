@@ -6,4 +6,4 @@ export { createAppStore, type AppState, type AppStore } from './createAppStore';
 /** The app's one store, with the browser's worker and fetch. */
 export const useAppStore = createAppStore(browserServices());
 
-export { textsOf, valuesOf, tensorsOf } from './graphSlice';
+export { defOf, textsOf, valuesOf, tensorsOf } from './graphSlice';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { fakeServices } from '../testing/fakeServices';
-import { checkMatrixInputs } from '../graphs';
+import { checkMatrixInputs, graphDef } from '../graphs';
 import { parseLiteral } from '../tensor/literal';
 import { createAppStore } from './createAppStore';
 import { tensorsOf, textsOf } from './graphSlice';
@@ -110,7 +110,7 @@ describe('size limits', () => {
     const W = parseLiteral(`[[${'1, '.repeat(5000)}]]`);
     expect(X.ok && W.ok).toBe(true);
     if (!X.ok || !W.ok) return;
-    const r = checkMatrixInputs('affine', { ...tensorsOf(store.getState()), X: X.value, W: W.value });
+    const r = checkMatrixInputs(graphDef('affine'), { ...tensorsOf(store.getState()), X: X.value, W: W.value });
     expect(r).toEqual({ key: 'error.tooBig', name: 'X_dot_W', shape: '(5000, 5000)', max: 10_000 });
   });
   it('a 100 KB value in a scalar field gives a short error', () => {

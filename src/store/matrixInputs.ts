@@ -1,4 +1,4 @@
-import { checkMatrixInputs, type FieldError, type GraphId } from '../graphs';
+import { checkMatrixInputs, type FieldError, type GraphDef } from '../graphs';
 import { parseLiteral, type Tensor } from '../tensor/literal';
 
 export interface Settled {
@@ -25,7 +25,7 @@ const MAX_SUBSET_FIELDS = 6;
  * with the message its own text gives against the graph as it now is.
  */
 export function settleMatrixTexts(
-  id: GraphId,
+  def: GraphDef,
   texts: Readonly<Record<string, string>>,
   valid: Readonly<Record<string, Tensor>>,
   edited: readonly string[],
@@ -53,14 +53,14 @@ export function settleMatrixTexts(
     for (let mask = 1; mask < 1 << candidates.length; mask++)
       subsets.push(candidates.filter((_, i) => mask & (1 << i)));
     subsets.sort((a, b) => b.length - a.length);
-    accepted = subsets.find((s) => checkMatrixInputs(id, apply(s)) === null) ?? [];
+    accepted = subsets.find((s) => checkMatrixInputs(def, apply(s)) === null) ?? [];
   } else {
     // Greedy, until no field is added in a whole pass.
     for (let grew = true; grew;) {
       grew = false;
       for (const n of candidates) {
         if (accepted.includes(n)) continue;
-        if (checkMatrixInputs(id, apply([...accepted, n])) === null) {
+        if (checkMatrixInputs(def, apply([...accepted, n])) === null) {
           accepted.push(n);
           grew = true;
         }
@@ -70,7 +70,7 @@ export function settleMatrixTexts(
   const tensors = apply(accepted);
   for (const n of candidates) {
     if (accepted.includes(n)) errors[n] = undefined;
-    else errors[n] = checkMatrixInputs(id, { ...tensors, [n]: parsed[n] }) ?? undefined;
+    else errors[n] = checkMatrixInputs(def, { ...tensors, [n]: parsed[n] }) ?? undefined;
   }
   return { tensors, errors };
 }

@@ -4,18 +4,20 @@ import {
   defaultTensors,
   defaultTexts,
   defaultValues,
+  graphDef,
   isAvailable,
-  matrixDef,
   stepCount,
   validateEdit,
   type FieldError,
   type GraphId,
 } from '../graphs';
+import { parseProgram } from '../engine';
 import { shortQuote } from '../engine/format';
+import { customDef } from '../graphs/custom';
 import type { Lang } from '../i18n';
 import { isPlainNumber } from '../tensor/number';
 import type { AppState } from './index';
-import { textsOf, valuesOf } from './graphSlice';
+import { defOf, textsOf, valuesOf } from './graphSlice';
 import { settleMatrixTexts } from './matrixInputs';
 
 /**
@@ -38,6 +40,7 @@ export type IgnoreReason =
   | 'literal'
   | 'shape'
   | 'tooLong'
+  | 'expr'
   | 'unreadable';
 
 /** A parameter the link carried and the page did not use; `value` is a short quote of it. */
@@ -52,7 +55,7 @@ const QUOTE_MAX = 24;
 
 /** Valid fields of the current graph whose text is too long for the link. */
 export function omittedFromLink(s: AppState): string[] {
-  if (!matrixDef(s.graphId)) return [];
+  if (defOf(s).kind !== 'matrix') return [];
   const errors = s.errors[s.graphId] ?? {};
   return Object.entries(textsOf(s))
     .filter(([k, v]) => v.length > LINK_VALUE_MAX && !errors[k])
@@ -64,16 +67,18 @@ export function toSearch(s: AppState): string {
   const p = new URLSearchParams();
   p.set('lang', s.lang);
   p.set('graph', s.graphId);
-  if (matrixDef(s.graphId)) {
+  const def = defOf(s);
+  if (def.kind === 'scalar' && def.expression) p.set('expr', s.exprValid);
+  if (def.kind === 'matrix') {
     const texts = textsOf(s);
-    const defaults = defaultTexts(s.graphId);
+    const defaults = defaultTexts(def);
     const errors = s.errors[s.graphId] ?? {};
     for (const [k, v] of Object.entries(texts))
       if (v !== defaults[k] && !errors[k] && v.length <= LINK_VALUE_MAX) p.set(k, v);
-    if (matrixDef(s.graphId)?.inputsFrom === 'net' && s.traceImage > 0) p.set('image', String(s.traceImage));
+    if (def.inputsFrom === 'net' && s.traceImage > 0) p.set('image', String(s.traceImage));
   } else {
     const values = valuesOf(s);
-    const defaults = defaultValues(s.graphId);
+    const defaults = defaultValues(def);
     for (const [k, v] of Object.entries(values)) if (v !== defaults[k]) p.set(k, String(v));
   }
   if (s.step > 0) p.set('step', String(s.step));
@@ -97,11 +102,14 @@ function reasonOf(e: FieldError | undefined): IgnoreReason {
       return e.error.kind === 'tooLong' || e.error.kind === 'tooMany' ? 'tooLong' : 'literal';
     case 'shape':
       return 'shape';
+    case 'expr':
+      return 'nonfinite';
   }
 }
 
 /** Every name some graph takes as an input field. */
-const inputNames = (): Set<string> => new Set(AVAILABLE_GRAPHS.flatMap((id) => Object.keys(defaultTexts(id))));
+const inputNames = (): Set<string> =>
+  new Set(AVAILABLE_GRAPHS.flatMap((id) => Object.keys(defaultTexts(graphDef(id)))));
 
 /** A whole number from 0 to max, written as digits, or null. */
 function wholeNumber(raw: string, max: number): number | null {
@@ -135,13 +143,24 @@ function readSearch(search: string, lang: Lang): Partial<AppState> {
   if (g !== null && !isAvailable(g)) ignore('graph', g, 'graph');
   const graphId: GraphId = isAvailable(g) ? g : DEFAULT_GRAPH;
 
-  let values = defaultValues(graphId);
-  let tensors = defaultTensors(graphId);
-  const texts = { ...defaultTexts(graphId) };
+  // The learner's own graph comes with its lines: they define the inputs the link may set.
+  let def = graphDef(graphId);
+  let expr: Partial<AppState> = {};
+  const exprRaw = p.get('expr');
+  if (def.kind === 'scalar' && def.expression && exprRaw !== null) {
+    const r = parseProgram(exprRaw);
+    if (r.ok) {
+      def = customDef(r.program, exprRaw);
+      expr = { exprText: exprRaw, exprValid: exprRaw, customDef: def };
+    } else ignore('expr', exprRaw, 'expr');
+  }
+  let values = defaultValues(def);
+  let tensors = defaultTensors(def);
+  const texts = { ...defaultTexts(def) };
   const given = Object.keys(texts).filter((name) => p.get(name) !== null);
-  if (matrixDef(graphId)) {
+  if (def.kind === 'matrix') {
     const r = settleMatrixTexts(
-      graphId,
+      def,
       { ...texts, ...Object.fromEntries(given.map((n) => [n, p.get(n)!])) },
       tensors,
       given,
@@ -155,7 +174,7 @@ function readSearch(search: string, lang: Lang): Partial<AppState> {
   } else {
     for (const name of given) {
       const raw = p.get(name)!;
-      const r = validateEdit(graphId, name, raw, values);
+      const r = validateEdit(def, name, raw, values);
       if (r.ok) {
         values = r.values;
         texts[name] = raw;
@@ -169,9 +188,10 @@ function readSearch(search: string, lang: Lang): Partial<AppState> {
   const image = imageRaw === null ? 0 : wholeNumber(imageRaw, 9999);
   if (image === null) ignore('image', imageRaw!, 'image');
   const stepRaw = p.get('step');
-  const step = stepRaw === null ? 0 : wholeNumber(stepRaw, stepCount(graphId));
+  const step = stepRaw === null ? 0 : wholeNumber(stepRaw, stepCount(def));
   if (step === null) ignore('step', stepRaw!, 'step');
   return {
+    ...expr,
     lang,
     graphId,
     step: step ?? 0,

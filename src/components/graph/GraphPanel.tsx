@@ -1,8 +1,9 @@
 import { useRef } from 'react';
-import { AVAILABLE_GRAPHS, codeFor, graphDef, type GraphDef, type GraphId } from '../../graphs';
+import { AVAILABLE_GRAPHS, codeFor, type GraphDef, type GraphId } from '../../graphs';
 import type { MessageKey } from '../../i18n';
 import type { StepState, TValue } from '../../engine';
 import { useAppStore } from '../../store';
+import { defOf } from '../../store/graphSlice';
 import { StepControls } from '../controls/StepControls';
 import { useGraphKeyboard } from '../controls/useGraphKeyboard';
 import { usePlayback } from '../controls/usePlayback';
@@ -10,6 +11,7 @@ import { useT } from '../common/useT';
 import { LinkNotices } from '../common/LinkNotices';
 import { useRefocusOnChange } from '../common/useRefocusOnChange';
 import { EdgeLegend } from './edges';
+import { ExpressionField } from './ExpressionField';
 import { CodeView } from './CodeView';
 import { GraphView } from './GraphView';
 import { InputFields } from './InputFields';
@@ -87,7 +89,7 @@ export function GraphPanel() {
   const selectRef = useRef<HTMLSelectElement>(null);
   useRefocusOnChange(selectRef, graphId);
   const name = t(graphName(graphId));
-  const def = graphDef(graphId);
+  const def = useAppStore((s) => defOf(s));
   const partner = def.partner;
 
   return (
@@ -117,6 +119,7 @@ export function GraphPanel() {
           </>
         )}
       </p>
+      {def.kind === 'scalar' && def.expression && <ExpressionField />}
       <GraphBody key={graphId} def={def} name={name} />
     </section>
   );

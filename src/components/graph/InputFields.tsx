@@ -1,3 +1,4 @@
+import { exprErrorKey } from '../../engine';
 import type { FieldError } from '../../graphs';
 import type { MessageKey } from '../../i18n';
 import { useAppStore, textsOf } from '../../store';
@@ -24,6 +25,8 @@ export function fieldErrorText(t: ReturnType<typeof useT>, e: FieldError): strin
     }
     case 'shape':
       return t(`shape.${e.code}` as MessageKey, e.params);
+    case 'expr':
+      return t(exprErrorKey(e.error), e.error.params);
   }
 }
 
