@@ -16,6 +16,7 @@ import { loadMnistTest } from '../data/mnist';
 import type { MnistSplit } from '../data/idx';
 import type { Values } from '../engine';
 import type { AppState } from './index';
+import { PRACTICE_RESET, practiceLimit } from './practiceSlice';
 
 type PerGraph<T> = Partial<Record<GraphId, T>>;
 
@@ -72,7 +73,8 @@ export const tensorsOf = (s: GraphSlice, id: GraphId = s.graphId): Readonly<Reco
   s.tensors[id] ?? defaultTensors(id);
 
 export const createGraphSlice: StateCreator<AppState, [], [], GraphSlice> = (set, get) => {
-  const clamp = (k: number) => Math.max(0, Math.min(stepCount(get().graphId), k));
+  // Practice mode holds the learner before a step whose prediction is not answered yet.
+  const clamp = (k: number) => Math.max(0, Math.min(stepCount(get().graphId), practiceLimit(get()), k));
   return {
     graphId: 'apple-orange',
     step: 0,
@@ -97,8 +99,8 @@ export const createGraphSlice: StateCreator<AppState, [], [], GraphSlice> = (set
     setStep: (k) => set({ step: clamp(k), playing: false }),
     stepForward: () => set((s) => ({ step: clamp(s.step + 1), playing: false })),
     stepBack: () => set((s) => ({ step: clamp(s.step - 1), playing: false })),
-    reset: () => set({ step: 0, playing: false }),
-    runToEnd: () => set((s) => ({ step: stepCount(s.graphId), playing: false })),
+    reset: () => set({ step: 0, playing: false, ...PRACTICE_RESET }),
+    runToEnd: () => set((s) => ({ step: clamp(stepCount(s.graphId)), playing: false })),
     togglePlay: () => {
       const s = get();
       if (s.playing) return set({ playing: false });
@@ -110,8 +112,8 @@ export const createGraphSlice: StateCreator<AppState, [], [], GraphSlice> = (set
       const s = get();
       if (!s.playing) return;
       const total = stepCount(s.graphId);
-      const next = Math.min(total, s.step + 1);
-      set({ step: next, playing: next < total });
+      const next = clamp(s.step + 1);
+      set({ step: next, playing: next < total && next > s.step });
     },
     setSpeed: (ms) => set({ speedMs: Math.max(100, Math.min(3000, ms)) }),
     editInput: (name, text) => get().applyTexts({ [name]: text }),

@@ -11,6 +11,7 @@ import {
 } from '../graphs';
 import type { Lang } from '../i18n';
 import type { AppState } from './index';
+import { tourIndex } from '../practice/tour';
 import { textsOf, valuesOf } from './graphSlice';
 
 /** The part of the state a shared link carries: language, graph, its inputs, the step. */
@@ -30,6 +31,7 @@ export function toSearch(s: AppState): string {
     for (const [k, v] of Object.entries(values)) if (v !== defaults[k]) p.set(k, String(v));
   }
   if (s.step > 0) p.set('step', String(s.step));
+  if (s.tour !== null) p.set('tour', String(s.tour + 1));
   return `?${p.toString()}`;
 }
 
@@ -69,5 +71,7 @@ export function fromSearch(search: string, lang: Lang): Partial<AppState> {
     values: { [graphId]: values },
     tensors: { [graphId]: tensors },
     traceImage: Number.isInteger(image) && image >= 0 && image < 10000 ? image : 0,
+    // The stop itself is opened by goToStop once the store has this state (main.tsx).
+    tour: tourIndex(p.get('tour')),
   };
 }
