@@ -42,6 +42,7 @@ export function StepControls({ total }: { total: number }) {
         </button>
         <button
           type="button"
+          id="step-forward"
           onClick={a.stepForward}
           disabled={step >= total}
           aria-label={t('controls.stepForward')}

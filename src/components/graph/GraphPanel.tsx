@@ -6,6 +6,7 @@ import { StepControls } from '../controls/StepControls';
 import { useGraphKeyboard } from '../controls/useGraphKeyboard';
 import { usePlayback } from '../controls/usePlayback';
 import { useT } from '../common/useT';
+import { PracticePanel, PracticeSwitch } from '../practice/PracticePanel';
 import { EdgeLegend } from './edges';
 import { CodeView } from './CodeView';
 import { GraphView } from './GraphView';
@@ -42,6 +43,7 @@ function GraphBody({ def, name }: { def: GraphDef; name: string }) {
       <EdgeLegend label={t} />
       <StepControls total={2 * def.graph.nodes.length} />
       {model && <StepDescription model={model} />}
+      {model && <PracticePanel model={model} />}
       <p className="hint shortcuts">{t('controls.shortcuts')}</p>
       {fromNet && model && <TwoLayerTrace state={model.state as StepState<TValue>} tl={tl} />}
       <div className={`graph-details${def.kind === 'matrix' ? ' matrix' : ''}`}>
@@ -99,6 +101,7 @@ export function GraphPanel() {
             ))}
           </select>
         </label>
+        <PracticeSwitch />
       </div>
       <p className="blurb">
         {t(`blurb.${graphId}`)}
