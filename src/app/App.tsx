@@ -2,6 +2,7 @@ import { useEffect } from 'react';
 import { GraphPanel } from '../components/graph/GraphPanel';
 import { TrainingPanel } from '../components/training/TrainingPanel';
 import { Icon } from '../components/common/Icon';
+import { StartTourButton, TourCard } from '../components/practice/TourCard';
 import { useT } from '../components/common/useT';
 import { useAppStore } from '../store';
 
@@ -9,6 +10,7 @@ export function App() {
   const t = useT();
   const lang = useAppStore((s) => s.lang);
   const toggleLang = useAppStore((s) => s.toggleLang);
+  const touring = useAppStore((s) => s.tour !== null);
   useEffect(() => {
     document.documentElement.lang = lang;
     document.title = `${t('app.title')} — Backprop Lab`;
@@ -23,11 +25,13 @@ export function App() {
           <h1>{t('app.title')}</h1>
           <p className="subtitle">{t('app.subtitle')}</p>
         </div>
+        <StartTourButton />
         <button type="button" className="lang" onClick={toggleLang} title={t('app.languageSwitch')}>
           <Icon name="globe" /> <span>{t('app.language')}</span>
         </button>
       </header>
-      <main className="layout">
+      <TourCard />
+      <main className={`layout${touring ? ' with-tour' : ''}`}>
         <GraphPanel />
         <TrainingPanel />
       </main>

@@ -8,6 +8,9 @@ import { fromSearch, toSearch } from '../store/url';
 import { App } from './App';
 
 useAppStore.setState(fromSearch(window.location.search, detectLang(window.location.search, navigator.language)));
+// A link to a tour stop (tour=N) opens that stop: its graph, inputs and step.
+const { tour, goToStop } = useAppStore.getState();
+if (tour !== null) goToStop(tour);
 
 // The graph, its inputs, the step and the language live in the URL, so a link opens that moment.
 let lastSearch = '';

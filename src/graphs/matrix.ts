@@ -6,6 +6,7 @@ export const affine: MatrixGraphDef = {
   kind: 'matrix',
   inputsFrom: 'fields',
   inputNotes: { dY: 'matrix.upstreamNote' },
+  practice: { shapes: ['X', 'W'] },
   graph: {
     inputs: [
       { name: 'X', literal: '[[0, 0], [1, 2]]' },
@@ -87,6 +88,7 @@ export const twoLayerNet: MatrixGraphDef = {
   id: 'two-layer-net',
   kind: 'matrix',
   inputsFrom: 'net',
+  practice: { shapes: 'all' },
   graph: {
     inputs: [
       { name: 'x', literal: '' },

@@ -26,6 +26,11 @@ interface GraphDefBase {
   presets?: { key: MessageKey; literals: Record<string, string> }[];
   /** A note under an input field. */
   inputNotes?: Record<string, MessageKey>;
+  /**
+   * Practice mode: variables whose gradient is asked by its shape alone, or 'all'. Where the
+   * lesson is the shape (Affine's dW = Xᵀ · dY) or the values are too many to type (the net).
+   */
+  practice?: { shapes: 'all' | readonly string[] };
 }
 
 export interface ScalarGraphDef extends GraphDefBase {

@@ -59,6 +59,117 @@ export const en = {
   'step.phase.forward': 'Forward pass (순전파)',
   'step.phase.backward': 'Backward pass (역전파)',
 
+  'practice.switch': 'Practice',
+  'practice.forwardToo': 'Predict forward values too',
+  'practice.group': 'Your prediction',
+  'practice.gradOf': 'Gradient of {name}',
+  'practice.valueOf': 'Value of {name}',
+  'practice.check': 'Check',
+  'practice.show': 'Show answer',
+  'practice.feedback': 'Practice feedback',
+  'practice.score': 'Score',
+  'practice.scoreValue': '{right} / {asked}',
+  'practice.askBackward':
+    'Before backward step {i}/{n}: the {node} node will send a gradient back along each input edge. What will each one be?',
+  'practice.askForward': 'Before forward step {i}/{n}: what will the {node} node compute?',
+  'practice.tolerance': 'Counted right within {rel}% of the answer (±{abs} near zero). Enter checks.',
+  'practice.waiting': 'Step forward waits until you check your prediction or show the answer.',
+  'practice.resolved': 'Done: Step forward goes on.',
+  'practice.idle': 'Step forward: before each backward step you will be asked to predict its gradients.',
+  'practice.end': 'The walk through the graph is complete. Reset starts a new one.',
+  'practice.hint.shape': 'shape only, e.g. (2, 3)',
+  'practice.hint.literal': 'a NumPy literal, e.g. [[1, 2], [3, 4]]',
+  'practice.format.number': 'a number such as 1.1',
+  'practice.format.literal': 'a NumPy literal such as [[1, 2], [3, 4]]',
+  'practice.format.shape': 'a shape such as (2, 3)',
+  'practice.list': '{a}; {b}',
+  'practice.sentences': '{a} {b}',
+  'practice.correct': 'Correct: {answers}.',
+  'practice.answer.grad': 'the gradient of {name} is {answer}',
+  'practice.answer.gradShape': 'the gradient of {name} has shape {answer}',
+  'practice.answer.value': '{name} is {answer}',
+  'practice.answer.valueShape': '{name} has shape {answer}',
+  'practice.notQuite': 'Not quite: {explain} {details}',
+  'practice.notQuiteForward': 'Not quite: {details}',
+  'practice.rightOne': '{name} is right.',
+  'practice.wrong.grad': 'For {name} you wrote {got}, but {why}.',
+  'practice.wrong.value': 'For {name} you wrote {got}, but {why}.',
+  'practice.wrong.gradShape':
+    'For {name} you wrote the shape {got}, but a gradient always has the shape of its variable: {name} is {want}, so its gradient is {want} too ({why}).',
+  'practice.wrong.shape': 'For {name} you wrote the shape {got}, but it is {want} ({why}).',
+  'practice.empty.grad': 'Enter your prediction for the gradient of {name}.',
+  'practice.empty.value': 'Enter your prediction for {name}.',
+  'practice.unreadable': 'Cannot read "{text}" for {name}: write {format}.',
+  'practice.because': '{answer} ({why})',
+  'practice.shown': 'The answer: {answers}.',
+
+  'tour.start': 'Start the tour',
+  'tour.region': 'Tour',
+  'tour.prev': 'Previous',
+  'tour.next': 'Next',
+  'tour.end': 'End tour',
+  'tour.position': 'Stop {i} of {n} · section {section}',
+  'tour.predictFirst': 'Before Next: predict the next step under “Your prediction”, then Check (or Show answer).',
+  'tour.predictDone': 'Predicted. Next is open.',
+  'tour.last': 'That was the last stop. End tour returns to the lab as it is.',
+  'tour.local.title': 'A shopping trip as a graph',
+  'tour.local.text':
+    'Read the graph from left to right: each circle does one small job with only the numbers that reach it. The first × turns 100 and 2 into 200, the second multiplies that by the tax of 1.1, and 220 comes out at the end. Because every node works locally, one big calculation becomes a chain of easy ones.',
+  'tour.why.title': 'Why draw it as a graph',
+  'tour.why.text':
+    'Running the graph backward answers another question: if an apple cost 1 more, how much more would you pay? That is the orange number under the apple edge, 2.2, and the Values table has such a gradient for every variable. One backward sweep delivers all of them at once, reusing what the forward pass already computed.',
+  'tour.chain.title': 'The chain rule',
+  'tour.chain.text':
+    'Here z = t² and t = x + y. The first backward step takes the 1 arriving at z and multiplies it by the square node’s local derivative 2t, which is 10 at t = 5. Walking back node by node and multiplying local derivatives as you go is exactly the chain rule.',
+  'tour.add.title': 'Backward through +',
+  'tour.add.text':
+    'Your turn: predict what the + node sends back to x and to y. If t = x + y, moving x a little moves t by the same amount, so the local derivative is 1 for both inputs. Type your answers under Your prediction and press Check.',
+  'tour.mul.title': 'Backward through ×',
+  'tour.mul.text':
+    'A × node hands each input the upstream gradient times the other input: the two inputs trade places. Predict what the tax node sends back to apple_price and to tax. The partner of apple_price is tax (1.1), and the partner of tax is apple_price (200).',
+  'tour.fruit.title': 'Apples and oranges',
+  'tour.fruit.text':
+    'The tax node has sent 1.1 back to all_price. Next, the + node hands it on to the apple side and the orange side: predict what each receives. Notice that a + node does not care how large its inputs were.',
+  'tour.layers.title': 'Nodes become layers',
+  'tour.layers.text':
+    'In code every node is a small class with forward() and backward(), and the highlighted line is the call this step just made. MulLayer keeps x and y from the forward pass because its backward needs them, swapped; AddLayer keeps nothing. Step back and forth and watch the highlighted line follow the graph.',
+  'tour.relu.title': 'What ReLU’s mask is for',
+  'tour.relu.text':
+    'During the forward pass ReLU records where its input was not positive: that record is the mask in the code. The backward pass reuses the mask to block the gradient at exactly those places, because the output there did not depend on x. With x = −1, predict what reaches x.',
+  'tour.sigmoid.title': 'Sigmoid, one node at a time',
+  'tour.sigmoid.text':
+    'The / node has just sent −y² back to c (read it under the edge c). The next node, +1, has the local derivative 1: predict what it passes on to b. Keep stepping with Practice on to predict the exp and ×(−1) nodes as well.',
+  'tour.sigmoidOne.title': 'Sigmoid as one node',
+  'tour.sigmoidOne.text':
+    'Multiply the four local derivatives of the long graph together and they collapse into y(1 − y). The one-node σ uses that shortcut, so its backward needs nothing but its own output. The gradient of x in the Values table, 0.196612, is the number the four-node graph produced too.',
+  'tour.dW.title': 'Affine: why dW = Xᵀ · dY',
+  'tour.dW.text':
+    'A gradient always has the shape of the variable it belongs to, so dW must have W’s shape and dX must have X’s. Compare the shapes in the Values table: X is (2, 2) and dY, like Y, is (2, 3); the only product of the two that gives W’s (2, 3) is Xᵀ · dY, while dY · Xᵀ does not even fit. Predict both shapes before the dot node runs backward.',
+  'tour.dB.title': 'Batches: why dB is a sum',
+  'tour.dB.text':
+    'B was added to every row of the batch, so the gradient of every row pushes on the same three numbers. That is why dB is dY summed over the rows (axis 0), even though a + node otherwise just passes its gradient through. Predict dX_dot_W and dB from the dY field.',
+  'tour.softmax.title': 'Softmax-with-Loss: y − t',
+  'tour.softmax.text':
+    'Cross Entropy Error has sent −t / y back to y, which looks untidy. Softmax turns it into the plain difference y − t: the prediction minus the label. Predict it from the row y of the Values table and the label t.',
+  'tour.oneHot.title': 'Why the label is one-hot',
+  'tour.oneHot.text':
+    't holds a single 1, at the correct class, and 0 everywhere else. So the loss reads only the probability given to the right answer (L = −log y there), and y − t subtracts 1 from exactly that class. The edge from t gets no gradient: the label is data, not something to learn.',
+  'tour.batch.title': 'Dividing by the batch size',
+  'tour.batch.text':
+    'Now the batch has two rows with the same scores but different labels. The loss is the average over the batch, so each row’s gradient is (y − t) / 2: compare the first row with the 0.3, −0.8, 0.5 of the one-row case. Without the division, a bigger batch would give bigger gradients and a bigger step.',
+  'tour.net.title': 'The layers, stacked',
+  'tour.net.text':
+    'The net in the training panel is these layers stacked: Affine1 → Relu1 → Affine2 → SoftmaxWithLoss, here traced on one test image. The backward pass starts at the loss: predict the shape of the gradient it sends to the scores a2, for one image and ten classes.',
+  'tour.dW1.title': 'dW1: one tile per hidden unit',
+  'tour.dW1.text':
+    'The last backward step reaches Affine1: predict the shapes of the gradients of x, W1 and b1, remembering that each has the shape of its variable. Further down, dW1 = xᵀ · dout is drawn as 50 tiles of 28 × 28; for one image every tile is the digit itself, scaled by its unit’s gradient.',
+  'tour.kink.title': 'Gradient check, and a kink',
+  'tour.kink.text':
+    'A gradient check compares backprop with the slow numerical estimate, and normally the two agree to many digits. At x = 0, though, ReLU has a corner: the estimate averages the slopes on both sides (0.5) while backprop follows the code’s rule (0). Neither is broken; a check simply avoids points this close to a kink, as the training panel’s check does.',
+  'tour.train.title': 'Learning with backprop',
+  'tour.train.text':
+    'Training repeats what you have just traced, 100 images at a time: forward to the loss, backward to every weight, then each weight takes a small step against its gradient. Press Train and watch the loss curve fall; this graph then traces the net with its latest weights.',
+
   'inputs.title': 'Inputs',
   'inputs.reset': "Restore the book's inputs",
   'error.empty': 'Enter a number.',

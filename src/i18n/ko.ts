@@ -60,6 +60,116 @@ export const ko: Record<MessageKey, string> = {
   'step.phase.forward': '순전파',
   'step.phase.backward': '역전파',
 
+  'practice.switch': '연습',
+  'practice.forwardToo': '순전파 값도 예측하기',
+  'practice.group': '나의 예측',
+  'practice.gradOf': '{name}의 기울기',
+  'practice.valueOf': '{name}의 값',
+  'practice.check': '확인',
+  'practice.show': '정답 보기',
+  'practice.feedback': '채점 결과',
+  'practice.score': '점수',
+  'practice.scoreValue': '{right} / {asked}',
+  'practice.askBackward': '역전파 {i}/{n} 단계 전: {node} 노드가 입력 에지마다 기울기를 돌려보냅니다. 각각 얼마일까요?',
+  'practice.askForward': '순전파 {i}/{n} 단계 전: {node} 노드는 무엇을 계산할까요?',
+  'practice.tolerance': '정답과의 차이가 {rel}% 이내(0 근처에서는 ±{abs})이면 맞은 것으로 칩니다. Enter로 확인합니다.',
+  'practice.waiting': '예측을 확인하거나 정답을 보기 전에는 다음 단계로 넘어가지 않습니다.',
+  'practice.resolved': '완료: 한 단계 앞으로 가면 계속됩니다.',
+  'practice.idle': '한 단계씩 앞으로 가세요. 역전파 단계마다 먼저 기울기를 예측하게 됩니다.',
+  'practice.end': '그래프를 끝까지 따라왔습니다. 처음으로 버튼을 누르면 새로 시작합니다.',
+  'practice.hint.shape': '형상만, 예: (2, 3)',
+  'practice.hint.literal': 'NumPy 형식, 예: [[1, 2], [3, 4]]',
+  'practice.format.number': '1.1 같은 숫자',
+  'practice.format.literal': '[[1, 2], [3, 4]] 같은 NumPy 형식',
+  'practice.format.shape': '(2, 3) 같은 형상',
+  'practice.list': '{a}; {b}',
+  'practice.sentences': '{a} {b}',
+  'practice.correct': '정답입니다: {answers}.',
+  'practice.answer.grad': '{name}의 기울기는 {answer}',
+  'practice.answer.gradShape': '{name}의 기울기 형상은 {answer}',
+  'practice.answer.value': '{name}은(는) {answer}',
+  'practice.answer.valueShape': '{name}의 형상은 {answer}',
+  'practice.notQuite': '아쉽습니다: {explain} {details}',
+  'practice.notQuiteForward': '아쉽습니다: {details}',
+  'practice.rightOne': '{name}은(는) 맞았습니다.',
+  'practice.wrong.grad': '{name}에 {got}을(를) 적었지만 {why}입니다.',
+  'practice.wrong.value': '{name}에 {got}을(를) 적었지만 {why}입니다.',
+  'practice.wrong.gradShape':
+    '{name}에 형상 {got}을(를) 적었지만, 기울기는 언제나 자기 변수와 형상이 같습니다: {name}이(가) {want}이므로 기울기도 {want}입니다 ({why}).',
+  'practice.wrong.shape': '{name}에 형상 {got}을(를) 적었지만 실제 형상은 {want}입니다 ({why}).',
+  'practice.empty.grad': '{name}의 기울기 예측을 입력하세요.',
+  'practice.empty.value': '{name}의 예측값을 입력하세요.',
+  'practice.unreadable': '{name}에 적은 "{text}"을(를) 읽을 수 없습니다. {format}으로 쓰세요.',
+  'practice.because': '{answer} ({why})',
+  'practice.shown': '정답: {answers}.',
+
+  'tour.start': '둘러보기 시작',
+  'tour.region': '둘러보기',
+  'tour.prev': '이전',
+  'tour.next': '다음',
+  'tour.end': '둘러보기 끝내기',
+  'tour.position': '{n}곳 중 {i}번째 · {section}절',
+  'tour.predictFirst': '다음으로 가기 전에: ‘나의 예측’에서 다음 단계를 예측하고 확인(또는 정답 보기)을 누르세요.',
+  'tour.predictDone': '예측을 마쳤습니다. 이제 다음으로 갈 수 있습니다.',
+  'tour.last': '마지막 지점입니다. 둘러보기를 끝내면 지금 화면 그대로 실험실로 돌아갑니다.',
+  'tour.local.title': '장보기를 계산 그래프로',
+  'tour.local.text':
+    '그래프를 왼쪽에서 오른쪽으로 읽어 보세요: 각 노드는 자기에게 들어온 숫자만으로 작은 계산 하나를 합니다. 첫 번째 × 노드가 100과 2로 200을 만들고, 두 번째 노드가 소비세 1.1을 곱해 마지막에 220이 나옵니다. 모든 노드가 국소적으로 계산하므로 큰 계산도 쉬운 계산의 사슬이 됩니다.',
+  'tour.why.title': '왜 계산 그래프로 푸는가',
+  'tour.why.text':
+    '그래프를 거꾸로 따라가면 다른 질문에 답할 수 있습니다: 사과 가격이 1 오르면 지불 금액은 얼마나 오를까요? apple 에지 아래의 주황색 숫자 2.2가 그 답이고, 값 표에는 모든 변수의 기울기가 나와 있습니다. 역전파 한 번으로 순전파에서 계산해 둔 값을 재사용해 이 미분들을 한꺼번에 얻습니다.',
+  'tour.chain.title': '연쇄법칙',
+  'tour.chain.text':
+    '여기서 z = t², t = x + y입니다. 첫 번째 역전파 단계는 z에 들어온 1에 제곱 노드의 국소적 미분 2t를 곱하는데, t = 5이므로 10입니다. 노드를 하나씩 거슬러 가며 국소적 미분을 곱해 나가는 것, 그것이 바로 연쇄법칙입니다.',
+  'tour.add.title': '덧셈 노드의 역전파',
+  'tour.add.text':
+    '이제 직접 예측해 보세요: 덧셈 노드는 x와 y에 각각 어떤 기울기를 보낼까요? t = x + y에서 x를 조금 움직이면 t도 똑같이 움직이므로 두 입력의 국소적 미분은 모두 1입니다. ‘나의 예측’에 답을 적고 확인을 누르세요.',
+  'tour.mul.title': '곱셈 노드의 역전파',
+  'tour.mul.text':
+    '곱셈 노드는 상류의 기울기에 ‘다른 쪽’ 입력을 곱해 보냅니다. 곧 두 입력이 서로 자리를 바꿉니다. 소비세 노드가 apple_price와 tax에 보낼 기울기를 예측해 보세요: apple_price의 짝은 tax(1.1), tax의 짝은 apple_price(200)입니다.',
+  'tour.fruit.title': '사과와 귤',
+  'tour.fruit.text':
+    '소비세 노드가 all_price로 1.1을 보냈습니다. 다음은 덧셈 노드가 이 값을 사과 쪽과 귤 쪽으로 넘길 차례이니, 각각 얼마를 받을지 예측해 보세요. 덧셈 노드는 입력값이 얼마나 컸는지 신경 쓰지 않는다는 점에 주목하세요.',
+  'tour.layers.title': '노드가 계층이 되다',
+  'tour.layers.text':
+    '코드에서는 노드 하나하나가 forward()와 backward()를 가진 작은 클래스(계층)이고, 강조된 줄이 이 단계에서 방금 실행된 호출입니다. MulLayer는 역전파 때 x와 y를 바꿔 써야 하므로 순전파 때 둘을 저장해 두고, AddLayer는 아무것도 저장하지 않습니다. 단계를 앞뒤로 옮기며 강조된 줄이 그래프를 따라가는 모습을 보세요.',
+  'tour.relu.title': 'ReLU의 mask는 무엇에 쓰나',
+  'tour.relu.text':
+    'ReLU는 순전파 때 입력이 0 이하였던 위치를 기록해 두는데, 코드의 mask가 바로 그 기록입니다. 역전파는 이 mask를 다시 써서 바로 그 위치의 기울기를 막는데, 그곳의 출력은 x와 무관했기 때문입니다. x = −1일 때 x에 도착할 기울기를 예측해 보세요.',
+  'tour.sigmoid.title': '시그모이드를 한 노드씩',
+  'tour.sigmoid.text':
+    '/ 노드가 방금 c로 −y²를 돌려보냈습니다(c 에지 아래에서 읽어 보세요). 다음 노드 +1의 국소적 미분은 1이니, b로 무엇이 전달될지 예측해 보세요. 연습을 켠 채 계속 앞으로 가면 exp와 ×(−1) 노드도 예측할 수 있습니다.',
+  'tour.sigmoidOne.title': '노드 하나로 된 시그모이드',
+  'tour.sigmoidOne.text':
+    '긴 그래프의 국소적 미분 네 개를 모두 곱하면 y(1 − y)로 정리됩니다. σ 노드 하나짜리 그래프는 이 지름길을 쓰므로 역전파에 자기 출력만 있으면 됩니다. 값 표에서 x의 기울기 0.196612는 네 노드 그래프가 낸 값과 똑같습니다.',
+  'tour.dW.title': 'Affine: 왜 dW = Xᵀ · dY인가',
+  'tour.dW.text':
+    '기울기는 언제나 자기 변수와 형상이 같으므로 dW는 W의 형상을, dX는 X의 형상을 가져야 합니다. 값 표의 형상을 비교해 보세요: X는 (2, 2), dY는 Y처럼 (2, 3)이고, 이 둘로 W의 형상 (2, 3)을 만드는 곱은 Xᵀ · dY 하나뿐이며 dY · Xᵀ는 아예 곱할 수도 없습니다. dot 노드의 역전파 전에 두 형상을 예측해 보세요.',
+  'tour.dB.title': '배치: 왜 dB는 합인가',
+  'tour.dB.text':
+    'B는 배치의 모든 행에 더해졌으므로 모든 행의 기울기가 같은 세 숫자를 함께 밉니다. 그래서 덧셈 노드는 기울기를 그대로 흘려보낼 뿐인데도 dB는 dY를 행 방향(축 0)으로 합한 값이 됩니다. dY 입력을 보고 dX_dot_W와 dB를 예측해 보세요.',
+  'tour.softmax.title': 'Softmax-with-Loss: y − t',
+  'tour.softmax.text':
+    'Cross Entropy Error가 y로 −t / y를 돌려보냈는데, 꽤 복잡해 보입니다. Softmax를 지나면 이것이 예측에서 정답 레이블을 뺀 y − t라는 깔끔한 차이가 됩니다. 값 표의 y 행과 정답 레이블 t를 보고 예측해 보세요.',
+  'tour.oneHot.title': '왜 정답 레이블은 원-핫인가',
+  'tour.oneHot.text':
+    't는 정답 클래스 자리에만 1이 있고 나머지는 모두 0인 원-핫 인코딩입니다. 그래서 손실 함수는 정답에 준 확률만 읽고(그 자리의 L = −log y), y − t도 정확히 그 클래스에서만 1을 뺍니다. t 에지로는 기울기가 흐르지 않습니다: 레이블은 학습할 대상이 아니라 데이터이기 때문입니다.',
+  'tour.batch.title': '배치 크기로 나누기',
+  'tour.batch.text':
+    '이번 배치에는 점수는 같고 레이블이 다른 두 행이 있습니다. 손실은 배치의 평균이므로 각 행의 기울기는 (y − t) / 2입니다: 첫 행을 한 행일 때의 0.3, −0.8, 0.5와 비교해 보세요. 이렇게 나누지 않으면 배치가 클수록 기울기도, 갱신 폭도 커집니다.',
+  'tour.net.title': '계층을 쌓으면',
+  'tour.net.text':
+    '학습 패널의 신경망은 이 계층들을 쌓은 것입니다: Affine1 → Relu1 → Affine2 → SoftmaxWithLoss, 여기서는 시험 이미지 한 장으로 따라갑니다. 역전파는 손실에서 시작하니, 이미지 한 장과 클래스 열 개일 때 점수 a2로 보내는 기울기의 형상을 예측해 보세요.',
+  'tour.dW1.title': 'dW1: 은닉 유닛마다 타일 하나',
+  'tour.dW1.text':
+    '마지막 역전파 단계는 Affine1에 도착합니다: 기울기는 자기 변수와 형상이 같다는 점을 떠올리며 x, W1, b1의 기울기 형상을 예측해 보세요. 아래에는 dW1 = xᵀ · dout이 28 × 28 타일 50개로 그려지는데, 이미지 한 장일 때 각 타일은 그 유닛의 기울기를 곱한 숫자 이미지 그 자체입니다.',
+  'tour.kink.title': '기울기 확인과 꺾인 점',
+  'tour.kink.text':
+    '기울기 확인은 역전파 결과를 느린 수치 미분과 비교하는 일로, 보통 두 값은 여러 자리까지 일치합니다. 하지만 x = 0에서 ReLU는 꺾여 있어서 수치 미분은 양쪽 기울기의 평균(0.5)을, 역전파는 코드의 규칙(0)을 냅니다. 어느 쪽도 고장 난 것이 아니며, 그래서 학습 패널의 기울기 확인도 꺾인 점에 이렇게 가까운 값은 피합니다.',
+  'tour.train.title': '오차역전파법으로 학습하기',
+  'tour.train.text':
+    '학습은 방금 따라간 과정을 100장씩 묶은 배치로 되풀이합니다: 손실까지 순전파, 모든 가중치까지 역전파, 그리고 각 가중치를 기울기 반대 방향으로 조금 옮깁니다. 학습 버튼을 누르고 손실 곡선이 내려가는 것을 지켜보세요. 그러면 이 그래프도 최신 가중치로 신경망을 따라갑니다.',
+
   'inputs.title': '입력',
   'inputs.reset': '책의 입력값으로 되돌리기',
   'error.empty': '숫자를 입력하세요.',

@@ -21,6 +21,7 @@ import type { MnistSplit } from '../data/idx';
 import { parseProgram, type ExprError, type Values } from '../engine';
 import type { AppState } from './index';
 import { isTooLong, settleMatrixTexts } from './matrixInputs';
+import { PRACTICE_RESET, practiceLimit } from './practiceSlice';
 
 type PerGraph<T> = Partial<Record<GraphId, T>>;
 
@@ -94,7 +95,8 @@ export const stepsOf = (s: GraphSlice): number => stepCount(defOf(s));
 export const EXAMPLE_TEXT = custom.source ?? '';
 
 export const createGraphSlice: StateCreator<AppState, [], [], GraphSlice> = (set, get) => {
-  const clamp = (k: number) => Math.max(0, Math.min(stepsOf(get()), k));
+  // Practice mode holds the learner before a step whose prediction is not answered yet.
+  const clamp = (k: number) => Math.max(0, Math.min(stepsOf(get()), practiceLimit(get()), k));
   return {
     graphId: DEFAULT_GRAPH,
     step: 0,
@@ -123,8 +125,8 @@ export const createGraphSlice: StateCreator<AppState, [], [], GraphSlice> = (set
     setStep: (k) => set({ step: clamp(k), playing: false }),
     stepForward: () => set((s) => ({ step: clamp(s.step + 1), playing: false })),
     stepBack: () => set((s) => ({ step: clamp(s.step - 1), playing: false })),
-    reset: () => set({ step: 0, playing: false }),
-    runToEnd: () => set((s) => ({ step: stepsOf(s), playing: false })),
+    reset: () => set({ step: 0, playing: false, ...PRACTICE_RESET }),
+    runToEnd: () => set((s) => ({ step: clamp(stepsOf(s)), playing: false })),
     togglePlay: () => {
       const s = get();
       if (s.playing) return set({ playing: false });
@@ -136,8 +138,8 @@ export const createGraphSlice: StateCreator<AppState, [], [], GraphSlice> = (set
       const s = get();
       if (!s.playing) return;
       const total = stepsOf(s);
-      const next = Math.min(total, s.step + 1);
-      set({ step: next, playing: next < total });
+      const next = clamp(s.step + 1);
+      set({ step: next, playing: next < total && next > s.step });
     },
     setSpeed: (ms) => set({ speedMs: Math.max(100, Math.min(3000, ms)) }),
     editInput: (name, text) => get().applyTexts({ [name]: text }),
@@ -216,6 +218,8 @@ export const createGraphSlice: StateCreator<AppState, [], [], GraphSlice> = (set
         errors: { ...s.errors, [id]: {} },
         step: Math.min(s.step, stepCount(def)),
         inspected: null,
+        // Answers given for the old lines are about another graph.
+        ...PRACTICE_RESET,
       }));
     },
     inspect: (nodeId) => set({ inspected: nodeId }),

@@ -17,6 +17,7 @@ import { customDef } from '../graphs/custom';
 import type { Lang } from '../i18n';
 import { isPlainNumber } from '../tensor/number';
 import type { AppState } from './index';
+import { tourIndex } from '../practice/tour';
 import { defOf, textsOf, valuesOf } from './graphSlice';
 import { settleMatrixTexts } from './matrixInputs';
 
@@ -82,6 +83,7 @@ export function toSearch(s: AppState): string {
     for (const [k, v] of Object.entries(values)) if (v !== defaults[k]) p.set(k, String(v));
   }
   if (s.step > 0) p.set('step', String(s.step));
+  if (s.tour !== null) p.set('tour', String(s.tour + 1));
   return `?${p.toString()}`;
 }
 
@@ -200,5 +202,7 @@ function readSearch(search: string, lang: Lang): Partial<AppState> {
     tensors: { [graphId]: tensors },
     traceImage: image ?? 0,
     urlIgnored: ignored,
+    // The stop itself is opened by goToStop once the store has this state (main.tsx).
+    tour: tourIndex(p.get('tour')),
   };
 }

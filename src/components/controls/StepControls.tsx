@@ -58,6 +58,7 @@ export function StepControls({ total }: { total: number }) {
         <button
           type="button"
           ref={forwardRef}
+          id="step-forward"
           onClick={a.stepForward}
           disabled={step >= total}
           aria-label={t('controls.stepForward')}

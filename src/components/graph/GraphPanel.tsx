@@ -10,6 +10,7 @@ import { usePlayback } from '../controls/usePlayback';
 import { useT } from '../common/useT';
 import { LinkNotices } from '../common/LinkNotices';
 import { useRefocusOnChange } from '../common/useRefocusOnChange';
+import { PracticePanel, PracticeSwitch } from '../practice/PracticePanel';
 import { EdgeLegend } from './edges';
 import { ExpressionField } from './ExpressionField';
 import { CodeView } from './CodeView';
@@ -47,6 +48,7 @@ function GraphBody({ def, name }: { def: GraphDef; name: string }) {
       <EdgeLegend label={t} />
       <StepControls total={2 * def.graph.nodes.length} />
       {model && <StepDescription model={model} />}
+      {model && <PracticePanel model={model} />}
       <p className="hint shortcuts">{t('controls.shortcuts')}</p>
       {fromNet && model && <TwoLayerTrace state={model.state as StepState<TValue>} tl={tl} />}
       <div className={`graph-details${def.kind === 'matrix' ? ' matrix' : ''}`}>
@@ -106,6 +108,7 @@ export function GraphPanel() {
             ))}
           </select>
         </label>
+        <PracticeSwitch />
       </div>
       <LinkNotices />
       <p className="blurb">
