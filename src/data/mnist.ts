@@ -96,7 +96,8 @@ export async function loadMnistTest(base: string, fetcher: Fetcher = fetch): Pro
   return makeSplit(f.testImages, parseImages(f.testImages, si), f.testLabels, parseLabels(f.testLabels, sl));
 }
 
-export const PIXELS = 784;
+import { PIXELS } from '../constants';
+export { PIXELS };
 
 /** Rows `indices` of a split, scaled to [0, 1] on the fly. */
 export function batchOf(

@@ -1,6 +1,7 @@
 import type { Matrix } from '../tensor/matrix';
 import { mulberry32 } from '../tensor/random';
 import { meanAbsDiff, PARAM_KEYS, TwoLayerNet, type ParamKey } from './twoLayerNet';
+import { BOOK_WEIGHT_INIT_STD, CLASSES, PIXELS } from '../constants';
 
 export interface GradCheckResult {
   diffs: Record<ParamKey, number>;
@@ -38,11 +39,11 @@ export function* gradientCheck(
   // gradient (not backprop) is wrong: take the next seed instead, and say so.
   const skipped: { seed: number; closest: number }[] = [];
   let seed = firstSeed;
-  let net = new TwoLayerNet(784, hiddenSize, 10, 0.01, mulberry32(seed), 'float64');
+  let net = new TwoLayerNet(PIXELS, hiddenSize, CLASSES, BOOK_WEIGHT_INIT_STD, mulberry32(seed), 'float64');
   for (let c = closestToKink(net, x); c <= h && skipped.length < 100; c = closestToKink(net, x)) {
     skipped.push({ seed, closest: c });
     seed++;
-    net = new TwoLayerNet(784, hiddenSize, 10, 0.01, mulberry32(seed), 'float64');
+    net = new TwoLayerNet(PIXELS, hiddenSize, CLASSES, BOOK_WEIGHT_INIT_STD, mulberry32(seed), 'float64');
   }
   const total = net.paramCount;
   // Only the time spent computing counts, not the time between two slices while the caller

@@ -22,6 +22,7 @@ import { parseProgram, type ExprError, type Values } from '../engine';
 import type { AppState } from './index';
 import { isTooLong, settleMatrixTexts } from './matrixInputs';
 import { PRACTICE_RESET, practiceLimit } from './practiceSlice';
+import { TEST_IMAGES } from '../constants';
 
 type PerGraph<T> = Partial<Record<GraphId, T>>;
 
@@ -191,7 +192,8 @@ export const createGraphSlice: StateCreator<AppState, [], [], GraphSlice> = (set
     },
     setTraceDrawing: (traceDrawing) => set({ traceDrawing }),
     setTraceLabel: (traceLabel) => set({ traceLabel: Math.max(0, Math.min(9, Math.round(traceLabel))) }),
-    setTraceImage: (i) => set({ traceImage: Math.max(0, Math.min(9999, Math.round(i))), traceDrawing: null }),
+    setTraceImage: (i) =>
+      set({ traceImage: Math.max(0, Math.min(TEST_IMAGES - 1, Math.round(i))), traceDrawing: null }),
     restoreDefaults: () => {
       const id = get().graphId;
       const def = defOf(get());

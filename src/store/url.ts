@@ -20,6 +20,7 @@ import type { AppState } from './index';
 import { tourIndex } from '../practice/tour';
 import { defOf, textsOf, valuesOf } from './graphSlice';
 import { settleMatrixTexts } from './matrixInputs';
+import { TEST_IMAGES } from '../constants';
 
 /**
  * A value longer than this stays out of the link: every field of a matrix graph at its limit
@@ -187,7 +188,7 @@ function readSearch(search: string, lang: Lang): Partial<AppState> {
   for (const [name, value] of p) if (others.has(name) && !(name in texts)) ignore(name, value, 'input');
 
   const imageRaw = p.get('image');
-  const image = imageRaw === null ? 0 : wholeNumber(imageRaw, 9999);
+  const image = imageRaw === null ? 0 : wholeNumber(imageRaw, TEST_IMAGES - 1);
   if (image === null) ignore('image', imageRaw!, 'image');
   const stepRaw = p.get('step');
   const step = stepRaw === null ? 0 : wholeNumber(stepRaw, stepCount(def));

@@ -1,4 +1,5 @@
 import { useEffect, useRef } from 'react';
+import { IMAGE_SIDE, PIXELS } from '../../constants';
 
 /**
  * Columns of a (784 × k) matrix as k tiles of 28 × 28, or one (rows × cols) heat map, on a
@@ -43,10 +44,11 @@ export function Tiles({
     if (mode === 'tiles') {
       for (let c = 0; c < cols; c++) {
         let m = 1e-12;
-        for (let p = 0; p < 784; p++) m = Math.max(m, Math.abs(data[p * cols + c]));
+        for (let p = 0; p < PIXELS; p++) m = Math.max(m, Math.abs(data[p * cols + c]));
         const ox = (c % perRow) * 29,
           oy = Math.floor(c / perRow) * 29;
-        for (let p = 0; p < 784; p++) put(ox + (p % 28), oy + Math.floor(p / 28), data[p * cols + c], m);
+        for (let p = 0; p < PIXELS; p++)
+          put(ox + (p % IMAGE_SIDE), oy + Math.floor(p / IMAGE_SIDE), data[p * cols + c], m);
       }
     } else {
       let m = 1e-12;

@@ -1,4 +1,5 @@
 import { memo, useEffect, useRef } from 'react';
+import { PIXELS } from '../../constants';
 
 /** A 28 × 28 digit, ink dark on white; `max` is what full ink is (255 for bytes, 1 for floats). */
 export const DigitCanvas = memo(function DigitCanvas({
@@ -15,7 +16,7 @@ export const DigitCanvas = memo(function DigitCanvas({
     const ctx = ref.current?.getContext('2d');
     if (!ctx) return;
     const img = ctx.createImageData(28, 28);
-    for (let i = 0; i < 784; i++) {
+    for (let i = 0; i < PIXELS; i++) {
       const v = 255 - Math.round((pixels[i] / max) * 255);
       img.data[i * 4] = v;
       img.data[i * 4 + 1] = v;

@@ -2,6 +2,7 @@ import { memo, useMemo } from 'react';
 import { DigitCanvas } from '../common/DigitCanvas';
 import { useAppStore } from '../../store';
 import { useT } from '../common/useT';
+import { PIXELS } from '../../constants';
 
 /** The first test digits with the net's prediction after the latest evaluation; mistakes marked. */
 export const DigitGrid = memo(function DigitGrid() {
@@ -11,7 +12,7 @@ export const DigitGrid = memo(function DigitGrid() {
   const preds = useAppStore((s) => s.predictions);
   // One view per digit, made once, so each canvas is painted once and not on every re-render.
   const views = useMemo(
-    () => (images && labels ? Array.from(labels, (_, i) => images.subarray(i * 784, (i + 1) * 784)) : []),
+    () => (images && labels ? Array.from(labels, (_, i) => images.subarray(i * PIXELS, (i + 1) * PIXELS)) : []),
     [images, labels],
   );
   if (!images || !labels) return null;

@@ -3,6 +3,7 @@ import { PARAM_KEYS } from '../../net/twoLayerNet';
 import { useAppStore } from '../../store';
 import { useT } from '../common/useT';
 import { useTError } from '../common/useTError';
+import { BOOK_HIDDEN_SIZE, paramCount } from '../../constants';
 
 const fmtTime = (ms: number): string =>
   ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : ms >= 1 ? `${ms.toFixed(2)} ms` : `${(ms * 1000).toFixed(0)} µs`;
@@ -40,13 +41,13 @@ export const GradientCheck = memo(function GradientCheck() {
             role="progressbar"
             aria-label={t('gc.progress')}
             aria-valuemin={0}
-            aria-valuemax={total || 39760}
+            aria-valuemax={total || paramCount(BOOK_HIDDEN_SIZE)}
             aria-valuenow={done}
             className="bar"
           >
             <div style={{ width: `${total ? (100 * done) / total : 0}%` }} />
           </div>
-          <span>{t('gc.running', { done, total: total || 39760 })}</span>
+          <span>{t('gc.running', { done, total: total || paramCount(BOOK_HIDDEN_SIZE) })}</span>
         </div>
       )}
       {phase === 'cancelled' && <p className="hint">{t('gc.cancelled')}</p>}

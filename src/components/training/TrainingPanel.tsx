@@ -13,6 +13,7 @@ import { useTError } from '../common/useTError';
 import { AccuracyTable } from './AccuracyTable';
 import { DigitGrid } from './DigitGrid';
 import { GradientCheck } from './GradientCheck';
+import { BOOK_BATCH_SIZE, TRAIN_IMAGES } from '../../constants';
 
 const LABEL: Record<TrainField, MessageKey> = {
   hiddenSize: 'train.hiddenSize',
@@ -123,7 +124,8 @@ export function TrainingPanel() {
   const status = useStatusText();
   const eta =
     s.phase === 'running' && s.itersPerSec > 0 ? Math.ceil((s.iterationsAsked - s.iter) / s.itersPerSec) : null;
-  const maxEpoch = s.iterationsAsked / Math.max(1, 60000 / Math.max(1, Number(s.trainTexts.batchSize) || 100));
+  const maxEpoch =
+    s.iterationsAsked / Math.max(1, TRAIN_IMAGES / Math.max(1, Number(s.trainTexts.batchSize) || BOOK_BATCH_SIZE));
   return (
     <section className="panel train-panel" aria-label={t('train.region')} id="training">
       <h2>{t('train.title')}</h2>
