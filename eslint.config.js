@@ -3,6 +3,11 @@ import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
+/** What only the page's own layers may import: React, the store, d3 and the drawing libraries. */
+const UI = ['react', 'react-dom', 'react-dom/*', 'd3', 'd3-*', 'zustand', 'zustand/*', '@dagrejs/*', 'katex'];
+/** The layers above the pure ones. */
+const ABOVE_PURE = ['**/store/**', '**/components/**', '**/app/**'];
+
 const restricted = (group) => [
   'error',
   {
@@ -45,20 +50,7 @@ export default tseslint.config(
     ],
     ignores: ['**/*.test.ts'],
     rules: {
-      'no-restricted-imports': restricted([
-        'react',
-        'react-dom',
-        'react-dom/*',
-        'd3',
-        'd3-*',
-        'zustand',
-        'zustand/*',
-        '@dagrejs/*',
-        'katex',
-        '**/store/**',
-        '**/components/**',
-        '**/app/**',
-      ]),
+      'no-restricted-imports': restricted([...UI, ...ABOVE_PURE]),
     },
   },
   {
@@ -66,23 +58,7 @@ export default tseslint.config(
     files: ['src/engine/**', 'src/tensor/**', 'src/layers/**', 'src/kernels/**', 'src/net/**', 'src/data/**'],
     ignores: ['**/*.test.ts'],
     rules: {
-      'no-restricted-imports': restricted([
-        'react',
-        'react-dom',
-        'react-dom/*',
-        'd3',
-        'd3-*',
-        'zustand',
-        'zustand/*',
-        '@dagrejs/*',
-        'katex',
-        '**/graphs/**',
-        '**/store/**',
-        '**/components/**',
-        '**/app/**',
-        '**/services/**',
-        '**/worker/**',
-      ]),
+      'no-restricted-imports': restricted([...UI, ...ABOVE_PURE, '**/graphs/**', '**/services/**', '**/worker/**']),
     },
   },
   {
