@@ -5,8 +5,10 @@ import tseslint from 'typescript-eslint';
 
 /** What only the page's own layers may import: React, the store, d3 and the drawing libraries. */
 const UI = ['react', 'react-dom', 'react-dom/*', 'd3', 'd3-*', 'zustand', 'zustand/*', '@dagrejs/*', 'katex'];
+/** A folder of src/ as an import pattern: the folder itself (its index.ts) and anything in it. */
+const layer = (...names) => names.flatMap((n) => [`**/${n}`, `**/${n}/**`]);
 /** The layers above the pure ones. */
-const ABOVE_PURE = ['**/store/**', '**/components/**', '**/app/**'];
+const ABOVE_PURE = layer('store', 'components', 'app');
 
 const restricted = (group) => [
   'error',
@@ -58,14 +60,14 @@ export default tseslint.config(
     files: ['src/engine/**', 'src/tensor/**', 'src/layers/**', 'src/kernels/**', 'src/net/**', 'src/data/**'],
     ignores: ['**/*.test.ts'],
     rules: {
-      'no-restricted-imports': restricted([...UI, ...ABOVE_PURE, '**/graphs/**', '**/services/**', '**/worker/**']),
+      'no-restricted-imports': restricted([...UI, ...ABOVE_PURE, ...layer('graphs', 'services', 'worker')]),
     },
   },
   {
     // Only components import d3, dagre and KaTeX; the store gets its side effects injected.
     files: ['src/store/**', 'src/services/**'],
     rules: {
-      'no-restricted-imports': restricted(['d3', 'd3-*', '@dagrejs/*', 'katex', '**/components/**', '**/app/**']),
+      'no-restricted-imports': restricted(['d3', 'd3-*', '@dagrejs/*', 'katex', ...layer('components', 'app')]),
     },
   },
 );
