@@ -3,9 +3,9 @@ import type { GraphDef } from '../../graphs';
 import { useAppStore } from '../../store';
 import { useT } from '../common/useT';
 import { EdgeLegend } from './edges';
-import { drawGraph, edgeLabelLines, gradName, sceneOf, type DrawnEdge, type DrawnNode } from './model';
+import { drawGraph, edgeLabelLines, gradName, prepareOf, type DrawnEdge, type DrawnNode } from './model';
 import { standaloneSvg, saveFile, svgToPng } from './stage/exportSvg';
-import type { SceneEdge, SceneNode, TextSlot } from './stage/scene';
+import { arrangeScene, rowBreaks, type Scene, type SceneEdge, type SceneNode, type TextSlot } from './stage/scene';
 import { StageBar } from './stage/StageBar';
 import { typingIn } from './stage/Stage';
 import { useElementSize } from './stage/useElementSize';
@@ -14,7 +14,7 @@ import { useStageMeasure } from './stage/useStageMeasure';
 import { useStepMotion, type Flight } from './stage/useStepMotion';
 import { useViewportHeight } from './stage/useViewportHeight';
 import { useZoom } from './stage/useZoom';
-import { chooseView, fitScale } from './stage/view';
+import { chooseView, fitScale, MARGIN } from './stage/view';
 import type { GraphModel } from './useGraphModel';
 
 /** Which definitions draw matrices on their edges: all but those whose inputs are too big. */
@@ -34,25 +34,39 @@ export function GraphView({ model, name }: { model: GraphModel; name: string }) 
   const inline = drawsInline(def);
   const drawn = useMemo(() => drawGraph(def.graph, vk.ops, run, vk.fmt, inline), [def, vk, run, inline]);
   const { measure, ready } = useStageMeasure();
-  const sceneLR = useMemo(() => sceneOf(drawn, 'LR', measure), [drawn, measure]);
+  const prepLR = useMemo(() => prepareOf(drawn, 'LR', measure), [drawn, measure]);
+  const sceneLR = useMemo(() => arrangeScene(prepLR), [prepLR]);
   const { presenting, togglePresent } = useStage();
   const boxRef = useRef<HTMLDivElement>(null);
   const box = useElementSize(boxRef);
   const vh = useViewportHeight();
   const maxHeight = Math.max(240, vh * heightShare(box.width));
   const fixedHeight = presenting ? Math.max(200, box.height) : undefined;
-  // Top to bottom is laid out only when left to right does not fit (a phone held upright).
-  const needTB = box.width > 0 && fitScale(sceneLR.width, sceneLR.height, box.width, fixedHeight ?? maxHeight) < 1;
-  const sceneTB = useMemo(() => (needTB ? sceneOf(drawn, 'TB', measure) : null), [needTB, drawn, measure]);
+  // When left to right does not fit at the body text's size: wrap its ranks into rows, or lay it
+  // out top to bottom (a phone held upright); only then are those computed.
+  const tight = box.width > 0 && fitScale(sceneLR.width, sceneLR.height, box.width, fixedHeight ?? maxHeight) < 1;
+  const breakKey = tight ? rowBreaks(prepLR, box.width - 2 * MARGIN).join(',') : '';
+  const sceneWrapped = useMemo(
+    () => (breakKey ? arrangeScene(prepLR, breakKey.split(',').map(Number)) : null),
+    [prepLR, breakKey],
+  );
+  const sceneTB = useMemo(
+    () => (tight ? arrangeScene(prepareOf(drawn, 'TB', measure)) : null),
+    [tight, drawn, measure],
+  );
+  const candidates = useMemo(
+    () => [sceneLR, sceneWrapped, sceneTB].filter((c): c is Scene => c !== null),
+    [sceneLR, sceneWrapped, sceneTB],
+  );
   const view = useMemo(
     () =>
-      chooseView((o) => (o === 'TB' && sceneTB ? sceneTB : sceneLR), box.width, maxHeight, {
+      chooseView(candidates, box.width, maxHeight, {
         fixedHeight,
         maxGrow: fixedHeight === undefined ? undefined : 4,
       }),
-    [sceneLR, sceneTB, box.width, maxHeight, fixedHeight],
+    [candidates, box.width, maxHeight, fixedHeight],
   );
-  const scene = view.orientation === 'TB' && sceneTB ? sceneTB : sceneLR;
+  const scene = candidates[view.index];
 
   const svgRef = useRef<SVGSVGElement>(null);
   const gRef = useRef<SVGGElement>(null);
@@ -177,14 +191,15 @@ export function GraphView({ model, name }: { model: GraphModel; name: string }) 
       <div className="graph-box" ref={boxRef}>
         <svg
           ref={svgRef}
-          className={`graph-svg ${view.orientation}`}
+          className={`graph-svg ${scene.orientation}`}
           role="group"
           aria-label={t('graph.svg', { name, k: state.k, total: state.total })}
           width={box.width}
           height={view.height}
           viewBox={`0 0 ${Math.max(1, box.width)} ${view.height}`}
           data-id={`graph:${def.id}`}
-          data-orientation={view.orientation}
+          data-orientation={scene.orientation}
+          data-rows={scene.rows}
           data-font={ready ? 'ready' : 'loading'}
         >
           <g ref={gRef} className="stage-content">
@@ -226,7 +241,9 @@ export function GraphView({ model, name }: { model: GraphModel; name: string }) 
           </g>
         </svg>
       </div>
-      <p className="print-caption">{caption}</p>
+      {/* The figure's caption on paper; on screen the Graph select and the Step slider say it. Drawn
+          from an attribute, so it adds no text to the page (screen readers have the drawing's name). */}
+      <p className="print-caption" data-caption={caption} aria-hidden="true" />
     </div>
   );
 }

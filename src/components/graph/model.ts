@@ -1,6 +1,14 @@
 import { edgeId, leaves, outputEdgeId, topoOrder, type GraphSpec, type OpTable, type Run } from '../../engine';
 import type { ValueFormat } from '../../engine';
-import { buildScene, type Scene, type SceneEdgeIn, type SceneNodeIn, type TextMeasure } from './stage/scene';
+import {
+  buildScene,
+  prepareScene,
+  type PreparedScene,
+  type Scene,
+  type SceneEdgeIn,
+  type SceneNodeIn,
+  type TextMeasure,
+} from './stage/scene';
 import type { Orientation } from './stage/geometry';
 
 export type DrawnNode =
@@ -100,7 +108,8 @@ export function drawGraph<V>(
   const sceneIn = {
     nodes: nodes.map((n): SceneNodeIn =>
       n.kind === 'op'
-        ? { id: n.id, kind: 'op', text: n.symbol, label: n.label }
+        ? // A label that only repeats the symbol (Softmax) is not drawn twice.
+          { id: n.id, kind: 'op', text: n.symbol, label: n.label === n.symbol ? undefined : n.label }
         : { id: n.id, kind: n.kind, text: n.name },
     ),
     edges: edges.map((e): SceneEdgeIn => {
@@ -118,6 +127,10 @@ export function drawGraph<V>(
   return { nodes, edges, sceneIn };
 }
 
-/** The scene of a drawn graph in one orientation. */
-export const sceneOf = (d: DrawnGraph, o: Orientation, measure?: TextMeasure): Scene =>
-  buildScene(d.sceneIn.nodes, d.sceneIn.edges, o, measure);
+/** The scene of a drawn graph in one orientation, its ranks wrapped into rows no longer than `wrap`. */
+export const sceneOf = (d: DrawnGraph, o: Orientation, measure?: TextMeasure, wrap?: number): Scene =>
+  buildScene(d.sceneIn.nodes, d.sceneIn.edges, o, measure, wrap);
+
+/** The layout's expensive part (dagre), to arrange (and wrap) again for every width. */
+export const prepareOf = (d: DrawnGraph, o: Orientation, measure?: TextMeasure): PreparedScene =>
+  prepareScene(d.sceneIn.nodes, d.sceneIn.edges, o, measure);

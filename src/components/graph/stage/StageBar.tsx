@@ -70,7 +70,7 @@ export function StageBar({
           aria-pressed={presenting}
           title={`${t('stage.present')} (F)`}
         >
-          <StageIcon name="present" /> <span>{t('stage.present')}</span>
+          <StageIcon name="present" /> <span className="tool-text">{t('stage.present')}</span>
         </button>
         <button
           type="button"

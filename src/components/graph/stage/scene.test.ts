@@ -180,14 +180,38 @@ describe('the stage layout', () => {
     expect(e.below[0].x).toBeGreaterThan(b.p0.x);
   });
 
+  it('a long chain wraps into rows instead of shrinking: the sigmoid in two or more rows, without collisions', () => {
+    const d = bookRun('sigmoid');
+    const whole = sceneOf(d, 'LR');
+    const wrapped = sceneOf(d, 'LR', monoMeasure, 560);
+    expect(whole.rows).toBe(1);
+    expect(wrapped.rows).toBeGreaterThanOrEqual(2);
+    expect(wrapped.width).toBeLessThanOrEqual(560);
+    expect(wrapped.width).toBeLessThan(whole.width);
+    expect(collisions(d, wrapped)).toEqual([]);
+    // Still read left to right in each row: x is the first node of the first row.
+    expect(wrapped.nodes['in:x'].shape.cx).toBeLessThan(wrapped.nodes.neg.shape.cx);
+    expect(wrapped.nodes.recip.shape.cy).toBeGreaterThan(wrapped.nodes.neg.shape.cy);
+  });
+
+  for (const id of GRAPH_IDS)
+    it(`${id}, wrapped into rows of 420: no collisions`, () => {
+      const d = bookRun(id);
+      expect(collisions(d, sceneOf(d, 'LR', monoMeasure, 420))).toEqual([]);
+    });
+
   for (const seed of [1, 2, 3])
     it(`a graph of 60 operations written by a user (seed ${seed}) lays out without collisions, both ways`, () => {
       const g = bigGraph(seed);
       const r = run(SCALAR, g, {});
       const d = drawGraph(g, SCALAR.ops, r, SCALAR.fmt, true);
       expect(d.nodes.filter((n) => n.kind === 'op').length).toBeGreaterThanOrEqual(60);
-      for (const o of ['LR', 'TB'] as Orientation[]) {
-        const s = sceneOf(d, o);
+      for (const [o, wrap] of [
+        ['LR', undefined],
+        ['TB', undefined],
+        ['LR', 1200],
+      ] as [Orientation, number | undefined][]) {
+        const s = sceneOf(d, o, monoMeasure, wrap);
         expect(collisions(d, s)).toEqual([]);
         // Every edge's line starts at its source and ends at its target's outline.
         for (const e of d.edges) {

@@ -92,6 +92,8 @@ export interface SceneEdge {
 
 export interface Scene {
   orientation: Orientation;
+  /** Rows the ranks were wrapped into (1: not wrapped). */
+  rows: number;
   width: number;
   height: number;
   nodes: Record<string, SceneNode>;
@@ -134,30 +136,65 @@ export function wrapLabel(label: string, max = 13): string[] {
 const baseline = (top: number, size: number, slot = LINE) =>
   top + (slot - size * (FONT_METRICS.ascent + FONT_METRICS.descent)) / 2 + size * FONT_METRICS.ascent;
 
-export function buildScene(
+interface NodeDims {
+  shape: ReturnType<typeof shapeSize>;
+  sMain: number;
+  sCross: number;
+  labelW: number;
+  labelLines: string[];
+  main: number;
+  cross: number;
+  /** How far the shape sits from the box's centre along the flow (room for arrowheads in). */
+  off: number;
+}
+interface LabelDims {
+  main: number;
+  cross: number;
+  wa: number;
+  wb: number;
+  na: number;
+  nb: number;
+}
+/** A place an edge passes: a rank (column) and where across it. */
+interface Pass {
+  col: number;
+  cross: number;
+}
+
+/** The expensive part, done once per graph and font: sizes, dagre's ranks and order, the columns. */
+export interface PreparedScene {
+  orientation: Orientation;
+  nodesIn: readonly SceneNodeIn[];
+  edgesIn: readonly SceneEdgeIn[];
+  nodeDims: Map<string, NodeDims>;
+  labelDims: Map<string, LabelDims>;
+  /** Ranks in flow order: centre and size along the flow, whether a node sits in it. */
+  columns: { center: number; size: number; nodes: boolean }[];
+  /** Each node's column and the centre of its box across the flow. */
+  nodeAt: Record<string, Pass>;
+  /** Each edge's passes between its two nodes (dummies and its label), and which one is the label. */
+  stations: Record<string, { passes: Pass[]; label: number }>;
+  /** Extent across the flow of everything in each column. */
+  colCross: { min: number; max: number }[];
+  /** The whole layout's size along the flow, unwrapped. */
+  mainSize: number;
+}
+
+const LANE = 9;
+const CORNER = 6;
+
+export function prepareScene(
   nodesIn: readonly SceneNodeIn[],
   edgesIn: readonly SceneEdgeIn[],
   orientation: Orientation,
   measure: TextMeasure = monoMeasure,
-): Scene {
+): PreparedScene {
   const ax = axesOf(orientation);
   const LR = orientation === 'LR';
   const widest = (lines: string[]) => Math.max(0, ...lines.map((l) => measure(l, TEXT)));
 
   // Sizes along the flow (main) and across it (cross) of every node box and label box.
-  const nodeDims = new Map<
-    string,
-    {
-      shape: ReturnType<typeof shapeSize>;
-      sMain: number;
-      sCross: number;
-      labelW: number;
-      labelLines: string[];
-      main: number;
-      cross: number;
-      off: number;
-    }
-  >();
+  const nodeDims = new Map<string, NodeDims>();
   for (const n of nodesIn) {
     const shape = shapeSize(n, measure);
     const sw = shape.kind === 'circle' ? 2 * shape.r : shape.w;
@@ -178,7 +215,7 @@ export function buildScene(
     const cross = 2 * (side + sCross / 2);
     nodeDims.set(n.id, { shape, sMain, sCross, labelW, labelLines, main, cross, off });
   }
-  const labelDims = new Map<string, { main: number; cross: number; wa: number; wb: number; na: number; nb: number }>();
+  const labelDims = new Map<string, LabelDims>();
   for (const e of edgesIn) {
     const na = Math.max(1, e.above.length);
     const nb = Math.max(1, e.below.length);
@@ -212,26 +249,151 @@ export function buildScene(
   );
 
   // Every rank shares one centre on the main axis; its column is as wide as its widest box.
-  const columns = new Map<number, number>();
   const key = (m: number) => Math.round(m * 4) / 4;
-  const widen = (m: number, size: number) => columns.set(key(m), Math.max(columns.get(key(m)) ?? 0, size));
-  for (const n of nodesIn) widen(ax.main(lay.nodes[n.id]), nodeDims.get(n.id)!.main);
+  const size = new Map<number, number>();
+  const hasNode = new Set<number>();
+  const widen = (m: number, s: number) => size.set(key(m), Math.max(size.get(key(m)) ?? 0, s));
+  for (const n of nodesIn) {
+    widen(ax.main(lay.nodes[n.id]), nodeDims.get(n.id)!.main);
+    hasNode.add(key(ax.main(lay.nodes[n.id])));
+  }
   const isLabel = (p: Point, l: Point) => Math.abs(p.x - l.x) < 0.01 && Math.abs(p.y - l.y) < 0.01;
   for (const e of edgesIn) {
     const l = lay.edges[e.id];
     for (const p of l.points) widen(ax.main(p), isLabel(p, l.label) ? labelDims.get(e.id)!.main : 0);
   }
-  const colStart = (m: number) => m - (columns.get(key(m)) ?? 0) / 2;
-  const colEnd = (m: number) => m + (columns.get(key(m)) ?? 0) / 2;
+  const keys = [...size.keys()].sort((a, b) => a - b);
+  const colOf = new Map(keys.map((k, i) => [k, i]));
+  const columns = keys.map((k) => ({ center: k, size: size.get(k)!, nodes: hasNode.has(k) }));
+  const colCross = keys.map(() => ({ min: Infinity, max: -Infinity }));
+  const extend = (col: number, c0: number, c1: number) => {
+    colCross[col].min = Math.min(colCross[col].min, c0);
+    colCross[col].max = Math.max(colCross[col].max, c1);
+  };
 
-  // Nodes: the label first on the cross axis, then the shape.
+  const nodeAt: Record<string, Pass> = {};
+  for (const n of nodesIn) {
+    const c = lay.nodes[n.id];
+    const col = colOf.get(key(ax.main(c)))!;
+    nodeAt[n.id] = { col, cross: ax.cross(c) };
+    const half = nodeDims.get(n.id)!.cross / 2;
+    extend(col, ax.cross(c) - half, ax.cross(c) + half);
+  }
+  const stations: PreparedScene['stations'] = {};
+  for (const e of edgesIn) {
+    const l = lay.edges[e.id];
+    let label = -1;
+    const passes = l.points.map((p, i) => {
+      const col = colOf.get(key(ax.main(p)))!;
+      if (isLabel(p, l.label)) {
+        label = i;
+        const half = labelDims.get(e.id)!.cross / 2;
+        extend(col, ax.cross(p) - half, ax.cross(p) + half);
+      } else extend(col, ax.cross(p) - 2, ax.cross(p) + 2);
+      return { col, cross: ax.cross(p) };
+    });
+    stations[e.id] = { passes, label };
+  }
+  const last = columns.at(-1);
+  const mainSize = last ? last.center + last.size / 2 : 0;
+  return { orientation, nodesIn, edgesIn, nodeDims, labelDims, columns, nodeAt, stations, colCross, mainSize };
+}
+
+/**
+ * Where the ranks break into rows so that each row is at most `width` long: a long chain (the
+ * sigmoid) reads like lines of text instead of shrinking to a strip. Each break goes where the
+ * fewest edges cross it, preferring to end a row after a node (its edge's value starts the next
+ * row); a graph that would need more than two edges around one break is not wrapped ([]).
+ */
+export function rowBreaks(p: PreparedScene, width?: number): number[] {
+  const cols = p.columns;
+  if (width === undefined || p.mainSize <= width) return [];
+  const crossing = cols.map(() => 0);
+  for (const e of p.edgesIn) {
+    const passes = [p.nodeAt[e.from], ...p.stations[e.id].passes, p.nodeAt[e.to]];
+    for (let i = 1; i < passes.length; i++) crossing[passes[i].col]++;
+  }
+  const reserve = 2 * (10 + 2 * LANE);
+  const breaks: number[] = [];
+  let start = 0;
+  while (true) {
+    const rowStart = cols[start].center - cols[start].size / 2;
+    let last = start;
+    while (last + 1 < cols.length && cols[last + 1].center + cols[last + 1].size / 2 - rowStart + reserve <= width)
+      last++;
+    if (last === cols.length - 1) return breaks;
+    // Rows at least 40% full where possible; then the fewest crossings, a row ending after a node, the longest row.
+    const end = (j: number) => cols[j - 1].center + cols[j - 1].size / 2 - rowStart;
+    const range = Array.from({ length: last + 1 - start }, (_, i) => start + 1 + i);
+    const full = range.filter((j) => end(j) >= 0.4 * width);
+    const score = (j: number) => crossing[j] * 1e6 + (cols[j].nodes ? 1e3 : 0) - j;
+    const best = (full.length > 0 ? full : range).reduce((a, j) => (a < 0 || score(j) < score(a) ? j : a), -1);
+    if (best < 0 || crossing[best] > 2) return [];
+    breaks.push(best);
+    start = best;
+  }
+}
+
+/** The scene, wrapped into rows where `breaks` says (column indices that start a new row). */
+export function arrangeScene(p: PreparedScene, breaks: readonly number[] = []): Scene {
+  const { orientation, nodesIn, edgesIn, nodeDims, labelDims, columns, nodeAt, stations, colCross } = p;
+  const ax = axesOf(orientation);
+  const LR = orientation === 'LR';
+  const rowOf = columns.map((_, i) => breaks.filter((b) => b <= i).length);
+  const nRows = breaks.length + 1;
+  const firstCol = [0, ...breaks];
+  const lastCol = [...breaks.map((b) => b - 1), columns.length - 1];
+
+  // Every edge's passes, from its source node through its stations to its target node.
+  const passesOf = (e: SceneEdgeIn): Pass[] => [nodeAt[e.from], ...stations[e.id].passes, nodeAt[e.to]];
+  // Hops from the last column of a row to the first of the next: each gets a lane of its own.
+  const lanes = new Map<string, number>();
+  const laneCount = Array.from({ length: nRows }, () => 0);
+  for (let r = 0; r < nRows - 1; r++) {
+    const hops: { k: string; cross: number }[] = [];
+    for (const e of edgesIn)
+      passesOf(e).forEach((q, i, all) => {
+        if (i > 0 && all[i - 1].col === lastCol[r] && q.col === firstCol[r + 1])
+          hops.push({ k: `${e.id}|${i}`, cross: all[i - 1].cross });
+      });
+    hops.sort((a, b) => b.cross - a.cross).forEach((h, i) => lanes.set(h.k, i));
+    laneCount[r] = hops.length;
+  }
+  const gutter = nRows > 1 ? 10 + Math.max(...laneCount) * LANE : 0;
+
+  // Rows stack across the flow, each as tall as what it holds, with a band for the lanes between.
+  const rowMin: number[] = [];
+  const rowTop: number[] = [];
+  const rowBottom: number[] = [];
+  let top = 0;
+  for (let r = 0; r < nRows; r++) {
+    let min = Infinity,
+      max = -Infinity;
+    for (let c = firstCol[r]; c <= lastCol[r]; c++) {
+      min = Math.min(min, colCross[c].min);
+      max = Math.max(max, colCross[c].max);
+    }
+    rowMin.push(min);
+    rowTop.push(top);
+    rowBottom.push(top + max - min);
+    top += max - min + (r < nRows - 1 ? 20 + laneCount[r] * LANE : 0);
+  }
+  const startOf = (c: number) => columns[c].center - columns[c].size / 2;
+  const shiftMain = (c: number) => gutter - startOf(firstCol[rowOf[c]]);
+  const M = (c: number, m: number) => m + shiftMain(c);
+  const C = (c: number, cross: number) => cross - rowMin[rowOf[c]] + rowTop[rowOf[c]];
+  const colStart = (c: number) => M(c, startOf(c));
+  const colEnd = (c: number) => M(c, columns[c].center + columns[c].size / 2);
+  const colMid = (c: number) => M(c, columns[c].center);
+
+  // Nodes: the shape at the centre of its box across the flow, the label on the near side.
   const nodes: Record<string, SceneNode> = {};
   for (const n of nodesIn) {
     const d = nodeDims.get(n.id)!;
-    const c = lay.nodes[n.id];
-    const m = ax.main(c);
-    const cross0 = ax.cross(c) - d.cross / 2;
-    const center = ax.pt(m + d.off, ax.cross(c));
+    const at = nodeAt[n.id];
+    const m = colMid(at.col);
+    const cc = C(at.col, at.cross);
+    const center = ax.pt(m + d.off, cc);
     const shape: Shape =
       d.shape.kind === 'circle'
         ? { kind: 'circle', cx: center.x, cy: center.y, r: d.shape.r }
@@ -239,8 +401,8 @@ export function buildScene(
     const size = n.kind === 'op' ? symbolSize(n.text) : TEXT;
     const text: TextSlot = { x: center.x, y: center.y + size * 0.36, anchor: 'middle', size };
     const nl = d.labelLines.length;
-    const label = d.labelLines.map((text, i) => ({
-      text,
+    const label = d.labelLines.map((t, i) => ({
+      text: t,
       slot: LR
         ? {
             x: center.x,
@@ -260,16 +422,9 @@ export function buildScene(
       shape,
       text,
       label,
-      box: ax.box(m - d.main / 2, m + d.main / 2, cross0, cross0 + d.cross),
+      box: ax.box(m - d.main / 2, m + d.main / 2, cc - d.cross / 2, cc + d.cross / 2),
     };
   }
-
-  // Where each edge crosses its label's column: the centre of its label box.
-  const lineCross = (e: SceneEdgeIn): number => ax.cross(lay.edges[e.id].label);
-  const stations = (e: SceneEdgeIn) => {
-    const l = lay.edges[e.id];
-    return l.points.map((p) => ({ main: ax.main(p), cross: isLabel(p, l.label) ? lineCross(e) : ax.cross(p) }));
-  };
 
   // Ports: edges that meet at a node spread over its outline, in the order they arrive.
   const spread = (id: string, k: number): number[] => {
@@ -279,18 +434,17 @@ export function buildScene(
     const step = Math.min(16, (2 * half) / (k - 1));
     return Array.from({ length: k }, (_, i) => (i - (k - 1) / 2) * step);
   };
-  const shapeCrossOf = (id: string) => ax.cross({ x: nodes[id].shape.cx, y: nodes[id].shape.cy });
+  const shapeCross = (id: string) => ax.cross({ x: nodes[id].shape.cx, y: nodes[id].shape.cy });
+  const placed = (q: Pass) => C(q.col, q.cross);
   const inPort = new Map<string, number>();
   const outPort = new Map<string, number>();
   for (const n of nodesIn) {
-    const ins = edgesIn.filter((e) => e.to === n.id);
-    const before = (e: SceneEdgeIn) => stations(e).at(-1)?.cross ?? shapeCrossOf(e.from);
-    [...ins]
+    const before = (e: SceneEdgeIn) => placed(passesOf(e).at(-2)!);
+    [...edgesIn.filter((e) => e.to === n.id)]
       .sort((a, b) => before(a) - before(b))
       .forEach((e, i, arr) => inPort.set(e.id, spread(n.id, arr.length)[i]));
-    const outs = edgesIn.filter((e) => e.from === n.id);
-    const after = (e: SceneEdgeIn) => stations(e)[0]?.cross ?? shapeCrossOf(e.to);
-    [...outs]
+    const after = (e: SceneEdgeIn) => placed(passesOf(e)[1]);
+    [...edgesIn.filter((e) => e.from === n.id)]
       .sort((a, b) => after(a) - after(b))
       .forEach((e, i, arr) => outPort.set(e.id, spread(n.id, arr.length)[i]));
   }
@@ -298,17 +452,18 @@ export function buildScene(
   const edges: Record<string, SceneEdge> = {};
   const fwd = ax.pt(1, 0);
   const dir = { x: fwd.x, y: fwd.y };
+  let farMain = 0;
   for (const e of edgesIn) {
     const s = nodes[e.from];
     const t = nodes[e.to];
-    const sM = ax.main({ x: s.shape.cx, y: s.shape.cy });
-    const tM = ax.main({ x: t.shape.cx, y: t.shape.cy });
     const oc = outPort.get(e.id)!;
     const ic = inPort.get(e.id)!;
-    const sC = shapeCrossOf(e.from) + oc;
-    const tC = shapeCrossOf(e.to) + ic;
+    const passes = passesOf(e);
+    const crossAt = passes.map((q, i) =>
+      i === 0 ? shapeCross(e.from) + oc : i === passes.length - 1 ? shapeCross(e.to) + ic : placed(q),
+    );
     const segs: Seg[] = [];
-    let at = ax.pt(sM + rimDistance(s.shape, oc, orientation) + 1, sC);
+    let at = ax.pt(ax.main({ x: s.shape.cx, y: s.shape.cy }) + rimDistance(s.shape, oc, orientation) + 1, crossAt[0]);
     const lineTo = (m: number, c: number) => {
       const p = ax.pt(m, c);
       if (Math.abs(p.x - at.x) > 1e-6 || Math.abs(p.y - at.y) > 1e-6) segs.push({ kind: 'L', p0: at, p1: p });
@@ -318,31 +473,66 @@ export function buildScene(
       const m0 = ax.main(at);
       const c0 = ax.cross(at);
       const k = (m - m0) / 2;
+      if (Math.abs(c - c0) < 1e-6) return lineTo(m, c);
       const p = ax.pt(m, c);
-      if (Math.abs(c - c0) < 1e-6) lineTo(m, c);
-      else segs.push({ kind: 'C', p0: at, c1: ax.pt(m0 + k, c0), c2: ax.pt(m - k, c), p1: p });
+      segs.push({ kind: 'C', p0: at, c1: ax.pt(m0 + k, c0), c2: ax.pt(m - k, c), p1: p });
       at = p;
     };
-    lineTo(colEnd(ax.main(lay.nodes[e.from])), sC);
-    for (const st of stations(e)) {
-      curveTo(colStart(st.main), st.cross);
-      lineTo(colEnd(st.main), st.cross);
+    // A quarter turn of radius CORNER from the current point to (m, c), leaving along `first`.
+    const turnTo = (m: number, c: number, first: 'main' | 'cross') => {
+      const m0 = ax.main(at);
+      const c0 = ax.cross(at);
+      const K = 0.5523;
+      const c1 = first === 'main' ? ax.pt(m0 + (m - m0) * K, c0) : ax.pt(m0, c0 + (c - c0) * K);
+      const c2 = first === 'main' ? ax.pt(m, c - (c - c0) * K) : ax.pt(m - (m - m0) * K, c);
+      const p = ax.pt(m, c);
+      segs.push({ kind: 'C', p0: at, c1, c2, p1: p });
+      at = p;
+    };
+    lineTo(colEnd(passes[0].col), crossAt[0]);
+    for (let i = 1; i < passes.length; i++) {
+      const q = passes[i];
+      const prev = passes[i - 1];
+      const r = rowOf[prev.col];
+      if (rowOf[q.col] === r) curveTo(colStart(q.col), crossAt[i]);
+      else {
+        // Round the end of the row: out to the right, down into the band, back to the start, down into the row.
+        const lane = lanes.get(`${e.id}|${i}`) ?? 0;
+        const n = laneCount[r];
+        const xr = colEnd(lastCol[r]) + 10 + lane * LANE;
+        const xl = gutter - 10 - (n - 1 - lane) * LANE;
+        const yl = rowBottom[r] + 10 + lane * LANE;
+        const c0 = crossAt[i - 1];
+        farMain = Math.max(farMain, xr + CORNER);
+        lineTo(xr - CORNER, c0);
+        turnTo(xr, c0 + CORNER, 'main');
+        lineTo(xr, yl - CORNER);
+        turnTo(xr - CORNER, yl, 'cross');
+        lineTo(xl + CORNER, yl);
+        turnTo(xl, yl + CORNER, 'main');
+        lineTo(xl, crossAt[i] - CORNER);
+        turnTo(xl + CORNER, crossAt[i], 'cross');
+      }
+      if (i < passes.length - 1) {
+        lineTo(colStart(q.col), crossAt[i]);
+        lineTo(colEnd(q.col), crossAt[i]);
+      }
     }
-    curveTo(colStart(ax.main(lay.nodes[e.to])), tC);
+    const tM = ax.main({ x: t.shape.cx, y: t.shape.cy });
     const tipM = tM - rimDistance(t.shape, ic, orientation) - 1;
+    const tC = crossAt.at(-1)!;
     lineTo(tipM, tC);
     const tip = ax.pt(tipM, tC);
     // The visible line stops inside the arrowhead so its end does not blunt the tip.
     const drawn = segs.slice(0, -1);
-    const lastSeg = segs.at(-1)!;
-    drawn.push({ kind: 'L', p0: lastSeg.p0, p1: ax.pt(tipM - HEAD.length * 0.6, tC) });
+    drawn.push({ kind: 'L', p0: segs.at(-1)!.p0, p1: ax.pt(tipM - HEAD.length * 0.6, tC) });
 
     const d = labelDims.get(e.id)!;
-    const l = lay.edges[e.id].label;
-    const m0 = ax.main(l) - d.main / 2;
-    const c0 = ax.cross(l) - d.cross / 2;
-    const mid = ax.main(l);
-    const lc = lineCross(e);
+    const lp = stations[e.id].passes[stations[e.id].label];
+    const mid = colMid(lp.col);
+    const lc = placed(lp);
+    const m0 = mid - d.main / 2;
+    const c0 = lc - d.cross / 2;
     let above: TextSlot[];
     let below: TextSlot[];
     let backC: number;
@@ -401,17 +591,31 @@ export function buildScene(
     };
   }
 
-  // Everything lies inside the node and label boxes and the gaps between ranks.
+  // Everything lies inside the node and label boxes, the gaps between ranks and the lanes.
   let x1 = 0,
     y1 = 0;
+  const grow = (b: Box) => {
+    x1 = Math.max(x1, b.x1);
+    y1 = Math.max(y1, b.y1);
+  };
   for (const n of Object.values(nodes)) {
-    const b = shapeBox(n.shape);
-    x1 = Math.max(x1, n.box.x1, b.x1);
-    y1 = Math.max(y1, n.box.y1, b.y1);
+    grow(n.box);
+    grow(shapeBox(n.shape));
   }
-  for (const e of Object.values(edges)) {
-    x1 = Math.max(x1, e.labelBox.x1);
-    y1 = Math.max(y1, e.labelBox.y1);
-  }
-  return { orientation, width: Math.max(x1, lay.width), height: Math.max(y1, lay.height), nodes, edges };
+  for (const e of Object.values(edges)) grow(e.labelBox);
+  for (let c = 0; c < columns.length; c++) grow(ax.box(colStart(c), colEnd(c), 0, 0));
+  grow(ax.box(0, farMain, 0, rowBottom.at(-1) ?? 0));
+  return { orientation, rows: nRows, width: x1, height: y1, nodes, edges };
+}
+
+/** The whole layout in one go (unit tests, and callers that do not wrap). */
+export function buildScene(
+  nodesIn: readonly SceneNodeIn[],
+  edgesIn: readonly SceneEdgeIn[],
+  orientation: Orientation,
+  measure: TextMeasure = monoMeasure,
+  wrapWidth?: number,
+): Scene {
+  const p = prepareScene(nodesIn, edgesIn, orientation, measure);
+  return arrangeScene(p, rowBreaks(p, wrapWidth));
 }
