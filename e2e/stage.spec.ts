@@ -299,6 +299,7 @@ test.describe('the drawing', () => {
       g.getByRole('button', { name: 'Download SVG' }).click(),
     ]);
     expect(svgDl.suggestedFilename()).toBe('apple-orange-step-6.svg');
+    await svgDl.saveAs('e2e-artifacts/stage-download.svg');
     const svgText = await readFile((await svgDl.path())!, 'utf8');
     expect(svgText).toContain('@font-face');
     expect(svgText).toContain('data:font/woff2;base64,');
@@ -327,6 +328,7 @@ test.describe('the drawing', () => {
       g.getByRole('button', { name: 'Download PNG' }).click(),
     ]);
     expect(pngDl.suggestedFilename()).toBe('apple-orange-step-6.png');
+    await pngDl.saveAs('e2e-artifacts/stage-download.png');
     const png = await readFile((await pngDl.path())!);
     expect([...png.subarray(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
     const size = await page.evaluate(async (b64) => {

@@ -1,7 +1,7 @@
 import { edgeId, leaves, outputEdgeId, topoOrder, type GraphSpec, type OpTable, type Run } from '../../engine';
 import type { ValueFormat } from '../../engine';
+import { buildScene } from './stage/arrange';
 import {
-  buildScene,
   prepareScene,
   type PreparedScene,
   type Scene,
