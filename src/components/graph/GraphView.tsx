@@ -85,7 +85,7 @@ export function GraphView({ model, name }: { model: GraphModel; name: string }) 
   useEffect(() => {
     if (!activeNode) return;
     const n = scene.nodes[activeNode];
-    if (n) zoom.reveal(n.box);
+    if (n) zoom.reveal(n.visible);
   }, [activeNode, scene, zoom]);
 
   // Zoom keys: + − 0, and Shift + arrows to pan (the plain arrows step the graph).

@@ -122,11 +122,32 @@ export function arrangeScene(p: PreparedScene, breaks: readonly number[] = []): 
             size: TEXT,
           },
     }));
+    const sb = shapeBox(shape);
+    const lb: Box | null =
+      nl === 0
+        ? null
+        : LR
+          ? { x0: center.x - d.labelW / 2, x1: center.x + d.labelW / 2, y0: sb.y0 - 2 - nl * LINE, y1: sb.y0 }
+          : {
+              x0: sb.x0 - 10 - d.labelW,
+              x1: sb.x0,
+              y0: center.y - (nl * LINE) / 2,
+              y1: center.y + (nl * LINE) / 2,
+            };
+    const visible = lb
+      ? {
+          x0: Math.min(sb.x0, lb.x0),
+          y0: Math.min(sb.y0, lb.y0),
+          x1: Math.max(sb.x1, lb.x1),
+          y1: Math.max(sb.y1, lb.y1),
+        }
+      : sb;
     nodes[n.id] = {
       id: n.id,
       shape,
       text,
       label,
+      visible,
       box: ax.box(m - d.main / 2, m + d.main / 2, cc - d.cross / 2, cc + d.cross / 2),
     };
   }

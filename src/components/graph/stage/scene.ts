@@ -61,8 +61,10 @@ export interface SceneNode {
   text: TextSlot;
   /** The book's label, one slot per line. */
   label: { text: string; slot: TextSlot }[];
-  /** The room the layout kept for the node (shape and label). */
+  /** The room the layout kept for the node (shape and label, and as much again on the far side). */
   box: Box;
+  /** What is drawn: the shape and its label. */
+  visible: Box;
 }
 
 export interface SceneEdge {
