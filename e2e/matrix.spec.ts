@@ -115,6 +115,8 @@ test('the two-layer net: one MNIST test image forward to the loss and back to W1
   await expect(page).toHaveURL(/image=1/);
   // Draw a vertical stroke on the pad: the drawing is traced instead.
   const pad = trace.getByRole('img', { name: /Drawing pad/ });
+  // The mouse draws where the pad is on screen: bring it into view first.
+  await pad.scrollIntoViewIfNeeded();
   const box = (await pad.boundingBox())!;
   await page.mouse.move(box.x + box.width / 2, box.y + box.height * 0.2);
   await page.mouse.down();

@@ -11,12 +11,12 @@ import { useT } from '../common/useT';
 import { LinkNotices } from '../common/LinkNotices';
 import { useRefocusOnChange } from '../common/useRefocusOnChange';
 import { PracticePanel, PracticeSwitch } from '../practice/PracticePanel';
-import { EdgeLegend } from './edges';
 import { ExpressionField } from './ExpressionField';
 import { CodeView } from './CodeView';
 import { GraphView } from './GraphView';
 import { InputFields } from './InputFields';
 import { Inspector, InspectorHint } from './Inspector';
+import { Stage } from './stage/Stage';
 import { StepDescription } from './StepDescription';
 import { TwoLayerTrace } from './TwoLayerTrace';
 import { useGraphModel } from './useGraphModel';
@@ -40,14 +40,15 @@ function GraphBody({ def, name }: { def: GraphDef; name: string }) {
   const notes = def.inputNotes && Object.fromEntries(Object.entries(def.inputNotes).map(([k, key]) => [k, t(key)]));
   return (
     <>
-      {model ? (
-        <GraphView model={model} name={name} />
-      ) : (
-        <div className="graph-scroll placeholder">{t('tln.loading')}</div>
-      )}
-      <EdgeLegend label={t} />
-      <StepControls total={2 * def.graph.nodes.length} />
-      {model && <StepDescription model={model} />}
+      <Stage>
+        {model ? (
+          <GraphView model={model} name={name} />
+        ) : (
+          <div className="graph-box placeholder">{t('tln.loading')}</div>
+        )}
+        <StepControls total={2 * def.graph.nodes.length} />
+        {model && <StepDescription model={model} />}
+      </Stage>
       {model && <PracticePanel model={model} />}
       <p className="hint shortcuts">{t('controls.shortcuts')}</p>
       {fromNet && model && <TwoLayerTrace state={model.state as StepState<TValue>} tl={tl} />}

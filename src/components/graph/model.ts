@@ -1,6 +1,15 @@
 import { edgeId, leaves, outputEdgeId, topoOrder, type GraphSpec, type OpTable, type Run } from '../../engine';
 import type { ValueFormat } from '../../engine';
-import { layoutDag, type DagLayout } from './layoutDag';
+import { buildScene } from './stage/arrange';
+import {
+  prepareScene,
+  type PreparedScene,
+  type Scene,
+  type SceneEdgeIn,
+  type SceneNodeIn,
+  type TextMeasure,
+} from './stage/scene';
+import type { Orientation } from './stage/geometry';
 
 export type DrawnNode =
   | { kind: 'input'; id: string; name: string }
@@ -21,14 +30,13 @@ export interface DrawnEdge {
 export interface DrawnGraph {
   nodes: DrawnNode[];
   edges: DrawnEdge[];
-  layout: DagLayout;
+  /** What the layout needs: every node's text and every edge's label lines over the whole run. */
+  sceneIn: { nodes: SceneNodeIn[]; edges: SceneEdgeIn[] };
 }
 
-export const OP_R = 24;
-export const LINE_H = 15;
 const inputId = (name: string) => `in:${name}`;
 
-/** The lines written above an edge (shape, then value) and below it (the gradient). */
+/** The lines written above an edge (shape, then value) and under its backward arrow (the gradient). */
 export function edgeLabelLines<V>(
   fmt: ValueFormat<V>,
   value: V | undefined,
@@ -40,10 +48,12 @@ export function edgeLabelLines<V>(
   return { above: [...(shape === null ? [] : [shape]), ...lines(value)], below: lines(grad) };
 }
 
+/** The name written under a backward arrow when the gradient is too big to write out: dW1. */
+export const gradName = (variable: string): string => `d${variable}`;
+
 /**
- * Turns a graph into drawable nodes and edges and lays them out left to right. The room kept
- * for each edge's labels is measured on the complete run, so the layout does not jump while
- * stepping.
+ * Turns a graph into drawable nodes and edges. The room kept for each edge's labels is measured
+ * on the complete run, so the layout does not jump while stepping.
  */
 export function drawGraph<V>(
   g: GraphSpec<V>,
@@ -95,21 +105,32 @@ export function drawGraph<V>(
     const t = r.traces[e.consumer];
     return t.dx[t.node.inputs.indexOf(e.variable)] ?? undefined;
   };
-  const labelSize = (e: DrawnEdge) => {
-    const { above, below } = edgeLabelLines(fmt, r.values[e.variable], gradOf(e), inline);
-    const lines = [...above, ...below, '← 0.000000'];
-    return {
-      labelWidth: Math.max(...lines.map((l) => l.length)) * 7.6 + 16,
-      labelHeight: (Math.max(1, above.length) + Math.max(1, below.length)) * LINE_H + 20,
-    };
+  const sceneIn = {
+    nodes: nodes.map((n): SceneNodeIn =>
+      n.kind === 'op'
+        ? // A label that only repeats the symbol (Softmax) is not drawn twice.
+          { id: n.id, kind: 'op', text: n.symbol, label: n.label === n.symbol ? undefined : n.label }
+        : { id: n.id, kind: n.kind, text: n.name },
+    ),
+    edges: edges.map((e): SceneEdgeIn => {
+      const grad = gradOf(e);
+      const { above, below } = edgeLabelLines(fmt, r.values[e.variable], grad, inline);
+      return {
+        id: e.id,
+        from: e.from,
+        to: e.to,
+        above,
+        below: below.length > 0 ? below : grad === undefined ? [] : [gradName(e.variable)],
+      };
+    }),
   };
-  const size = (n: DrawnNode) =>
-    n.kind === 'op'
-      ? { width: Math.max(OP_R * 2, (n.label?.length ?? 0) * 6.5), height: OP_R * 2 + 16 }
-      : { width: Math.max(44, n.name.length * 8.4 + 18), height: 28 };
-  const layout = layoutDag(
-    nodes.map((n) => ({ id: n.id, ...size(n) })),
-    edges.map((e) => ({ id: e.id, from: e.from, to: e.to, ...labelSize(e) })),
-  );
-  return { nodes, edges, layout };
+  return { nodes, edges, sceneIn };
 }
+
+/** The scene of a drawn graph in one orientation, its ranks wrapped into rows no longer than `wrap`. */
+export const sceneOf = (d: DrawnGraph, o: Orientation, measure?: TextMeasure, wrap?: number): Scene =>
+  buildScene(d.sceneIn.nodes, d.sceneIn.edges, o, measure, wrap);
+
+/** The layout's expensive part (dagre), to arrange (and wrap) again for every width. */
+export const prepareOf = (d: DrawnGraph, o: Orientation, measure?: TextMeasure): PreparedScene =>
+  prepareScene(d.sceneIn.nodes, d.sceneIn.edges, o, measure);
