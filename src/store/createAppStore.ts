@@ -1,6 +1,8 @@
 import { create } from 'zustand';
 import type { AppServices } from '../services/types';
+import { createDatasetSlice, type DatasetSlice } from './datasetSlice';
 import { createGraphSlice, type GraphSlice } from './graphSlice';
+import { createKeepSlice, type KeepSlice } from './keepSlice';
 import { createTrainingSlice, type TrainingSlice } from './trainingSlice';
 import { createUiSlice, type UiSlice } from './uiSlice';
 
@@ -9,7 +11,7 @@ export interface ServicesSlice {
   services: AppServices;
 }
 
-export type AppState = GraphSlice & UiSlice & TrainingSlice & ServicesSlice;
+export type AppState = GraphSlice & UiSlice & TrainingSlice & KeepSlice & DatasetSlice & ServicesSlice;
 
 /**
  * The app's store, its side effects injected: the app passes the browser's services
@@ -20,6 +22,8 @@ export const createAppStore = (services: AppServices) =>
     ...createGraphSlice(...a),
     ...createUiSlice(...a),
     ...createTrainingSlice(...a),
+    ...createKeepSlice(...a),
+    ...createDatasetSlice(...a),
     services,
   }));
 

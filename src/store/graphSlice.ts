@@ -163,14 +163,18 @@ export const createGraphSlice: StateCreator<AppState, [], [], GraphSlice> = (set
       get()
         .services.loadTestSet()
         .then(
-          (testSet) => set({ testSet, testSetState: 'ready' }),
+          // Unless the learner's own test images took its place meanwhile.
+          (testSet) => get().testSetState === 'loading' && set({ testSet, testSetState: 'ready' }),
           // Worded in the page's language as it is when the load fails.
           (e: unknown) => set({ testSetState: 'error', testSetError: translateError(get().lang, toCodedError(e)) }),
         );
     },
     setTraceDrawing: (traceDrawing) => set({ traceDrawing }),
     setTraceLabel: (traceLabel) => set({ traceLabel: Math.max(0, Math.min(9, Math.round(traceLabel))) }),
-    setTraceImage: (i) => set({ traceImage: Math.max(0, Math.min(9999, Math.round(i))), traceDrawing: null }),
+    setTraceImage: (i) => {
+      const last = (get().testSet?.labels.length ?? 10_000) - 1;
+      set({ traceImage: Math.max(0, Math.min(last, Math.round(i))), traceDrawing: null });
+    },
     restoreDefaults: () => {
       const id = get().graphId;
       set((s) => ({
