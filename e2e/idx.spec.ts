@@ -73,6 +73,12 @@ test("trains and evaluates on the learner's own IDX files; the digits and the co
   expect(counts.map((r) => r.reduce((a, b) => a + b, 0))).toEqual(perLabel);
   expect(counts.reduce((a, r, i) => a + r[i], 0) / 200).toBe(finalTest);
   await shot(page, 'idx-own-data');
+  // On a phone the matrix scrolls inside its own box: the training panel stays within the screen.
+  await page.setViewportSize({ width: 390, height: 844 });
+  const box = (await p.boundingBox())!;
+  expect(box.x + box.width).toBeLessThanOrEqual(390);
+  expect(await p.evaluate((el) => el.scrollWidth - el.clientWidth)).toBeLessThanOrEqual(0);
+  await page.setViewportSize({ width: 1440, height: 900 });
 
   // A cell's images are these test images; one opens in the graph with its label.
   const t = data.test.labels[0];
