@@ -223,6 +223,7 @@ export const en = {
   'tln.inputDrawn': 'Input x: your drawing, meant as {label}',
   'train.region': 'Two-layer net training',
   'train.title': 'Train the two-layer net on MNIST',
+  'train.titleOwn': 'Train the two-layer net on your data',
   'train.intro':
     "The book's TwoLayerNet (784-50-10: Affine → ReLU → Affine → Softmax-with-Loss), trained by SGD on the real 60,000 MNIST images in a Web Worker. The page stays responsive: keep stepping through graphs meanwhile.",
   'train.hiddenSize': 'Hidden size',

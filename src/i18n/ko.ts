@@ -220,6 +220,7 @@ export const ko: Record<MessageKey, string> = {
   'tln.inputDrawn': '입력 x: 직접 그린 숫자 (정답 {label})',
   'train.region': '2층 신경망 학습',
   'train.title': 'MNIST로 2층 신경망 학습하기',
+  'train.titleOwn': '내 데이터로 2층 신경망 학습하기',
   'train.intro':
     '책의 TwoLayerNet (784-50-10: Affine → ReLU → Affine → Softmax-with-Loss)을 실제 MNIST 60,000장으로 웹 워커에서 SGD로 학습합니다. 학습 중에도 화면은 멈추지 않으니 계산 그래프를 계속 살펴보세요.',
   'train.hiddenSize': '은닉층 크기',

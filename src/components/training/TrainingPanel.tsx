@@ -129,6 +129,7 @@ export function TrainingPanel() {
       resumeTraining: x.resumeTraining,
       stopTraining: x.stopTraining,
       trainCount: x.runDataset.trainCount,
+      ownData: x.ownData !== null,
     })),
   );
   const valid = configFrom(s.trainTexts) !== null;
@@ -139,7 +140,7 @@ export function TrainingPanel() {
   const maxEpoch = s.iterationsAsked / Math.max(1, s.trainCount / Math.max(1, Number(s.trainTexts.batchSize) || 100));
   return (
     <section className="panel train-panel" aria-label={t('train.region')} id="training">
-      <h2>{t('train.title')}</h2>
+      <h2>{t(s.ownData ? 'train.titleOwn' : 'train.title')}</h2>
       <p className="blurb">{t('train.intro')}</p>
       <DatasetControls />
       <form
