@@ -1,6 +1,8 @@
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
+import { VitePWA } from 'vite-plugin-pwa';
 import { mnistPlugin } from './vite-plugins/mnist.ts';
+import { pwaOptions } from './vite-plugins/pwa.ts';
 import { cspMetaPlugin, securityHeaders } from './vite-plugins/security.ts';
 
 // Cross-origin isolation lets workers share memory (SharedArrayBuffer); the app works without it.
@@ -15,7 +17,7 @@ const DEV_NONCE = 'backprop-lab-dev';
 
 export default defineConfig(({ command }) => ({
   base: './',
-  plugins: [react(), mnistPlugin(), cspMetaPlugin()],
+  plugins: [react(), mnistPlugin(), cspMetaPlugin(), VitePWA(pwaOptions)],
   html: command === 'serve' ? { cspNonce: DEV_NONCE } : {},
   server: { headers: { ...isolation, ...securityHeaders(DEV_NONCE) } },
   preview: { headers: { ...isolation, ...securityHeaders() } },

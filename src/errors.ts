@@ -17,6 +17,22 @@ export const ERROR_CODES = [
   'data.length',
   'data.label',
   'data.count',
+  // the learner's own IDX files (src/data/idxFiles.ts)
+  'data.fileCount',
+  'data.notIdx',
+  'data.roles',
+  'data.empty',
+  // weights files, .npz as NumPy writes them (src/data/npz.ts, src/net/weightsFile.ts)
+  'weights.loneNpy',
+  'weights.notNpz',
+  'weights.tooBig',
+  'weights.npyHeader',
+  'weights.npyLength',
+  'weights.missing',
+  'weights.unexpected',
+  'weights.dtype',
+  'weights.shape',
+  'weights.notFinite',
   // the trainer worker, as the page sees it (src/services/trainerClient.ts)
   'worker.loadFailed',
   'worker.crashed',
@@ -27,6 +43,7 @@ export const ERROR_CODES = [
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
 export type DataErrorCode = Extract<ErrorCode, `data.${string}`>;
+export type WeightsErrorCode = Extract<ErrorCode, `weights.${string}`>;
 export type ErrorParams = Record<string, string | number>;
 
 export interface CodedError {
@@ -50,8 +67,23 @@ export class DataError extends Error {
   }
 }
 
-/** What to send for anything caught: a DataError keeps its code, anything else is internal. */
+/** A weights file (.npz) that cannot be used as the net's weights: which file, what is wrong. */
+export class WeightsError extends Error {
+  constructor(
+    readonly file: string,
+    readonly code: WeightsErrorCode,
+    readonly params: ErrorParams = {},
+  ) {
+    super(`${file}: ${code} ${JSON.stringify(params)}`);
+  }
+
+  get coded(): CodedError {
+    return { code: this.code, params: { file: this.file, ...this.params } };
+  }
+}
+
+/** What to send for anything caught: a DataError or WeightsError keeps its code, anything else is internal. */
 export function toCodedError(e: unknown): CodedError {
-  if (e instanceof DataError) return e.coded;
+  if (e instanceof DataError || e instanceof WeightsError) return e.coded;
   return { code: 'internal', params: { message: e instanceof Error ? e.message : String(e) } };
 }

@@ -8,7 +8,8 @@ describe('the security headers', () => {
     expect(csp).toContain("default-src 'self'");
     expect(csp).toContain("script-src 'self' 'wasm-unsafe-eval'");
     expect(csp).toContain("style-src 'self' 'unsafe-inline'");
-    expect(csp).toContain("worker-src 'self'");
+    expect(csp).toContain("worker-src 'self'"); // the service worker too
+    expect(csp).toContain("manifest-src 'self'");
     expect(csp).toContain("connect-src 'self'");
     expect(csp).toContain("object-src 'none'");
     expect(csp).toContain("frame-ancestors 'none'");

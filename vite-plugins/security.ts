@@ -5,7 +5,8 @@ import type { Plugin } from 'vite';
  * - scripts only from the app's origin; 'wasm-unsafe-eval' lets the workers compile the
  *   WebAssembly kernels (it allows WebAssembly, not eval);
  * - styles from the origin and inline: KaTeX writes style attributes into its markup;
- * - the workers, fetches (MNIST) and fonts (KaTeX's) from the origin only;
+ * - the workers (the service worker too, and the scripts it imports), fetches (MNIST), fonts
+ *   (KaTeX's) and the web app manifest from the origin only;
  * - images also as data: and blob: URLs (canvases, exported drawings);
  * - no plugins, no <base>, no framing.
  */
@@ -17,6 +18,7 @@ const DIRECTIVES: [string, string[]][] = [
   ['font-src', ["'self'", 'data:']],
   ['connect-src', ["'self'"]],
   ['worker-src', ["'self'"]],
+  ['manifest-src', ["'self'"]],
   ['object-src', ["'none'"]],
   ['base-uri', ["'none'"]],
   ['form-action', ["'self'"]],

@@ -6,6 +6,7 @@ import { detectLang } from '../i18n';
 import { useAppStore } from '../store';
 import { fromSearch, toSearch } from '../store/url';
 import { App } from './App';
+import { registerServiceWorker } from './pwa';
 
 useAppStore.setState(fromSearch(window.location.search, detectLang(window.location.search, navigator.language)));
 // A link to a tour stop (tour=N) opens that stop: its graph, inputs and step.
@@ -20,6 +21,10 @@ useAppStore.subscribe((s) => {
   lastSearch = search;
   window.history.replaceState(null, '', search);
 });
+
+// The last run, as the browser kept it (a run started before it is read wins).
+void useAppStore.getState().restoreRun();
+registerServiceWorker();
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

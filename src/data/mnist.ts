@@ -35,7 +35,8 @@ async function readAll(stream: ReadableStream<Uint8Array>): Promise<Uint8Array> 
   return out;
 }
 
-async function gunzip(file: string, bytes: Uint8Array): Promise<Uint8Array> {
+/** Unzips gzip bytes; bytes that are not gzip come back as they are. Errors name `file`. */
+export async function gunzip(file: string, bytes: Uint8Array): Promise<Uint8Array> {
   // A server may already have undone the gzip (Content-Encoding); trust the bytes, not headers.
   if (!isGzip(bytes)) return bytes;
   // Write the bytes, then close: an engine finds bad data while it inflates the bytes written

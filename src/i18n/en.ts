@@ -347,6 +347,7 @@ export const en = {
   'tln.another': 'Another image',
   'tln.loading': 'Loading the MNIST test images…',
   'tln.live': 'Weights: the net from the training panel, after iteration {iter}.',
+  'tln.imported': 'Weights: imported from {file}.',
   'tln.fresh':
     'Weights: a fresh net initialised as the book does (std 0.01, seed {seed}). Train in the panel to trace the trained net.',
   'tln.input': 'Input x: 28 × 28 pixels, label {label}',
@@ -370,6 +371,7 @@ export const en = {
   'tln.inputDrawn': 'Input x: your drawing, meant as {label}',
   'train.region': 'Two-layer net training',
   'train.title': 'Train the two-layer net on MNIST',
+  'train.titleOwn': 'Train the two-layer net on your data',
   'train.intro':
     "The book's TwoLayerNet (784-50-10: Affine → ReLU → Affine → Softmax-with-Loss), trained by SGD on the real 60,000 MNIST images in a Web Worker. The page stays responsive: keep stepping through graphs meanwhile.",
   'train.hiddenSize': 'Hidden size',
@@ -392,7 +394,7 @@ export const en = {
   'train.loading': 'Loading MNIST…',
   'train.loaded': 'MNIST loaded: 60,000 training and 10,000 test images.',
   'train.running': 'Training… iteration {iter}',
-  'train.evaluating': 'Evaluating on all 70,000 images…',
+  'train.evaluating': 'Evaluating on all {count} images…',
   'train.epochStatus': 'Epoch {epoch}: train {train}, test {test}',
   'train.paused': 'Paused at iteration {iter}',
   'train.finished': 'Finished',
@@ -407,6 +409,58 @@ export const en = {
   'train.range.int': 'Use a whole number from {min} to {max}.',
   'train.range.real': 'Use a number greater than {min} and at most {max}.',
   'train.range.realIncl': 'Use a number from {min} to {max}.',
+  'train.loadingOwn': 'Loading your data…',
+  'train.evaluatingImported': 'Evaluating the imported weights on all {count} images…',
+  'train.imported': 'Imported weights from {file}: train {train}, test {test}',
+  'train.restored': 'Restored the run saved on {when}. {status}',
+
+  'keep.title': 'Keep the net, take it to NumPy',
+  'keep.region': 'Saved run and weights',
+  'keep.clear': 'Clear saved run',
+  'keep.export': 'Export weights',
+  'keep.import': 'Import weights',
+  'keep.importHint':
+    "An .npz with W1, b1, W2 and b2 shaped as the book's TwoLayerNet.params, e.g. written by np.savez('weights.npz', **net.params).",
+  'keep.savedAt': 'Saved in this browser on {when}: a reload brings this run back.',
+  'keep.notSaved': 'A run is saved in this browser after each evaluation.',
+  'keep.saveFailed':
+    'Could not save this run in the browser ({reason}); everything else works, but a reload will not bring it back.',
+  'keep.loadFailed': 'Could not read the saved run from the browser ({reason}).',
+  'keep.unreadable': 'The saved run could not be read (damaged, or from another version of the app) and was left out.',
+  'keep.cleared': 'The saved run is forgotten.',
+  'keep.clearFailed': 'Could not clear the saved run ({reason}).',
+  'keep.importFailed': 'Could not import the weights: {message}',
+
+  'dataset.title': 'Your own data',
+  'dataset.load': 'Load IDX files',
+  'dataset.useMnist': 'Use MNIST',
+  'dataset.hint':
+    'Four IDX files in the MNIST layout, gzipped or not: training images and labels, test images and labels (e.g. Fashion-MNIST). Images must be 28 × 28, labels 0–9.',
+  'dataset.mnist': 'Training on MNIST: 60,000 training and 10,000 test images.',
+  'dataset.own': 'Training on your data: {train} training and {test} test images ({files}).',
+  'dataset.reading': 'Reading the files…',
+  'dataset.failed': 'Could not load the files: {message}',
+
+  'cm.title': 'Confusion matrix',
+  'cm.table': 'Confusion matrix',
+  'cm.caption':
+    'True label by row, predicted label by column, over all {count} test images. The diagonal holds the {right} right ones: {acc}, the test accuracy.',
+  'cm.corner': 'true ╲ predicted',
+  'cm.cell': '{count} test images labelled {truth}, predicted {pred}: show them',
+  'cm.none': 'The confusion matrix appears after the first evaluation.',
+  'cm.hint': 'Click a count to see those images.',
+  'cm.viewer': 'Labelled {truth}, predicted {pred}',
+  'cm.shown': 'Images {from}–{to} of {count}',
+  'cm.prev': 'Previous page',
+  'cm.next': 'Next page',
+  'cm.close': 'Close',
+  'cm.empty': 'No test image is labelled {truth} and predicted {pred}.',
+  'cm.loadingImages': 'Loading the test images…',
+  'cm.otherData':
+    'These predictions are on other images ({name}) than the ones loaded now; load those files again to see them.',
+  'cm.otherMnist': 'These predictions are on MNIST; press Use MNIST to see the images.',
+  'cm.image': 'Test image {index}: label {truth}, predicted {pred} ({p}). Trace it in the two-layer-net graph.',
+  'cm.probs': 'Probabilities',
 
   'err.data.network': '{file}: the download from {url} failed (a network error). Check the connection and try again.',
   'err.data.http': '{file}: the server answered HTTP {status} for {url}.',
@@ -421,6 +475,23 @@ export const en = {
   'err.data.length': '{file}: {bytes} bytes, the header promises {expected}.',
   'err.data.label': '{file}: label {label} at index {index} is not a digit 0–9.',
   'err.data.count': '{file}: {labels} labels for {images} images in {imagesFile}.',
+  'err.data.fileCount':
+    'Choose the four IDX files at once (training images and labels, test images and labels); {count} were chosen.',
+  'err.data.notIdx':
+    '{file} is not an IDX image or label file: it starts with {magic}, not {images} (images) or {labels} (labels).',
+  'err.data.roles': 'The MNIST layout needs two image files and two label files; {file} hold {images} and {labels}.',
+  'err.data.empty': '{file} holds no images.',
+  'err.weights.loneNpy':
+    "{file} is a single .npy array. Save the four arrays in one .npz: np.savez('weights.npz', **net.params).",
+  'err.weights.notNpz': '{file} ({bytes} bytes) is not an .npz file (a zip of .npy arrays).',
+  'err.weights.tooBig': '{file}: {name} is {bytes} bytes, far too large for the weights of a two-layer net.',
+  'err.weights.npyHeader': '{file}: the array {name} has no valid .npy header.',
+  'err.weights.npyLength': '{file}: the array {name} has {bytes} bytes of data; its header promises {expected}.',
+  'err.weights.missing': '{file} has no array {name} (it has: {found}); it needs W1, b1, W2 and b2.',
+  'err.weights.unexpected': '{file} has an array {name}; only W1, b1, W2 and b2 belong in it.',
+  'err.weights.dtype': '{file}: {name} has dtype {dtype}; it must be float32 or float64.',
+  'err.weights.shape': '{file}: {name} has shape {shape}, expected {expected}.',
+  'err.weights.notFinite': '{file}: {name} holds {value} at index {index}; weights must be finite numbers.',
   'err.worker.loadFailed':
     'the training worker could not be loaded (its script did not arrive; the site may have been updated). Try again, or reload the page.',
   'err.worker.crashed':

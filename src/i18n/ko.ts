@@ -343,6 +343,7 @@ export const ko: Record<MessageKey, string> = {
   'tln.another': '다른 이미지',
   'tln.loading': 'MNIST 시험 이미지를 불러오는 중…',
   'tln.live': '가중치: 학습 패널의 신경망, 반복 {iter} 이후.',
+  'tln.imported': '가중치: {file}에서 가져옴.',
   'tln.fresh':
     '가중치: 책처럼 새로 초기화한 신경망 (표준편차 0.01, 시드 {seed}). 학습 패널에서 학습하면 학습된 신경망을 추적합니다.',
   'tln.input': '입력 x: 28 × 28 픽셀, 정답 {label}',
@@ -366,6 +367,7 @@ export const ko: Record<MessageKey, string> = {
   'tln.inputDrawn': '입력 x: 직접 그린 숫자 (정답 {label})',
   'train.region': '2층 신경망 학습',
   'train.title': 'MNIST로 2층 신경망 학습하기',
+  'train.titleOwn': '내 데이터로 2층 신경망 학습하기',
   'train.intro':
     '책의 TwoLayerNet (784-50-10: Affine → ReLU → Affine → Softmax-with-Loss)을 실제 MNIST 60,000장으로 웹 워커에서 SGD로 학습합니다. 학습 중에도 화면은 멈추지 않으니 계산 그래프를 계속 살펴보세요.',
   'train.hiddenSize': '은닉층 크기',
@@ -388,7 +390,7 @@ export const ko: Record<MessageKey, string> = {
   'train.loading': 'MNIST 불러오는 중…',
   'train.loaded': 'MNIST를 불러왔습니다: 훈련 이미지 60,000장, 시험 이미지 10,000장.',
   'train.running': '학습 중… 반복 {iter}',
-  'train.evaluating': '이미지 70,000장 전체로 평가하는 중…',
+  'train.evaluating': '이미지 {count}장 전체로 평가하는 중…',
   'train.epochStatus': '에폭 {epoch}: 훈련 {train}, 시험 {test}',
   'train.paused': '반복 {iter}에서 일시 정지됨',
   'train.finished': '완료',
@@ -403,6 +405,58 @@ export const ko: Record<MessageKey, string> = {
   'train.range.int': '{min}에서 {max} 사이의 정수를 입력하세요.',
   'train.range.real': '{min}보다 크고 {max} 이하인 숫자를 입력하세요.',
   'train.range.realIncl': '{min}에서 {max} 사이의 숫자를 입력하세요.',
+  'train.loadingOwn': '내 데이터를 불러오는 중…',
+  'train.evaluatingImported': '가져온 가중치를 이미지 {count}장 전체로 평가하는 중…',
+  'train.imported': '{file}에서 가져온 가중치: 훈련 {train}, 시험 {test}',
+  'train.restored': '{when}에 저장한 실행을 복원했습니다. {status}',
+
+  'keep.title': '신경망 보관하기, NumPy로 가져가기',
+  'keep.region': '저장된 실행과 가중치',
+  'keep.clear': '저장된 실행 지우기',
+  'keep.export': '가중치 내보내기',
+  'keep.import': '가중치 가져오기',
+  'keep.importHint':
+    "책의 TwoLayerNet.params와 같은 모양의 W1, b1, W2, b2를 담은 .npz 파일(예: np.savez('weights.npz', **net.params)로 저장한 파일).",
+  'keep.savedAt': '{when}에 이 브라우저에 저장했습니다. 새로 고쳐도 이 실행이 돌아옵니다.',
+  'keep.notSaved': '실행은 평가할 때마다 이 브라우저에 저장됩니다.',
+  'keep.saveFailed':
+    '이 실행을 브라우저에 저장하지 못했습니다({reason}). 다른 기능은 그대로 쓸 수 있지만, 새로 고치면 이 실행은 돌아오지 않습니다.',
+  'keep.loadFailed': '저장된 실행을 브라우저에서 읽지 못했습니다({reason}).',
+  'keep.unreadable': '저장된 실행을 읽을 수 없어(손상되었거나 다른 버전의 앱에서 저장됨) 복원하지 않았습니다.',
+  'keep.cleared': '저장된 실행을 지웠습니다.',
+  'keep.clearFailed': '저장된 실행을 지우지 못했습니다({reason}).',
+  'keep.importFailed': '가중치를 가져오지 못했습니다: {message}',
+
+  'dataset.title': '내 데이터로 학습하기',
+  'dataset.load': 'IDX 파일 불러오기',
+  'dataset.useMnist': 'MNIST 사용',
+  'dataset.hint':
+    'MNIST와 같은 구성의 IDX 파일 네 개(gzip 압축 여부는 상관없음): 훈련 이미지와 레이블, 시험 이미지와 레이블(예: Fashion-MNIST). 이미지는 28 × 28, 레이블은 0–9여야 합니다.',
+  'dataset.mnist': 'MNIST로 학습합니다: 훈련 이미지 60,000장, 시험 이미지 10,000장.',
+  'dataset.own': '내 데이터로 학습합니다: 훈련 이미지 {train}장, 시험 이미지 {test}장({files}).',
+  'dataset.reading': '파일을 읽는 중…',
+  'dataset.failed': '파일을 불러오지 못했습니다: {message}',
+
+  'cm.title': '혼동 행렬',
+  'cm.table': '혼동 행렬',
+  'cm.caption':
+    '행은 정답 레이블, 열은 예측한 레이블입니다(시험 이미지 {count}장 전체). 대각선에는 맞힌 {right}장이 있습니다: {acc}, 곧 시험 정확도입니다.',
+  'cm.corner': '정답 ╲ 예측',
+  'cm.cell': '정답 {truth}, 예측 {pred}인 시험 이미지 {count}장: 보기',
+  'cm.none': '첫 평가 뒤에 혼동 행렬이 나타납니다.',
+  'cm.hint': '숫자를 누르면 그 이미지들을 볼 수 있습니다.',
+  'cm.viewer': '정답 {truth}, 예측 {pred}',
+  'cm.shown': '{count}장 중 {from}–{to}번째',
+  'cm.prev': '이전 쪽',
+  'cm.next': '다음 쪽',
+  'cm.close': '닫기',
+  'cm.empty': '정답이 {truth}이고 {pred}(으)로 예측한 시험 이미지는 없습니다.',
+  'cm.loadingImages': '시험 이미지를 불러오는 중…',
+  'cm.otherData':
+    '이 예측은 지금 불러온 것과 다른 이미지({name})에 대한 것입니다. 그 이미지를 보려면 해당 파일을 다시 불러오세요.',
+  'cm.otherMnist': '이 예측은 MNIST에 대한 것입니다. 이미지를 보려면 MNIST 사용을 누르세요.',
+  'cm.image': '시험 이미지 {index}: 정답 {truth}, 예측 {pred}({p}). 2층 신경망 그래프에서 추적합니다.',
+  'cm.probs': '확률',
 
   'err.data.network': '{file}: {url}에서 내려받지 못했습니다(네트워크 오류). 연결을 확인하고 다시 시도하세요.',
   'err.data.http': '{file}: {url} 요청에 서버가 응답한 상태는 HTTP {status}입니다.',
@@ -417,6 +471,26 @@ export const ko: Record<MessageKey, string> = {
   'err.data.length': '{file}: 파일은 {bytes}바이트인데 헤더에 따르면 {expected}바이트여야 합니다.',
   'err.data.label': '{file}: 인덱스 {index}의 레이블 값({label})이 0–9 사이의 숫자가 아닙니다.',
   'err.data.count': '{file}: 레이블은 {labels}개인데 {imagesFile}의 이미지는 {images}장입니다.',
+  'err.data.fileCount':
+    'IDX 파일 네 개(훈련 이미지와 레이블, 시험 이미지와 레이블)를 한꺼번에 고르세요. 고른 파일은 {count}개입니다.',
+  'err.data.notIdx':
+    '{file}은(는) IDX 이미지나 레이블 파일이 아닙니다: 처음 값이 {magic}입니다({images}이면 이미지, {labels}이면 레이블).',
+  'err.data.roles':
+    'MNIST 구성에는 이미지 파일 두 개와 레이블 파일 두 개가 필요한데, {file}에는 이미지 파일이 {images}개, 레이블 파일이 {labels}개 있습니다.',
+  'err.data.empty': '{file}에 이미지가 없습니다.',
+  'err.weights.loneNpy':
+    "{file}은(는) 배열 하나를 담은 .npy 파일입니다. 네 배열을 .npz 하나로 저장하세요: np.savez('weights.npz', **net.params).",
+  'err.weights.notNpz': '{file}({bytes}바이트)은(는) .npz 파일(.npy 배열을 묶은 zip)이 아닙니다.',
+  'err.weights.tooBig': '{file}: {name}이(가) {bytes}바이트로, 2층 신경망의 가중치라기엔 너무 큽니다.',
+  'err.weights.npyHeader': '{file}: 배열 {name}의 .npy 헤더가 올바르지 않습니다.',
+  'err.weights.npyLength':
+    '{file}: 배열 {name}의 데이터는 {bytes}바이트인데 헤더에 따르면 {expected}바이트여야 합니다.',
+  'err.weights.missing':
+    '{file}에 배열 {name}이(가) 없습니다(있는 배열: {found}). W1, b1, W2, b2가 모두 있어야 합니다.',
+  'err.weights.unexpected': '{file}에 배열 {name}이(가) 있습니다. W1, b1, W2, b2만 있어야 합니다.',
+  'err.weights.dtype': '{file}: {name}의 dtype이 {dtype}입니다. float32나 float64여야 합니다.',
+  'err.weights.shape': '{file}: {name}의 형상이 {shape}입니다. {expected}이어야 합니다.',
+  'err.weights.notFinite': '{file}: {name}의 인덱스 {index} 값이 {value}입니다. 가중치는 유한한 수여야 합니다.',
   'err.worker.loadFailed':
     '학습 워커를 불러오지 못했습니다(스크립트가 도착하지 않았습니다. 사이트가 갱신되었을 수 있습니다). 다시 시도하거나 페이지를 새로 고치세요.',
   'err.worker.crashed':

@@ -58,7 +58,7 @@ export function layeredModel(net: TwoLayerNet, dtype: DType): TrainModel {
     },
     snapshot() {
       const p = net.params;
-      return snapshotOf(p.W1.cols, p.W1.data, p.b1.data, p.W2.data, p.b2.data);
+      return snapshotOf(p.W1.cols, p.W1.data, p.b1.data, p.W2.data, p.b2.data, dtype);
     },
   };
 }

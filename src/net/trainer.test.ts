@@ -119,9 +119,16 @@ describe('evaluation split over a second worker', () => {
         (e) => events.push(e),
       );
     const split = events.flatMap((e) => (e.type === 'eval' ? [e.row] : []));
-    expect(ranges[0]).toEqual([2000, 3000]);
-    expect(ranges[1]).toEqual([2000, 2500]);
+    // The helper takes training images only; this worker counts all 2,500 test images and
+    // 1,000 training images, 3,500 each.
+    expect(ranges[0]).toEqual([1000, 3000]);
+    expect(ranges[1]).toEqual([2500, 2500]);
     expect(split.map((r) => [r.epoch, r.train, r.test])).toEqual(plain.map((r) => [r.epoch, r.train, r.test]));
+    // Every test image's prediction comes back, the same as one worker alone finds.
+    const preds = events.flatMap((e) => (e.type === 'eval' ? [e.testPredictions] : []));
+    const alone = runAll(new Trainer(cfg, data)).flatMap((e) => (e.type === 'eval' ? [e.testPredictions] : []));
+    expect(preds.map((p) => p.length)).toEqual(alone.map(() => 2500));
+    expect(preds).toEqual(alone);
   });
 
   it("counts the helper's share itself when the helper fails, and does without it afterwards", () => {
@@ -175,7 +182,8 @@ describe('the model interface', () => {
         70,
         10,
       ]);
-      expect(before.W1).toBeInstanceOf(Float32Array);
+      // in the precision trained
+      expect(before.W1).toBeInstanceOf(dtype === 'float64' ? Float64Array : Float32Array);
       const loss = tr.step();
       expect(loss).toBeGreaterThan(0);
       const after = tr.snapshot();

@@ -44,6 +44,7 @@ export interface EvalRow {
 
 export type TrainerEvent =
   | { type: 'loss'; iter: number; loss: number }
+  /** `testPredictions`: the predicted digit of every test image. */
   | { type: 'eval'; row: EvalRow; testPredictions: Uint8Array }
   | { type: 'diverged'; iter: number; loss: number }
   | { type: 'done' };
@@ -55,7 +56,7 @@ export type TrainerEvent =
  */
 export const DIVERGENCE_LOSS = 10 * Math.log(10);
 
-/** How many test images the evaluation also reports predictions for (the digit grid). */
+/** How many of the first test images the page is sent to show (the digit grid). */
 export const SAMPLE_COUNT = 24;
 export const EVAL_CHUNK = 1000;
 
@@ -133,18 +134,21 @@ export class Trainer {
     const nTrain = this.data.train.labels.length;
     const nTest = this.data.test.labels.length;
     const offload = this.offload && !this.offload.failed && this.model.dtype === 'float32' ? this.offload : null;
-    // This worker takes the first half of each split (the first test images give the digit
-    // grid), the helper the second half.
-    const half = (n: number) => (offload ? Math.min(Math.ceil(n / 2 / EVAL_CHUNK) * EVAL_CHUNK, n) : n);
+    // This worker counts every test image, keeping each prediction (the confusion matrix needs
+    // all of them), and as many training images as make its share half of the work; the
+    // helper counts the rest of the training images.
+    const mine = offload
+      ? Math.min(Math.max(0, Math.ceil((nTrain - nTest) / 2 / EVAL_CHUNK) * EVAL_CHUNK), nTrain)
+      : nTrain;
     const todo: Segment[] = [
-      { split: 'train', from: 0, to: half(nTrain) },
-      { split: 'test', from: 0, to: half(nTest) },
+      { split: 'train', from: 0, to: mine },
+      { split: 'test', from: 0, to: nTest },
     ];
     let handedOff: Segment[] | null = null;
     if (offload) {
       handedOff = [
-        { split: 'train', from: half(nTrain), to: nTrain },
-        { split: 'test', from: half(nTest), to: nTest },
+        { split: 'train', from: mine, to: nTrain },
+        { split: 'test', from: nTest, to: nTest },
       ];
       offload.start(this.model.snapshot(), {
         train: [handedOff[0].from, handedOff[0].to],
@@ -160,7 +164,7 @@ export class Trainer {
       handedOff,
       correctTrain: 0,
       correctTest: 0,
-      predictions: new Uint8Array(SAMPLE_COUNT),
+      predictions: new Uint8Array(nTest),
     };
     this.lastEvalIter = iter;
   }
@@ -206,7 +210,7 @@ export class Trainer {
     }
     if (job.pos < seg.from) job.pos = seg.from;
     const n = Math.min(EVAL_CHUNK, seg.to - job.pos);
-    const keep = seg.split === 'test' && job.pos === 0 ? job.predictions : undefined;
+    const keep = seg.split === 'test' ? job.predictions.subarray(job.pos, job.pos + n) : undefined;
     const correct = this.model.countCorrect(this.data[seg.split], job.pos, n, keep);
     if (seg.split === 'train') job.correctTrain += correct;
     else job.correctTest += correct;

@@ -1,4 +1,8 @@
 import type { MnistSplit } from '../data/idx';
+import type { OwnData } from '../data/idxFiles';
+import type { EvalRow } from '../net/trainer';
+import type { ParamSnapshot } from '../net/params';
+import type { DType } from '../tensor/matrix';
 import type { ToPage, ToWorker } from '../worker/protocol';
 
 /**
@@ -16,6 +20,63 @@ export interface TrainerClient {
 /** Loads the 10,000 MNIST test images (for the two-layer-net graph). Rejects with a DataError. */
 export type TestSetLoader = () => Promise<MnistSplit>;
 
+/** Which images a run trained and was evaluated on. */
+export interface DatasetInfo {
+  /** 'mnist', or a fingerprint of the learner's own files (the same files give the same one). */
+  id: string;
+  /** The learner's four files by role; null for MNIST. */
+  files: OwnData['files'] | null;
+  trainCount: number;
+  testCount: number;
+}
+
+/**
+ * The last run as the browser keeps it: everything the training panel showed, so a reload
+ * shows it again as it was. Typed arrays are stored as they are (IndexedDB clones them).
+ */
+export interface SavedRun {
+  version: 1;
+  /** When it was saved (ms since 1970). */
+  savedAt: number;
+  /** The training fields as the learner typed them, and the precision. */
+  texts: Record<string, string>;
+  dtype: DType;
+  /** How the run ended; a run saved while it went on is restored as stopped. */
+  phase: 'finished' | 'stopped' | 'diverged' | 'imported';
+  iter: number;
+  iterationsAsked: number;
+  losses: Float32Array;
+  evals: EvalRow[];
+  params: ParamSnapshot;
+  /** The predicted class of every test image, and their labels (the confusion matrix). */
+  predictions: Uint8Array | null;
+  testLabels: Uint8Array | null;
+  /** The first test images and labels (the digit grid). */
+  sampleImages: Uint8Array | null;
+  sampleLabels: Uint8Array | null;
+  kernel: string | null;
+  diverged: { iter: number; loss: string } | null;
+  /** Set when the weights came from a file rather than from training. */
+  imported: { file: string; train: number; test: number } | null;
+  dataset: DatasetInfo;
+}
+
+/** Where the last run is kept (IndexedDB in the browser). Every method may reject. */
+export interface RunStorage {
+  /** The record as stored, unchecked (the store checks it), or null when there is none. */
+  load(): Promise<unknown>;
+  save(run: SavedRun): Promise<void>;
+  clear(): Promise<void>;
+}
+
+/** Files in and out of the page. */
+export interface FileService {
+  /** Offers bytes to the learner as a download named `name`. */
+  download(name: string, bytes: Uint8Array, type: string): void;
+  /** The bytes of a file the learner picked. */
+  read(file: Blob): Promise<Uint8Array>;
+}
+
 /** The side effects the store uses, injected: the app passes the real ones, tests pass fakes. */
 export interface AppServices {
   /** Makes a trainer client with a new worker; called on first use and after a worker is lost. */
@@ -23,4 +84,8 @@ export interface AppServices {
   loadTestSet: TestSetLoader;
   /** Absolute URL of the folder that holds mnist/*.gz, for the worker to fetch from. */
   mnistBase: string;
+  storage: RunStorage;
+  files: FileService;
+  /** The clock for "saved at" (Date.now in the browser). */
+  now: () => number;
 }

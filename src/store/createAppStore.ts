@@ -1,8 +1,10 @@
 import { create } from 'zustand';
 import type { AppServices } from '../services/types';
+import { createDatasetSlice, type DatasetSlice } from './datasetSlice';
 import { createGraphSlice, type GraphSlice } from './graphSlice';
 import { createPracticeSlice, type PracticeSlice } from './practiceSlice';
 import { createTourSlice, type TourSlice } from './tourSlice';
+import { createKeepSlice, type KeepSlice } from './keepSlice';
 import { createTrainingSlice, type TrainingSlice } from './trainingSlice';
 import { createUiSlice, type UiSlice } from './uiSlice';
 
@@ -11,7 +13,14 @@ export interface ServicesSlice {
   services: AppServices;
 }
 
-export type AppState = GraphSlice & UiSlice & TrainingSlice & PracticeSlice & TourSlice & ServicesSlice;
+export type AppState = GraphSlice &
+  UiSlice &
+  TrainingSlice &
+  PracticeSlice &
+  TourSlice &
+  KeepSlice &
+  DatasetSlice &
+  ServicesSlice;
 
 /**
  * The app's store, its side effects injected: the app passes the browser's services
@@ -24,6 +33,8 @@ export const createAppStore = (services: AppServices) =>
     ...createTrainingSlice(...a),
     ...createPracticeSlice(...a),
     ...createTourSlice(...a),
+    ...createKeepSlice(...a),
+    ...createDatasetSlice(...a),
     services,
   }));
 

@@ -185,15 +185,19 @@ export const createGraphSlice: StateCreator<AppState, [], [], GraphSlice> = (set
       get()
         .services.loadTestSet()
         .then(
-          (testSet) => set({ testSet, testSetState: 'ready' }),
+          // Unless the learner's own test images took its place meanwhile.
+          (testSet) => get().testSetState === 'loading' && set({ testSet, testSetState: 'ready' }),
           // Worded in the page's language as it is when the load fails.
           (e: unknown) => set({ testSetState: 'error', testSetError: translateError(get().lang, toCodedError(e)) }),
         );
     },
     setTraceDrawing: (traceDrawing) => set({ traceDrawing }),
     setTraceLabel: (traceLabel) => set({ traceLabel: Math.max(0, Math.min(9, Math.round(traceLabel))) }),
-    setTraceImage: (i) =>
-      set({ traceImage: Math.max(0, Math.min(TEST_IMAGES - 1, Math.round(i))), traceDrawing: null }),
+    setTraceImage: (i) => {
+      // The test set in use: MNIST's 10,000 images, or the learner's own.
+      const last = (get().testSet?.labels.length ?? TEST_IMAGES) - 1;
+      set({ traceImage: Math.max(0, Math.min(last, Math.round(i))), traceDrawing: null });
+    },
     restoreDefaults: () => {
       const id = get().graphId;
       const def = defOf(get());

@@ -39,6 +39,7 @@ function startRun(): number {
     runId,
     samplePixels: new Uint8Array(24 * 784),
     sampleLabels: new Uint8Array(24),
+    testLabels: new Uint8Array(100),
     kernel: 'wasm-simd',
   });
   return runId;
@@ -111,7 +112,14 @@ describe('training: actions', () => {
     expect(st().phase).toBe('stopped');
     expect(client().sent[1]).toEqual({ type: 'stop', runId });
     // Even if the worker had loaded before it heard the Stop, the panel stays stopped.
-    worker({ type: 'loaded', runId, samplePixels: new Uint8Array(0), sampleLabels: new Uint8Array(0), kernel: 'ts' });
+    worker({
+      type: 'loaded',
+      runId,
+      samplePixels: new Uint8Array(0),
+      sampleLabels: new Uint8Array(0),
+      testLabels: new Uint8Array(0),
+      kernel: 'ts',
+    });
     worker({ type: 'progress', runId, iter: 5, itersPerSec: 100, evaluating: false });
     worker({ type: 'losses', runId, start: 0, losses: Float32Array.of(2.3) });
     expect(st()).toMatchObject({ phase: 'stopped', iter: 0, losses: [] });
@@ -143,7 +151,14 @@ describe('training: receive()', () => {
     worker({ type: 'loading', runId: 1 });
     expect(st().phase).toBe('loading');
     const samplePixels = new Uint8Array(24 * 784).fill(9);
-    worker({ type: 'loaded', runId: 1, samplePixels, sampleLabels: new Uint8Array(24), kernel: 'wasm-relaxed-simd' });
+    worker({
+      type: 'loaded',
+      runId: 1,
+      samplePixels,
+      sampleLabels: new Uint8Array(24),
+      testLabels: new Uint8Array(24),
+      kernel: 'wasm-relaxed-simd',
+    });
     expect(st()).toMatchObject({ phase: 'running', kernel: 'wasm-relaxed-simd' });
     expect(st().sampleImages).toBe(samplePixels);
   });

@@ -4,10 +4,11 @@ import type { KernelName } from '../kernels/types';
 import type { GradCheckResult } from '../net/gradcheck';
 import type { ParamSnapshot } from '../net/params';
 import type { EvalRow } from '../net/trainer';
-import type { TrainerClient } from '../services/types';
+import type { DatasetInfo, TrainerClient } from '../services/types';
 import type { DType } from '../tensor/matrix';
 import type { ToPage, ToWorker } from '../worker/protocol';
 import type { AppState } from './index';
+import { confusionOf, MNIST_DATASET } from './savedRun';
 import {
   configFrom,
   DEFAULT_TRAIN_TEXTS,
@@ -16,10 +17,22 @@ import {
   type TrainFieldError,
 } from './trainingFields';
 
-export type TrainPhase = 'idle' | 'loading' | 'running' | 'paused' | 'finished' | 'stopped' | 'diverged' | 'error';
+export type TrainPhase =
+  | 'idle'
+  | 'loading'
+  | 'running'
+  | 'paused'
+  | 'finished'
+  | 'stopped'
+  | 'diverged'
+  | 'error'
+  /** Imported weights are being evaluated, then: their evaluation is shown. */
+  | 'evaluating'
+  | 'imported';
 
-/** A run is going: the worker has work for it (or is loading its data). */
-export const isBusy = (phase: TrainPhase): boolean => phase === 'loading' || phase === 'running' || phase === 'paused';
+/** A run is going: the worker has work for it (or is loading its data, or evaluating imported weights). */
+export const isBusy = (phase: TrainPhase): boolean =>
+  phase === 'loading' || phase === 'running' || phase === 'paused' || phase === 'evaluating';
 
 export interface TrainingSlice {
   trainTexts: Record<TrainField, string>;
@@ -39,9 +52,19 @@ export interface TrainingSlice {
   /** The kernels the worker trains with. */
   kernel: KernelName | null;
   sampleLabels: Uint8Array | null;
+  /** The predicted class of every test image at the latest evaluation, and their labels. */
   predictions: Uint8Array | null;
-  /** The latest weights the worker sent (after an evaluation, a stop or the end). */
+  testLabels: Uint8Array | null;
+  /** True label by row, prediction by column, over every test image (row-major 10 × 10). */
+  confusion: Uint32Array | null;
+  /** The latest weights the worker sent (after an evaluation, a stop or the end), or imported ones. */
   params: ParamSnapshot | null;
+  /** The images the shown run trained and was evaluated on. */
+  runDataset: DatasetInfo;
+  /** Weights from a file, and their evaluation (null until it is done, for a trained net). */
+  imported: { file: string; train: number; test: number } | null;
+  /** When the shown run was saved, if it was restored from the browser's storage on load. */
+  restoredAt: number | null;
   trainMessage:
     { key: 'train.diverged'; iter: number; loss: string } | { key: 'train.error'; error: CodedError } | null;
 
@@ -64,6 +87,8 @@ export interface TrainingSlice {
   cancelGradcheck: () => void;
   /** Applies one message from the trainer client (the worker's, or its 'worker-lost'). */
   receive: (msg: ToPage) => void;
+  /** Sends to the trainer worker, made on first use (the keep slice evaluates imported weights with it). */
+  sendToTrainer: (msg: ToWorker) => void;
 }
 
 export const createTrainingSlice: StateCreator<AppState, [], [], TrainingSlice> = (set, get) => {
@@ -97,7 +122,12 @@ export const createTrainingSlice: StateCreator<AppState, [], [], TrainingSlice> 
     kernel: null,
     sampleLabels: null,
     predictions: null,
+    testLabels: null,
+    confusion: null,
     params: null,
+    runDataset: MNIST_DATASET,
+    imported: null,
+    restoredAt: null,
     trainMessage: null,
     gcPhase: 'idle',
     gcRunId: 0,
@@ -106,6 +136,7 @@ export const createTrainingSlice: StateCreator<AppState, [], [], TrainingSlice> 
     gcResult: null,
     gcSharedWithTraining: false,
     gcError: null,
+    sendToTrainer: send,
 
     editTrainField: (field, text) => {
       const r = validateTrainField(field, text);
@@ -130,10 +161,16 @@ export const createTrainingSlice: StateCreator<AppState, [], [], TrainingSlice> 
         losses: [],
         evals: [],
         predictions: null,
+        testLabels: null,
+        confusion: null,
         trainMessage: null,
         evaluating: false,
+        runDataset: s.dataset,
+        imported: null,
+        restoredAt: null,
       });
-      send({ type: 'start', runId, config, mnistBase: s.services.mnistBase });
+      const own = s.ownData ? { dataset: { train: s.ownData.train, test: s.ownData.test } } : {};
+      send({ type: 'start', runId, config, mnistBase: s.services.mnistBase, ...own });
     },
     pauseTraining: () => {
       const s = get();
@@ -212,14 +249,17 @@ export const createTrainingSlice: StateCreator<AppState, [], [], TrainingSlice> 
       // Only the current run, and only while it is going: after Stop (also during loading),
       // the end or an error, nothing more from the worker changes the panel.
       if (msg.runId !== s.runId || !isBusy(s.phase)) return;
+      // Imported weights under evaluation go through loading and loaded too, but stay 'evaluating'.
+      const importing = s.phase === 'evaluating';
       switch (msg.type) {
         case 'loading':
-          return set({ phase: 'loading' });
+          return importing ? undefined : set({ phase: 'loading' });
         case 'loaded':
           return set({
-            phase: 'running',
+            phase: importing ? 'evaluating' : 'running',
             sampleImages: msg.samplePixels,
             sampleLabels: msg.sampleLabels,
+            testLabels: msg.testLabels,
             kernel: msg.kernel,
           });
         case 'progress':
@@ -227,26 +267,40 @@ export const createTrainingSlice: StateCreator<AppState, [], [], TrainingSlice> 
         case 'losses':
           return set({ losses: s.losses.concat(Array.from(msg.losses)) });
         case 'eval':
-          return set({
+          set({
             evals: [...s.evals, msg.row],
             predictions: msg.predictions,
+            confusion: confusionOf(s.testLabels, msg.predictions),
             params: msg.params,
             evaluating: false,
           });
+          return s.persistRun();
+        case 'evaluated':
+          if (!importing || !s.imported) return;
+          set({
+            phase: 'imported',
+            imported: { ...s.imported, train: msg.train, test: msg.test },
+            predictions: msg.predictions,
+            confusion: confusionOf(s.testLabels, msg.predictions),
+          });
+          return s.persistRun();
         case 'paused':
           return set({ phase: 'paused', iter: msg.iter });
         case 'resumed':
           return set({ phase: 'running' });
         case 'stopped':
-          return set({ phase: 'stopped', iter: msg.iter, params: msg.params, evaluating: false });
+          set({ phase: 'stopped', iter: msg.iter, params: msg.params, evaluating: false });
+          return s.persistRun();
         case 'done':
-          return set({ phase: 'finished', iter: s.iterationsAsked, params: msg.params, evaluating: false });
+          set({ phase: 'finished', iter: s.iterationsAsked, params: msg.params, evaluating: false });
+          return s.persistRun();
         case 'diverged':
-          return set({
+          set({
             phase: 'diverged',
             trainMessage: { key: 'train.diverged', iter: msg.iter, loss: String(msg.loss) },
             evaluating: false,
           });
+          return s.persistRun();
         case 'error':
           return set({ phase: 'error', trainMessage: { key: 'train.error', error: msg.error }, evaluating: false });
       }

@@ -1,5 +1,5 @@
 import type { MnistSplit } from '../data/idx';
-import type { AppServices, TrainerClient } from '../services/types';
+import type { AppServices, FileService, RunStorage, SavedRun, TrainerClient } from '../services/types';
 import type { ToPage, ToWorker } from '../worker/protocol';
 import { syntheticMnist } from './syntheticMnist';
 
@@ -27,15 +27,62 @@ export class FakeTrainerClient implements TrainerClient {
   }
 }
 
+/**
+ * Storage in memory, with the faults a browser has: `failSave` rejects saves as a full disk
+ * does (QuotaExceededError), `failLoad` rejects loads.
+ */
+export class FakeRunStorage implements RunStorage {
+  record: unknown = null;
+  saves = 0;
+  failSave: string | null = null;
+  failLoad: string | null = null;
+
+  async load(): Promise<unknown> {
+    if (this.failLoad) throw new DOMException('cannot read', this.failLoad);
+    return this.record;
+  }
+  async save(run: SavedRun): Promise<void> {
+    this.saves++;
+    if (this.failSave) throw new DOMException('the disk is full', this.failSave);
+    // IndexedDB stores a structured clone: later changes to the object do not reach it.
+    this.record = structuredClone(run);
+  }
+  async clear(): Promise<void> {
+    this.record = null;
+  }
+}
+
+/** Downloads recorded; reads return the file's bytes. */
+export class FakeFiles implements FileService {
+  readonly downloads: { name: string; bytes: Uint8Array; type: string }[] = [];
+  download(name: string, bytes: Uint8Array, type: string): void {
+    this.downloads.push({ name, bytes, type });
+  }
+  async read(file: Blob): Promise<Uint8Array> {
+    return new Uint8Array(await file.arrayBuffer());
+  }
+}
+
+/** Lets pending promises (the fake storage's, the file reads) settle. */
+export const settle = (): Promise<void> => new Promise((r) => setTimeout(r, 0));
+
 /** Services for a store under test: fake workers (every one made is kept) and a test-set loader the test settles. */
 export function fakeServices(): AppServices & {
   clients: FakeTrainerClient[];
+  storage: FakeRunStorage;
+  files: FakeFiles;
+  clock: { now: number };
   testSetLoads: { resolve: (s: MnistSplit) => void; reject: (e: unknown) => void }[];
   testSplit: () => MnistSplit;
 } {
   const clients: FakeTrainerClient[] = [];
   const testSetLoads: { resolve: (s: MnistSplit) => void; reject: (e: unknown) => void }[] = [];
+  const clock = { now: Date.UTC(2025, 4, 6, 14, 3) };
   return {
+    storage: new FakeRunStorage(),
+    files: new FakeFiles(),
+    clock,
+    now: () => clock.now,
     clients,
     testSetLoads,
     testSplit: () => syntheticMnist(1, 10).test,

@@ -242,4 +242,72 @@ describe('the worker protocol', () => {
     });
     expect(h.queue).toHaveLength(0);
   });
+
+  it("sends every test label with the first test images, and every test image's prediction with each evaluation", async () => {
+    const h = harness();
+    h.handle({ type: 'start', runId: 1, config: cfg, mnistBase: '/mnist/' });
+    await h.settle();
+    h.runTasks(10_000);
+    const loaded = h.out.find((m) => m.type === 'loaded');
+    expect(loaded?.type === 'loaded' && [loaded.sampleLabels.length, loaded.testLabels.length]).toEqual([24, 100]);
+    const evals = h.out.flatMap((m) => (m.type === 'eval' ? [m] : []));
+    expect(evals.every((e) => e.predictions.length === 100)).toBe(true);
+  });
+
+  it("trains on the learner's own data from the message, without the MNIST loader or the helper", async () => {
+    let offloads = 0;
+    const h = harness({ makeOffload: () => (offloads++, null) });
+    const own = syntheticMnist(60, 30, 7);
+    h.handle({ type: 'start', runId: 1, config: { ...cfg, iterations: 6 }, mnistBase: '/mnist/', dataset: own });
+    await h.settle();
+    h.runTasks(10_000);
+    expect([h.loads(), offloads]).toEqual([0, 0]);
+    const loaded = h.out.find((m) => m.type === 'loaded');
+    expect(loaded?.type === 'loaded' && Array.from(loaded.testLabels)).toEqual(Array.from(own.test.labels));
+    // 60 images / batch 20 = 3 iterations per epoch: i = 0, 3, and the final weights after i = 5.
+    expect(h.out.filter((m) => m.type === 'eval')).toHaveLength(3);
+    expect(h.types().at(-1)).toBe('done');
+  });
+
+  it('evaluates given weights in slices: the same accuracies and predictions as the run that made them', async () => {
+    const h = harness();
+    h.handle({ type: 'start', runId: 1, config: cfg, mnistBase: '/mnist/' });
+    await h.settle();
+    h.runTasks(10_000);
+    const last = h.out.filter((m) => m.type === 'eval').at(-1);
+    const done = h.out.find((m) => m.type === 'done');
+    if (last?.type !== 'eval' || done?.type !== 'done') throw new Error('no run');
+    h.out.length = 0;
+    h.handle({ type: 'evaluate', runId: 2, params: done.params, mnistBase: '/mnist/' });
+    await h.settle();
+    expect(h.types()).toEqual(['loading', 'loaded']);
+    h.runTasks(10_000);
+    expect(h.types()).toEqual(['loading', 'loaded', 'evaluated']);
+    const r = h.out[2];
+    expect(r.type === 'evaluated' && [r.runId, r.train, r.test]).toEqual([2, last.row.train, last.row.test]);
+    expect(r.type === 'evaluated' && r.predictions).toEqual(last.predictions);
+    expect(h.loads()).toBe(1); // MNIST was loaded once, for both
+  });
+
+  it('a newer run ends an evaluation under way; a broken weights message is a coded error', async () => {
+    const h = harness();
+    const p = { hiddenSize: 3, W1: new Float32Array(784 * 3), b1: new Float32Array(3), W2: new Float32Array(30) };
+    // 12,000 images in chunks of 1,000: more than one slice
+    const big = syntheticMnist(12_000, 10);
+    h.handle({ type: 'evaluate', runId: 1, params: { ...p, b2: new Float32Array(10) }, mnistBase: '', dataset: big });
+    await h.settle();
+    h.runTasks(1);
+    h.handle({ type: 'start', runId: 2, config: cfg, mnistBase: '/mnist/' });
+    await h.settle();
+    h.runTasks(10_000);
+    expect(h.out.filter((m) => m.runId === 1).map((m) => m.type)).toEqual(['loading', 'loaded']);
+    h.out.length = 0;
+    // W1 longer than 784 × 3: the net cannot be built from it
+    const W1 = new Float32Array(784 * 3 + 1);
+    h.handle({ type: 'evaluate', runId: 3, params: { ...p, W1, b2: new Float32Array(10) }, mnistBase: '/mnist/' });
+    await h.settle();
+    h.runTasks(10_000);
+    const err = h.out.at(-1);
+    expect(err?.type === 'error' && [err.runId, err.error.code]).toEqual([3, 'internal']);
+  });
 });

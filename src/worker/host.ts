@@ -1,8 +1,11 @@
 import type { Mnist } from '../data/mnist';
 import { rangeOf } from '../data/mnist';
 import { toCodedError } from '../errors';
+import { evaluateModel, modelFromSnapshot } from '../net/evaluate';
 import { gradientCheck, type GradCheckResult } from '../net/gradcheck';
 import { SAMPLE_COUNT, Trainer, type EvalOffload } from '../net/trainer';
+import { PIXELS } from '../constants';
+import type { KernelName } from '../kernels/types';
 import { snapshotTransfers, type FromWorker, type ToWorker } from './protocol';
 
 export interface HostEnv {
@@ -46,6 +49,8 @@ export function createHost(env: HostEnv): (msg: ToWorker) => void {
   let run: Run | null = null;
   let gc: { id: number; cancelled: boolean; shared: boolean } | null = null;
   let offload: EvalOffload | null = null;
+  /** The evaluation of given weights under way; a newer start or evaluate ends it. */
+  let evaluation: { id: number } | null = null;
 
   const getData = (base: string): Promise<Mnist> => {
     if (!data) {
@@ -53,6 +58,21 @@ export function createHost(env: HostEnv): (msg: ToWorker) => void {
       data.catch(() => (data = null)); // a failed load can be retried
     }
     return data;
+  };
+  // The learner's own data comes with the message; MNIST is fetched once and kept.
+  const dataFor = (msg: { mnistBase: string; dataset?: Mnist }): Promise<Mnist> =>
+    msg.dataset ? Promise.resolve(msg.dataset) : getData(msg.mnistBase);
+
+  /** Says the data is ready: the first test images for the digit grid, and every test label. */
+  const postLoaded = (runId: number, mnist: Mnist, kernel: KernelName) => {
+    const samplePixels = mnist.test.images.pixels.slice(0, SAMPLE_COUNT * PIXELS);
+    const sampleLabels = mnist.test.labels.slice(0, SAMPLE_COUNT);
+    const testLabels = mnist.test.labels.slice();
+    env.post({ type: 'loaded', runId, samplePixels, sampleLabels, testLabels, kernel }, [
+      samplePixels.buffer,
+      sampleLabels.buffer,
+      testLabels.buffer,
+    ]);
   };
 
   const flush = (r: Run, force: boolean) => {
@@ -126,26 +146,25 @@ export function createHost(env: HostEnv): (msg: ToWorker) => void {
 
   const startTraining = async (msg: Extract<ToWorker, { type: 'start' }>) => {
     run = null; // the page starts a run only when none is going; a stray one ends here
+    evaluation = null;
     if (pending) pending.cancelled = true;
     const me = { id: msg.runId, cancelled: false };
     pending = me;
     env.post({ type: 'loading', runId: msg.runId });
     try {
-      const mnist = await getData(msg.mnistBase);
+      const mnist = await dataFor(msg);
       // Stopped while the data loaded: abandon the run, say nothing more about it.
       if (me.cancelled) return;
       pending = null;
-      const samplePixels = mnist.test.images.pixels.slice(0, SAMPLE_COUNT * 784);
-      const sampleLabels = mnist.test.labels.slice(0, SAMPLE_COUNT);
       const trainer = new Trainer(msg.config, mnist);
-      // A helper that failed is replaced for the next run (it may have been a passing fault).
-      if (offload?.failed) offload = null;
-      offload ??= env.makeOffload?.(mnist) ?? null;
-      trainer.offload = offload;
-      env.post({ type: 'loaded', runId: msg.runId, samplePixels, sampleLabels, kernel: trainer.kernel }, [
-        samplePixels.buffer,
-        sampleLabels.buffer,
-      ]);
+      if (!msg.dataset) {
+        // A helper that failed is replaced for the next run (it may have been a passing fault).
+        // It holds MNIST: the learner's own data is evaluated here alone.
+        if (offload?.failed) offload = null;
+        offload ??= env.makeOffload?.(mnist) ?? null;
+        trainer.offload = offload;
+      }
+      postLoaded(msg.runId, mnist, trainer.kernel);
       const t = env.now();
       const r: Run = {
         id: msg.runId,
@@ -166,6 +185,56 @@ export function createHost(env: HostEnv): (msg: ToWorker) => void {
       if (pending === me) pending = null;
       env.post({ type: 'error', runId: msg.runId, error: toCodedError(e) });
     }
+  };
+
+  const evaluate = async (msg: Extract<ToWorker, { type: 'evaluate' }>) => {
+    run = null;
+    if (pending) pending.cancelled = true;
+    const me = { id: msg.runId, cancelled: false };
+    pending = me;
+    evaluation = null;
+    env.post({ type: 'loading', runId: msg.runId });
+    const job = { id: msg.runId };
+    const fail = (e: unknown) => {
+      if (evaluation === job) evaluation = null;
+      env.post({ type: 'error', runId: msg.runId, error: toCodedError(e) });
+    };
+    let it: ReturnType<typeof evaluateModel>;
+    try {
+      const mnist = await dataFor(msg);
+      if (me.cancelled) return;
+      pending = null;
+      const model = modelFromSnapshot(msg.params);
+      postLoaded(msg.runId, mnist, model.kernel);
+      it = evaluateModel(model, mnist);
+    } catch (e) {
+      if (me.cancelled) return;
+      if (pending === me) pending = null;
+      fail(e);
+      return;
+    }
+    evaluation = job;
+    const step = () => {
+      if (evaluation !== job) return; // a newer run or evaluation took over
+      try {
+        const deadline = env.now() + sliceMs;
+        let r = it.next();
+        while (!r.done && env.now() < deadline) r = it.next();
+        if (r.done) {
+          evaluation = null;
+          const { train, test, testPredictions } = r.value;
+          env.post({ type: 'evaluated', runId: job.id, train, test, predictions: testPredictions }, [
+            testPredictions.buffer,
+          ]);
+          return;
+        }
+      } catch (e) {
+        fail(e);
+        return;
+      }
+      env.defer(step);
+    };
+    env.defer(step);
   };
 
   const runGradcheck = async (msg: Extract<ToWorker, { type: 'gradcheck' }>) => {
@@ -223,6 +292,9 @@ export function createHost(env: HostEnv): (msg: ToWorker) => void {
       case 'start':
         void startTraining(msg);
         break;
+      case 'evaluate':
+        void evaluate(msg);
+        break;
       case 'pause':
         if (run && run.id === msg.runId && !run.paused) {
           run.paused = true;
@@ -240,6 +312,7 @@ export function createHost(env: HostEnv): (msg: ToWorker) => void {
         }
         break;
       case 'stop':
+        if (evaluation && evaluation.id === msg.runId) evaluation = null;
         if (pending && pending.id === msg.runId) {
           pending.cancelled = true;
           pending = null;

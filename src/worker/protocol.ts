@@ -1,3 +1,4 @@
+import type { Mnist } from '../data/mnist';
 import type { CodedError } from '../errors';
 import type { KernelName } from '../kernels/types';
 import type { GradCheckResult } from '../net/gradcheck';
@@ -8,7 +9,10 @@ export type { ParamSnapshot } from '../net/params';
 
 /** Page → worker. Every message carries the run id it is about. */
 export type ToWorker =
-  | { type: 'start'; runId: number; config: TrainConfig; mnistBase: string }
+  /** `dataset`: the learner's own IDX files, parsed on the page; MNIST from `mnistBase` when absent. */
+  | { type: 'start'; runId: number; config: TrainConfig; mnistBase: string; dataset?: Mnist }
+  /** Evaluates given weights (imported from a file) on all images, as a run's evaluation does. */
+  | { type: 'evaluate'; runId: number; params: ParamSnapshot; mnistBase: string; dataset?: Mnist }
   | { type: 'pause'; runId: number }
   | { type: 'resume'; runId: number }
   /** Ends the run at once, also while its data is still loading (then nothing more is sent for it). */
@@ -19,10 +23,21 @@ export type ToWorker =
 /** Worker → page. Errors are codes with parameters: the page words them in its language. */
 export type FromWorker =
   | { type: 'loading'; runId: number }
-  | { type: 'loaded'; runId: number; samplePixels: Uint8Array; sampleLabels: Uint8Array; kernel: KernelName }
+  /** `testLabels`: the label of every test image (with the predictions, the confusion matrix). */
+  | {
+      type: 'loaded';
+      runId: number;
+      samplePixels: Uint8Array;
+      sampleLabels: Uint8Array;
+      testLabels: Uint8Array;
+      kernel: KernelName;
+    }
   | { type: 'progress'; runId: number; iter: number; itersPerSec: number; evaluating: boolean }
   | { type: 'losses'; runId: number; start: number; losses: Float32Array }
+  /** `predictions`: the predicted digit of every test image. */
   | { type: 'eval'; runId: number; row: EvalRow; predictions: Uint8Array; params: ParamSnapshot }
+  /** The answer to 'evaluate'. */
+  | { type: 'evaluated'; runId: number; train: number; test: number; predictions: Uint8Array }
   | { type: 'paused'; runId: number; iter: number }
   | { type: 'resumed'; runId: number }
   | { type: 'stopped'; runId: number; iter: number; params: ParamSnapshot }

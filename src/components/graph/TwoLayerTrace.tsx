@@ -50,7 +50,11 @@ export function TwoLayerTrace({ state, tl }: { state: StepState<TValue>; tl: Two
           {t('tln.another')}
         </button>
         <span className="hint">
-          {tl.liveIter !== null ? t('tln.live', { iter: tl.liveIter }) : t('tln.fresh', { seed: tl.seed })}
+          {tl.importedFrom !== null
+            ? t('tln.imported', { file: tl.importedFrom })
+            : tl.liveIter !== null
+              ? t('tln.live', { iter: tl.liveIter })
+              : t('tln.fresh', { seed: tl.seed })}
         </span>
       </div>
       {tl.state === 'loading' && <p className="hint">{t('tln.loading')}</p>}

@@ -13,6 +13,8 @@ export interface TwoLayerInputs {
   drawn: boolean;
   /** Iteration the weights come from, or null for a fresh, book-initialised net. */
   liveIter: number | null;
+  /** The file the weights were imported from, if they were. */
+  importedFrom: string | null;
   seed: number;
   state: 'idle' | 'loading' | 'ready' | 'error';
   error: string | null;
@@ -30,7 +32,8 @@ export function useTwoLayerInputs(enabled: boolean): TwoLayerInputs {
   const state = useAppStore((s) => s.testSetState);
   const error = useAppStore((s) => s.testSetError);
   const load = useAppStore((s) => s.loadTestSet);
-  const image = useAppStore((s) => s.traceImage);
+  const traceImage = useAppStore((s) => s.traceImage);
+  const importedFrom = useAppStore((s) => s.imported?.file ?? null);
   const drawing = useAppStore((s) => s.traceDrawing);
   const drawnLabel = useAppStore((s) => s.traceLabel);
   const params = useAppStore((s) => s.params);
@@ -59,6 +62,8 @@ export function useTwoLayerInputs(enabled: boolean): TwoLayerInputs {
     };
   }, [params, seed]);
 
+  // The learner's own test set may hold fewer images than the index asks for.
+  const image = testSet ? Math.min(traceImage, testSet.labels.length - 1) : traceImage;
   const label = drawing ? drawnLabel : testSet ? testSet.labels[image] : 0;
   const inputs = useMemo(() => {
     if (!testSet && !drawing) return null;
@@ -79,5 +84,5 @@ export function useTwoLayerInputs(enabled: boolean): TwoLayerInputs {
 
   // The iteration matters only for the caption: it is read when the weights change.
   const liveIter = useMemo(() => (params ? iter : null), [params]); // eslint-disable-line react-hooks/exhaustive-deps
-  return { inputs, label, drawn: drawing !== null, liveIter, seed, state, error };
+  return { inputs, label, drawn: drawing !== null, liveIter, importedFrom, seed, state, error };
 }

@@ -10,10 +10,14 @@ import { LossChart } from '../charts/LossChart';
 import { useFocusFallback } from '../common/useFocusFallback';
 import { useT } from '../common/useT';
 import { useTError } from '../common/useTError';
+import { formatCount, formatWhen } from '../common/formatWhen';
 import { AccuracyTable } from './AccuracyTable';
+import { ConfusionMatrix } from './ConfusionMatrix';
+import { DatasetControls } from './DatasetControls';
+import { KeepControls } from './KeepControls';
 import { DigitGrid } from './DigitGrid';
 import { GradientCheck } from './GradientCheck';
-import { BOOK_BATCH_SIZE, TRAIN_IMAGES } from '../../constants';
+import { BOOK_BATCH_SIZE } from '../../constants';
 
 const LABEL: Record<TrainField, MessageKey> = {
   hiddenSize: 'train.hiddenSize',
@@ -29,11 +33,15 @@ function useStatusText(): string {
   const tError = useTError();
   const s = useAppStore(
     useShallow((x) => ({
+      lang: x.lang,
       phase: x.phase,
       evals: x.evals,
       evaluating: x.evaluating,
       iter: x.iter,
       trainMessage: x.trainMessage,
+      imported: x.imported,
+      restoredAt: x.restoredAt,
+      runDataset: x.runDataset,
     })),
   );
   const last = s.evals[s.evals.length - 1];
@@ -44,27 +52,39 @@ function useStatusText(): string {
         test: last.test.toFixed(4),
       })
     : null;
-  switch (s.phase) {
-    case 'idle':
-      return t('train.idle');
-    case 'loading':
-      return t('train.loading');
-    case 'running':
-      if (s.evaluating) return t('train.evaluating');
-      return epochLine ?? t('train.running', { iter: s.iter });
-    case 'paused':
-      return t('train.paused', { iter: s.iter });
-    case 'finished':
-      return t('train.finished');
-    case 'stopped':
-      return t('train.stopped');
-    case 'diverged':
-    case 'error': {
-      const m = s.trainMessage;
-      if (m?.key === 'train.diverged') return t('train.diverged', { iter: m.iter, loss: m.loss });
-      return t('train.error', { message: m?.key === 'train.error' ? tError(m.error) : '' });
+  const count = formatCount(s.lang, s.runDataset.trainCount + s.runDataset.testCount);
+  const status = ((): string => {
+    switch (s.phase) {
+      case 'idle':
+        return t('train.idle');
+      case 'loading':
+        return s.runDataset.files ? t('train.loadingOwn') : t('train.loading');
+      case 'running':
+        if (s.evaluating) return t('train.evaluating', { count });
+        return epochLine ?? t('train.running', { iter: s.iter });
+      case 'paused':
+        return t('train.paused', { iter: s.iter });
+      case 'finished':
+        return t('train.finished');
+      case 'stopped':
+        return t('train.stopped');
+      case 'evaluating':
+        return t('train.evaluatingImported', { count });
+      case 'imported':
+        return t('train.imported', {
+          file: s.imported?.file ?? '',
+          train: (s.imported?.train ?? 0).toFixed(4),
+          test: (s.imported?.test ?? 0).toFixed(4),
+        });
+      case 'diverged':
+      case 'error': {
+        const m = s.trainMessage;
+        if (m?.key === 'train.diverged') return t('train.diverged', { iter: m.iter, loss: m.loss });
+        return t('train.error', { message: m?.key === 'train.error' ? tError(m.error) : '' });
+      }
     }
-  }
+  })();
+  return s.restoredAt !== null ? t('train.restored', { when: formatWhen(s.lang, s.restoredAt), status }) : status;
 }
 
 // The charts and the table redraw only when their own data changes, not on every progress tick.
@@ -110,6 +130,8 @@ export function TrainingPanel() {
       pauseTraining: x.pauseTraining,
       resumeTraining: x.resumeTraining,
       stopTraining: x.stopTraining,
+      trainCount: x.runDataset.trainCount,
+      ownData: x.ownData !== null,
     })),
   );
   const valid = configFrom(s.trainTexts) !== null;
@@ -125,11 +147,12 @@ export function TrainingPanel() {
   const eta =
     s.phase === 'running' && s.itersPerSec > 0 ? Math.ceil((s.iterationsAsked - s.iter) / s.itersPerSec) : null;
   const maxEpoch =
-    s.iterationsAsked / Math.max(1, TRAIN_IMAGES / Math.max(1, Number(s.trainTexts.batchSize) || BOOK_BATCH_SIZE));
+    s.iterationsAsked / Math.max(1, s.trainCount / Math.max(1, Number(s.trainTexts.batchSize) || BOOK_BATCH_SIZE));
   return (
     <section className="panel train-panel" aria-label={t('train.region')} id="training">
-      <h2>{t('train.title')}</h2>
+      <h2>{t(s.ownData ? 'train.titleOwn' : 'train.title')}</h2>
       <p className="blurb">{t('train.intro')}</p>
+      <DatasetControls />
       <form
         className="train-form"
         onSubmit={(e) => {
@@ -189,7 +212,7 @@ export function TrainingPanel() {
           >
             {s.phase === 'paused' ? t('train.resume') : t('train.pause')}
           </button>
-          <button ref={stopRef} type="button" onClick={s.stopTraining} disabled={!busy}>
+          <button ref={stopRef} type="button" onClick={s.stopTraining} disabled={!busy || s.phase === 'evaluating'}>
             {t('train.stop')}
           </button>
           {s.phase === 'error' && valid && (
@@ -223,6 +246,8 @@ export function TrainingPanel() {
       </p>
       <Charts losses={s.losses} total={s.iterationsAsked} evals={s.evals} maxEpoch={maxEpoch} />
       <DigitGrid />
+      <ConfusionMatrix />
+      <KeepControls />
       <GradientCheck />
     </section>
   );

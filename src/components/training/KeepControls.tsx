@@ -1,0 +1,74 @@
+import { useShallow } from 'zustand/react/shallow';
+import { useAppStore } from '../../store';
+import type { KeepNote } from '../../store/keepSlice';
+import { isBusy } from '../../store/trainingSlice';
+import { formatWhen } from '../common/formatWhen';
+import { useT } from '../common/useT';
+import { useTError } from '../common/useTError';
+
+/** Keep the run in the browser, clear it, take the weights out as .npz and bring them back. */
+export function KeepControls() {
+  const t = useT();
+  const tError = useTError();
+  const s = useAppStore(
+    useShallow((x) => ({
+      lang: x.lang,
+      phase: x.phase,
+      hasParams: x.params !== null,
+      savedAt: x.savedAt,
+      keepNote: x.keepNote,
+      importError: x.importError,
+      exportWeights: x.exportWeights,
+      importWeights: x.importWeights,
+      clearSavedRun: x.clearSavedRun,
+    })),
+  );
+  const busy = isBusy(s.phase);
+  const noteText = (n: KeepNote): string =>
+    n.key === 'keep.unreadable' || n.key === 'keep.cleared' ? t(n.key) : t(n.key, { reason: n.reason });
+  const failed = s.keepNote !== null && s.keepNote.key !== 'keep.cleared';
+  return (
+    <section className="keep" aria-label={t('keep.region')}>
+      <h3>{t('keep.title')}</h3>
+      <div className="keep-row">
+        <button type="button" onClick={s.exportWeights} disabled={!s.hasParams || busy}>
+          {t('keep.export')}
+        </button>
+        <span className="file-field">
+          <label htmlFor="import-weights">{t('keep.import')}</label>
+          <input
+            id="import-weights"
+            type="file"
+            accept=".npz"
+            disabled={busy}
+            aria-describedby={s.importError ? 'import-weights-error' : 'import-weights-hint'}
+            aria-invalid={s.importError ? 'true' : 'false'}
+            onChange={(e) => {
+              const file = e.target.files?.[0];
+              e.target.value = ''; // the same file again is a new choice
+              if (file) void s.importWeights(file);
+            }}
+          />
+        </span>
+        <button type="button" onClick={() => void s.clearSavedRun()} disabled={busy || s.savedAt === null}>
+          {t('keep.clear')}
+        </button>
+      </div>
+      <p className="hint" id="import-weights-hint">
+        {t('keep.importHint')}
+      </p>
+      {s.importError && (
+        <p className="field-error" id="import-weights-error" role="alert">
+          {t('keep.importFailed', { message: tError(s.importError) })}
+        </p>
+      )}
+      <p className={failed ? 'field-error keep-note' : 'hint keep-note'} aria-live="polite">
+        {s.keepNote
+          ? noteText(s.keepNote)
+          : s.savedAt !== null
+            ? t('keep.savedAt', { when: formatWhen(s.lang, s.savedAt) })
+            : t('keep.notSaved')}
+      </p>
+    </section>
+  );
+}

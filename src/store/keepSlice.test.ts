@@ -1,0 +1,258 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { confusionMatrix } from '../net/confusion';
+import { snapshotOf } from '../net/params';
+import type { EvalRow } from '../net/trainer';
+import { weightsFromNpz, weightsToNpz } from '../net/weightsFile';
+import { fakeServices, settle, type FakeTrainerClient } from '../testing/fakeServices';
+import type { FromWorker } from '../worker/protocol';
+import { createAppStore, type AppStore } from './createAppStore';
+import { parseSavedRun } from './savedRun';
+
+const H = 3;
+const params = (v: number, dtype: 'float32' | 'float64' = 'float32') =>
+  snapshotOf(
+    H,
+    new Float64Array(784 * H).fill(v),
+    new Float64Array(H).fill(v),
+    new Float64Array(H * 10).fill(v),
+    new Float64Array(10).fill(v),
+    dtype,
+  );
+const row = (epoch: number, train: number, test: number, final = false): EvalRow => ({
+  epoch,
+  iter: epoch * 600,
+  train,
+  test,
+  final,
+});
+const testLabels = Uint8Array.from({ length: 20 }, (_, i) => i % 10);
+const preds = (shift: number) => Uint8Array.from(testLabels, (l, i) => (i < shift ? (l + 1) % 10 : l));
+
+let services: ReturnType<typeof fakeServices>;
+let store: AppStore;
+const st = () => store.getState();
+const client = (): FakeTrainerClient => services.clients.at(-1)!;
+const worker = (m: FromWorker) => client().emit(m);
+
+function startRun(): number {
+  st().editTrainField('iterations', '1200');
+  st().train();
+  const runId = st().runId;
+  worker({ type: 'loading', runId });
+  worker({
+    type: 'loaded',
+    runId,
+    samplePixels: new Uint8Array(24 * 784).fill(9),
+    sampleLabels: new Uint8Array(24).fill(3),
+    testLabels,
+    kernel: 'wasm-simd',
+  });
+  return runId;
+}
+
+/** A run of 1,200 iterations to its end: two evaluations and the final weights. */
+async function finishedRun(): Promise<void> {
+  const runId = startRun();
+  worker({ type: 'losses', runId, start: 0, losses: Float32Array.of(2.3, 2.2) });
+  worker({ type: 'eval', runId, row: row(0, 0.1, 0.11), predictions: preds(9), params: params(0.5) });
+  worker({ type: 'losses', runId, start: 2, losses: Float32Array.of(0.5) });
+  worker({ type: 'eval', runId, row: row(1, 0.9, 0.9), predictions: preds(2), params: params(0.25) });
+  worker({ type: 'eval', runId, row: row(2, 0.95, 0.95, true), predictions: preds(1), params: params(0.125) });
+  worker({ type: 'done', runId, params: params(0.125) });
+  await settle();
+}
+
+beforeEach(() => {
+  services = fakeServices();
+  store = createAppStore(services);
+});
+
+describe('keeping the run', () => {
+  it('every evaluation computes the confusion matrix from the test labels and the predictions', () => {
+    const runId = startRun();
+    worker({ type: 'eval', runId, row: row(0, 0.1, 0.55), predictions: preds(9), params: params(0.5) });
+    expect(st().confusion).toEqual(confusionMatrix(testLabels, preds(9)));
+    expect(st().testLabels).toEqual(testLabels);
+  });
+
+  it('saves after the evaluations and at the end: the settings, curves, table, weights and predictions', async () => {
+    await finishedRun();
+    const saved = parseSavedRun(services.storage.record);
+    expect(saved).not.toBeNull();
+    expect(saved).toMatchObject({
+      savedAt: services.clock.now,
+      phase: 'finished',
+      iter: 1200,
+      iterationsAsked: 1200,
+      dtype: 'float32',
+      texts: { iterations: '1200', hiddenSize: '50' },
+      evals: [row(0, 0.1, 0.11), row(1, 0.9, 0.9), row(2, 0.95, 0.95, true)],
+      kernel: 'wasm-simd',
+      imported: null,
+      dataset: { id: 'mnist', files: null },
+    });
+    expect(Array.from(saved!.losses)).toEqual(Array.from(Float32Array.of(2.3, 2.2, 0.5)));
+    expect(saved!.params).toEqual(params(0.125));
+    expect(saved!.predictions).toEqual(preds(1));
+    expect(st().savedAt).toBe(services.clock.now);
+  });
+
+  it('a reload restores the run as it was, saying when it was saved; the graph gets its weights', async () => {
+    await finishedRun();
+    const before = st();
+    const again = createAppStore(services);
+    expect(again.getState().phase).toBe('idle');
+    await again.getState().restoreRun();
+    const s = again.getState();
+    expect(s.restoredAt).toBe(services.clock.now);
+    expect(s.savedAt).toBe(services.clock.now);
+    for (const k of [
+      'phase',
+      'iter',
+      'iterationsAsked',
+      'losses',
+      'evals',
+      'params',
+      'predictions',
+      'testLabels',
+      'confusion',
+      'sampleImages',
+      'sampleLabels',
+      'kernel',
+      'trainTexts',
+      'trainDtype',
+    ] as const) {
+      expect(s[k], k).toEqual(before[k]);
+    }
+  });
+
+  it('a run saved while it was going comes back stopped at its last evaluation', async () => {
+    const runId = startRun();
+    worker({ type: 'progress', runId, iter: 700, itersPerSec: 900, evaluating: false });
+    worker({ type: 'eval', runId, row: row(1, 0.9, 0.9), predictions: preds(2), params: params(0.25) });
+    await settle();
+    const again = createAppStore(services);
+    await again.getState().restoreRun();
+    expect(again.getState()).toMatchObject({ phase: 'stopped', iter: 700, restoredAt: services.clock.now });
+  });
+
+  it('what the learner started first wins over the saved run', async () => {
+    await finishedRun();
+    const again = createAppStore(services);
+    const restoring = again.getState().restoreRun();
+    again.getState().train();
+    await restoring;
+    expect(again.getState()).toMatchObject({ phase: 'loading', restoredAt: null, evals: [] });
+  });
+
+  it('a full disk: the panel says it could not save and works on; the next save that succeeds clears that', async () => {
+    services.storage.failSave = 'QuotaExceededError';
+    const runId = startRun();
+    worker({ type: 'eval', runId, row: row(0, 0.1, 0.11), predictions: preds(9), params: params(0.5) });
+    await settle();
+    expect(st().keepNote).toEqual({ key: 'keep.saveFailed', reason: 'QuotaExceededError' });
+    expect(st().savedAt).toBeNull();
+    worker({ type: 'eval', runId, row: row(1, 0.9, 0.9), predictions: preds(2), params: params(0.25) });
+    expect(st().evals).toHaveLength(2); // training goes on
+    services.storage.failSave = null;
+    worker({ type: 'done', runId, params: params(0.25) });
+    await settle();
+    expect(st()).toMatchObject({ phase: 'finished', keepNote: null, savedAt: services.clock.now });
+  });
+
+  it('storage that cannot be read, or a record it cannot use, leaves the page as it is and says so', async () => {
+    services.storage.failLoad = 'InvalidStateError';
+    await st().restoreRun();
+    expect(st()).toMatchObject({ phase: 'idle', keepNote: { key: 'keep.loadFailed', reason: 'InvalidStateError' } });
+    services.storage.failLoad = null;
+    services.storage.record = { version: 1, savedAt: 1, params: { hiddenSize: 3, W1: new Float32Array(5) } };
+    await st().restoreRun();
+    expect(st()).toMatchObject({ phase: 'idle', params: null, keepNote: { key: 'keep.unreadable' } });
+    services.storage.record = { version: 99 };
+    await st().restoreRun();
+    expect(st().params).toBeNull();
+  });
+
+  it('saves that pile up while one is written become one, of the latest state', async () => {
+    const runId = startRun();
+    for (let e = 0; e < 5; e++)
+      worker({ type: 'eval', runId, row: row(e, 0.5, 0.5), predictions: preds(e), params: params(e) });
+    await settle();
+    expect(services.storage.saves).toBe(1);
+    expect(parseSavedRun(services.storage.record)!.evals).toHaveLength(5);
+  });
+
+  it('Clear saved run forgets the record and shows a fresh panel; not while a run is going', async () => {
+    await finishedRun();
+    await st().clearSavedRun();
+    expect(services.storage.record).toBeNull();
+    expect(st()).toMatchObject({
+      phase: 'idle',
+      evals: [],
+      losses: [],
+      params: null,
+      confusion: null,
+      savedAt: null,
+      keepNote: { key: 'keep.cleared' },
+    });
+    expect(st().trainTexts.iterations).toBe('1200'); // the settings stay
+    startRun();
+    services.storage.record = 'kept';
+    await st().clearSavedRun();
+    expect(services.storage.record).toBe('kept');
+  });
+
+  it('Export weights downloads backprop-lab-weights.npz with the latest weights, in their precision', async () => {
+    st().exportWeights();
+    expect(services.files.downloads).toHaveLength(0); // no net yet
+    await finishedRun();
+    st().exportWeights();
+    const d = services.files.downloads[0];
+    expect(d.name).toBe('backprop-lab-weights.npz');
+    expect(weightsFromNpz(d.name, d.bytes)).toEqual(params(0.125));
+  });
+
+  it('Import weights checks the file, evaluates the weights in the worker, shows and keeps the result', async () => {
+    const file = new File([weightsToNpz(params(0.3, 'float64')) as Uint8Array<ArrayBuffer>], 'mine.npz');
+    await st().importWeights(file);
+    const sent = client().sent.at(-1)!;
+    expect(sent).toMatchObject({ type: 'evaluate', runId: 1, mnistBase: 'http://app.test/mnist/' });
+    expect(sent.type === 'evaluate' && sent.params).toEqual(params(0.3, 'float64'));
+    expect(st()).toMatchObject({
+      phase: 'evaluating',
+      trainDtype: 'float64',
+      imported: { file: 'mine.npz' },
+      trainTexts: { hiddenSize: '3' },
+    });
+    expect(st().params).toEqual(params(0.3, 'float64'));
+    worker({ type: 'loading', runId: 1 });
+    worker({
+      type: 'loaded',
+      runId: 1,
+      samplePixels: new Uint8Array(0),
+      sampleLabels: new Uint8Array(0),
+      testLabels,
+      kernel: 'ts',
+    });
+    expect(st().phase).toBe('evaluating');
+    worker({ type: 'evaluated', runId: 1, train: 0.75, test: 0.9, predictions: preds(2) });
+    await settle();
+    expect(st()).toMatchObject({ phase: 'imported', imported: { file: 'mine.npz', train: 0.75, test: 0.9 } });
+    expect(st().confusion).toEqual(confusionMatrix(testLabels, preds(2)));
+    expect(parseSavedRun(services.storage.record)).toMatchObject({
+      phase: 'imported',
+      dtype: 'float64',
+      imported: { file: 'mine.npz', train: 0.75, test: 0.9 },
+    });
+  });
+
+  it('a file that is not good weights is refused with the fault; the net stays', async () => {
+    await finishedRun();
+    const sent = client().sent.length;
+    await st().importWeights(new File(['hello'], 'notes.txt'));
+    expect(st().importError).toEqual({ code: 'weights.notNpz', params: { file: 'notes.txt', bytes: 5 } });
+    expect(st()).toMatchObject({ phase: 'finished', imported: null });
+    expect(st().params).toEqual(params(0.125));
+    expect(client().sent).toHaveLength(sent);
+  });
+});

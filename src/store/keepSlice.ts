@@ -1,0 +1,169 @@
+import type { StateCreator } from 'zustand';
+import { toCodedError, type CodedError } from '../errors';
+import { snapshotDType } from '../net/params';
+import { WEIGHTS_FILE_NAME, weightsFromNpz, weightsToNpz } from '../net/weightsFile';
+import type { AppState } from './createAppStore';
+import { fromSavedRun, parseSavedRun, toSavedRun } from './savedRun';
+import { isBusy } from './trainingSlice';
+
+/** What the keep controls say about the browser's storage (next to them, in the page's language). */
+export type KeepNote =
+  | { key: 'keep.saveFailed'; reason: string }
+  | { key: 'keep.loadFailed'; reason: string }
+  | { key: 'keep.unreadable' }
+  | { key: 'keep.cleared' }
+  | { key: 'keep.clearFailed'; reason: string };
+
+export interface KeepSlice {
+  /** When the shown run was last saved; null when nothing is saved (or nothing is known to be). */
+  savedAt: number | null;
+  keepNote: KeepNote | null;
+  /** Why the last weights file could not be imported. */
+  importError: CodedError | null;
+
+  /** Saves what the training panel shows (called after each evaluation, at the end, after an import). */
+  persistRun: () => void;
+  /** Puts the saved run back, unless the learner has started something in the meantime. */
+  restoreRun: () => Promise<void>;
+  /** Forgets the saved run, and shows a fresh panel. */
+  clearSavedRun: () => Promise<void>;
+  /** Downloads the weights as backprop-lab-weights.npz. */
+  exportWeights: () => void;
+  /** Reads weights from an .npz, checks them, and has the worker evaluate them. */
+  importWeights: (file: File) => Promise<void>;
+}
+
+/** The name of what went wrong with storage, e.g. QuotaExceededError (the browser's words stay out). */
+const reasonOf = (e: unknown): string =>
+  e instanceof DOMException || e instanceof Error ? e.name : typeof e === 'string' ? e : 'Error';
+
+export const createKeepSlice: StateCreator<AppState, [], [], KeepSlice> = (set, get) => {
+  // Saves and clears run one after another, so a clear is never overtaken by an older save.
+  // Saves that pile up while one is written become one, of the state as it is by then.
+  let chain: Promise<void> = Promise.resolve();
+  let saveQueued = false;
+
+  return {
+    savedAt: null,
+    keepNote: null,
+    importError: null,
+
+    persistRun: () => {
+      if (saveQueued) return;
+      saveQueued = true;
+      chain = chain.then(async () => {
+        saveQueued = false;
+        const { services } = get();
+        const run = toSavedRun(get(), services.now());
+        if (!run) return;
+        try {
+          await services.storage.save(run);
+          const note = get().keepNote;
+          set({ savedAt: run.savedAt, keepNote: note?.key === 'keep.saveFailed' ? null : note });
+        } catch (e) {
+          // A full disk, private browsing, no IndexedDB: say so, and go on without saving.
+          set({ keepNote: { key: 'keep.saveFailed', reason: reasonOf(e) } });
+        }
+      });
+    },
+
+    restoreRun: async () => {
+      const before = get().runId;
+      let record: unknown;
+      try {
+        record = await get().services.storage.load();
+      } catch (e) {
+        set({ keepNote: { key: 'keep.loadFailed', reason: reasonOf(e) } });
+        return;
+      }
+      if (record === null || record === undefined) return;
+      const run = parseSavedRun(record);
+      if (!run) {
+        set({ keepNote: { key: 'keep.unreadable' } });
+        return;
+      }
+      const s = get();
+      // Train or an import came first: what the learner started wins over what was saved.
+      if (s.runId !== before || s.phase !== 'idle') return;
+      set({ ...fromSavedRun(run), savedAt: run.savedAt });
+    },
+
+    clearSavedRun: async () => {
+      if (isBusy(get().phase)) return;
+      const done = chain.then(async () => {
+        try {
+          await get().services.storage.clear();
+        } catch (e) {
+          set({ keepNote: { key: 'keep.clearFailed', reason: reasonOf(e) } });
+          return;
+        }
+        set({
+          savedAt: null,
+          keepNote: { key: 'keep.cleared' },
+          phase: 'idle',
+          iter: 0,
+          itersPerSec: 0,
+          losses: [],
+          evals: [],
+          params: null,
+          predictions: null,
+          testLabels: null,
+          confusion: null,
+          sampleImages: null,
+          sampleLabels: null,
+          kernel: null,
+          trainMessage: null,
+          imported: null,
+          restoredAt: null,
+          runDataset: get().dataset,
+        });
+      });
+      chain = done;
+      await done;
+    },
+
+    exportWeights: () => {
+      const { params, services } = get();
+      if (!params) return;
+      services.files.download(WEIGHTS_FILE_NAME, weightsToNpz(params), 'application/octet-stream');
+    },
+
+    importWeights: async (file) => {
+      if (isBusy(get().phase)) return;
+      let params;
+      try {
+        params = weightsFromNpz(file.name, await get().services.files.read(file));
+      } catch (e) {
+        set({ importError: toCodedError(e) });
+        return;
+      }
+      const s = get();
+      if (isBusy(s.phase)) return; // a run started while the file was read
+      const runId = s.runId + 1;
+      set({
+        importError: null,
+        runId,
+        phase: 'evaluating',
+        params,
+        imported: { file: file.name, train: NaN, test: NaN },
+        // The net is the file's: its hidden size and precision are the settings now.
+        trainTexts: { ...s.trainTexts, hiddenSize: String(params.hiddenSize) },
+        trainErrors: { ...s.trainErrors, hiddenSize: undefined },
+        trainDtype: snapshotDType(params),
+        iter: 0,
+        itersPerSec: 0,
+        losses: [],
+        evals: [],
+        predictions: null,
+        testLabels: null,
+        confusion: null,
+        trainMessage: null,
+        evaluating: false,
+        restoredAt: null,
+        runDataset: s.dataset,
+      });
+      const own = s.ownData ? { dataset: { train: s.ownData.train, test: s.ownData.test } } : {};
+      s.sendToTrainer({ type: 'evaluate', runId, params, mnistBase: s.services.mnistBase, ...own });
+    },
+  };
+};
