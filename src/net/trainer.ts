@@ -75,6 +75,14 @@ export interface EvalOffload {
   result(): { train: number; test: number } | null;
 }
 
+/**
+ * A second core that takes half of every training step (SplitTrainer, where memory can be
+ * shared). It owns no weights of its own: the trainer's FastNet was built on its memory.
+ */
+export interface StepOffload {
+  step(pixels: Uint8Array, labels: Uint8Array, rows: Int32Array, n: number, lr: number): number;
+}
+
 interface EvalJob {
   iter: number;
   epoch: number;
@@ -105,6 +113,8 @@ export class Trainer {
   private job: EvalJob | null = null;
   /** Set by the worker when a second core can take half of each evaluation. */
   offload: EvalOffload | null = null;
+  /** Set by the worker when a second core can take half of each step. */
+  stepOffload: StepOffload | null = null;
   private readonly rng: Rng;
   private lastEvalIter = -1;
 
@@ -167,7 +177,8 @@ export class Trainer {
     const train = this.data.train;
     const idx = new Int32Array(batchSize);
     for (let j = 0; j < batchSize; j++) idx[j] = randInt(this.rng, train.labels.length);
-    if (this.fast) return this.fast.step(train.images.pixels, train.labels, idx, batchSize, learningRate);
+    if (this.fast)
+      return (this.stepOffload ?? this.fast).step(train.images.pixels, train.labels, idx, batchSize, learningRate);
     const net = this.net!;
     const { x, t } = batchOf(train, idx, dtype);
     const grad = net.gradient(x, t);

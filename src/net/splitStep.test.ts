@@ -1,0 +1,98 @@
+import { describe, expect, it } from 'vitest';
+import { syntheticMnist } from '../testing/syntheticMnist';
+import { mulberry32, randInt } from '../tensor/random';
+import { wasmKernels } from '../kernels/wasmKernels';
+import { batchOf } from '../data/mnist';
+import { countRange, FastNet } from './fastNet';
+import { SplitHelper, SplitTrainer, splitLayout, splitMemory } from './splitStep';
+import { TwoLayerNet } from './twoLayerNet';
+
+const close = (a: ArrayLike<number>, b: ArrayLike<number>, tol: number) => {
+  expect(a.length).toBe(b.length);
+  let worst = 0;
+  for (let i = 0; i < a.length; i++) worst = Math.max(worst, Math.abs(a[i] - b[i]) / Math.max(1, Math.abs(b[i])));
+  expect(worst).toBeLessThan(tol);
+};
+
+const data = syntheticMnist(600, 300);
+const px = data.train.images.pixels;
+const lb = data.train.labels;
+
+/** A split trainer and, when `helps`, a helper in the same thread that runs whenever the trainer would wait. */
+function split(hidden: number, batch: number, helps: boolean, cap?: number) {
+  const layout = splitLayout(hidden, batch, cap);
+  const memory = splitMemory(layout);
+  const helper = new SplitHelper(memory, layout, 'wasm-simd', data);
+  const tr = new SplitTrainer(memory, layout, 'wasm-simd', { turn: helps ? () => void helper.poll() : () => {} });
+  return { tr, helper };
+}
+
+/** The single-core net with the same starting weights. */
+function single(tr: SplitTrainer, cap = 1000): FastNet {
+  const one = new FastNet(wasmKernels(tr.net.H, cap, 'wasm-simd'));
+  one.k.params.set(tr.net.k.params);
+  return one;
+}
+
+describe('the training step on two cores (two halves run in turn)', () => {
+  for (const helps of [true, false]) {
+    it(`gives the single-core step's gradient, weights and loss to float32 rounding (${helps ? 'the helper takes its halves' : 'the trainer takes them back'})`, () => {
+      for (const [hidden, batch] of [
+        [50, 100],
+        [7, 9],
+        [13, 2],
+      ]) {
+        const { tr } = split(hidden, batch, helps);
+        new FastNet(tr.net.k, 0.05, mulberry32(hidden)); // the book's init, drawn into the shared memory
+        const one = single(tr);
+        const rng = mulberry32(batch);
+        for (let s = 0; s < 5; s++) {
+          const rows = Int32Array.from({ length: batch }, () => randInt(rng, 600));
+          const a = tr.step(px, lb, rows, batch, 0.1);
+          const b = one.step(px, lb, rows, batch, 0.1);
+          close(tr.gradient(), one.k.grad, 1e-5);
+          close(tr.net.k.params, one.k.params, 1e-5);
+          expect(Math.abs(a - b)).toBeLessThan(1e-5);
+        }
+        expect(tr.counts).toEqual(helps ? { helped: 15, stolen: 0 } : { helped: 0, stolen: 15 });
+      }
+    });
+  }
+
+  it("computes the book's gradient (TwoLayerNet in Float64), with halves larger than the kernels take at once", () => {
+    const { tr } = split(50, 40, true, 8);
+    const ref = new TwoLayerNet(784, 50, 10, 0.1, mulberry32(3), 'float64');
+    new FastNet(tr.net.k, 0.1, mulberry32(3));
+    const rows = Int32Array.from({ length: 40 }, (_, i) => i * 3);
+    const { x, t } = batchOf(data.train, rows, 'float64');
+    const g = ref.gradient(x, t);
+    tr.step(px, lb, rows, 40, 0.1);
+    const sum = tr.gradient();
+    const H = 50;
+    close(sum.subarray(0, 784 * H), g.W1.data, 1e-5);
+    close(sum.subarray(784 * H, 785 * H), g.b1.data, 1e-5);
+    close(sum.subarray(785 * H, 795 * H), g.W2.data, 1e-5);
+    close(sum.subarray(795 * H, 795 * H + 10), g.b2.data, 1e-5);
+  });
+
+  it('counts the helper’s share of an evaluation with the shared weights, or takes it back', () => {
+    for (const helps of [true, false]) {
+      const { tr } = split(50, 100, helps);
+      new FastNet(tr.net.k, 0.1, mulberry32(5));
+      const off = tr.evalOffload(data);
+      off.start(null, { train: [200, 600], test: [100, 300] });
+      const r = off.result();
+      expect(r).toEqual({
+        train: countRange(tr.net, px, lb, 200, 600),
+        test: countRange(tr.net, data.test.images.pixels, data.test.labels, 100, 300),
+      });
+    }
+  });
+
+  it('lets the helper go after Exit', () => {
+    const { tr, helper } = split(50, 100, false);
+    expect(helper.poll()).toBe(false);
+    tr.close();
+    expect(helper.poll()).toBe('exit');
+  });
+});
