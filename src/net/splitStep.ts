@@ -2,6 +2,8 @@ import type { Mnist } from '../data/mnist';
 import { paramCount } from '../kernels/types';
 import { pagesFor, paramBytes, scratchBytes, wasmKernels, type WasmKind } from '../kernels/wasmKernels';
 import { countRange, FastNet } from './fastNet';
+import type { EvalOffload, StepOffload } from './trainer';
+import type { NetKernels } from '../kernels/types';
 
 /**
  * The training step on two cores. The trainer's worker and a helper worker share one
@@ -225,11 +227,20 @@ export class SplitTrainer {
         this.turn?.();
         const base = posted & ~7;
         const w = Atomics.load(this.ctl, TASK);
-        if (w === (base | DONE)) return { train: this.ctl[COUNTS], test: this.ctl[COUNTS + 1] };
+        if (w === (base | DONE)) {
+          this.counts.helped++;
+          return { train: this.ctl[COUNTS], test: this.ctl[COUNTS + 1] };
+        }
         if (w === posted && Atomics.compareExchange(this.ctl, TASK, posted, base | STOLEN) === posted) {
           // The helper never took it: count its ranges here.
           this.counts.stolen++;
-          const train = countRange(this.net, data.train.images.pixels, data.train.labels, ranges.train[0], ranges.train[1]);
+          const train = countRange(
+            this.net,
+            data.train.images.pixels,
+            data.train.labels,
+            ranges.train[0],
+            ranges.train[1],
+          );
           const test = countRange(this.net, data.test.images.pixels, data.test.labels, ranges.test[0], ranges.test[1]);
           return { train, test };
         }
@@ -242,6 +253,15 @@ export class SplitTrainer {
   close(): void {
     this.post(Task.Exit);
   }
+}
+
+/** What the trainer's worker needs from a split: its kernels for the Trainer, the step, the evaluation. */
+export interface SplitHandle {
+  kernels: (hidden: number) => NetKernels;
+  step: StepOffload;
+  evalOffload: EvalOffload;
+  /** Sends the helper back to its messages (before the next run's split). */
+  close(): void;
 }
 
 /** The helper's side: it takes posted tasks until Exit. */
@@ -291,7 +311,8 @@ export class SplitHelper {
         this.ctl[COUNTS + 1] = countRange(this.net, test.images.pixels, test.labels, r[2], r[3]);
       }
     } finally {
-      Atomics.store(this.ctl, TASK, (w & ~7) | DONE);
+      // Unless the trainer has posted something else meanwhile (Exit, after a run was stopped).
+      Atomics.compareExchange(this.ctl, TASK, (w & ~7) | TAKEN, (w & ~7) | DONE);
       Atomics.notify(this.ctl, TASK);
     }
     return kind === Task.Exit ? 'exit' : true;

@@ -30,7 +30,7 @@ export interface TrainingSlice {
   losses: number[];
   evals: EvalRow[];
   sampleImages: Uint8Array | null;
-  /** The kernels the worker trains with: wasm-relaxed-simd, wasm-simd or ts. */
+  /** The kernels the worker trains with: wasm-relaxed-simd, wasm-simd or ts; "×2" after it when on both cores. */
   kernel: string | null;
   sampleLabels: Uint8Array | null;
   predictions: Uint8Array | null;

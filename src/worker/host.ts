@@ -1,7 +1,8 @@
 import type { Mnist } from '../data/mnist';
 import { rangeOf } from '../data/mnist';
 import { gradientCheck, type GradCheckResult } from '../net/gradcheck';
-import { SAMPLE_COUNT, Trainer, type EvalOffload } from '../net/trainer';
+import { SAMPLE_COUNT, Trainer, type EvalOffload, type TrainConfig } from '../net/trainer';
+import type { SplitHandle } from '../net/splitStep';
 import type { FromWorker, ParamsSnapshot, ToWorker } from './protocol';
 
 export interface HostEnv {
@@ -16,6 +17,8 @@ export interface HostEnv {
   reportMs?: number;
   /** A helper on the other core for the evaluations, where memory can be shared. */
   makeOffload?: (m: Mnist) => EvalOffload | null;
+  /** Both cores for every training step and evaluation, where memory can be shared (worker/split.ts). */
+  makeSplit?: (cfg: TrainConfig, m: Mnist) => SplitHandle | null;
 }
 
 function snapshot(tr: Trainer): ParamsSnapshot {
@@ -52,6 +55,7 @@ export function createHost(env: HostEnv): (msg: ToWorker) => void {
   } | null = null;
   let gc: { id: number; cancelled: boolean } | null = null;
   let offload: EvalOffload | null = null;
+  let split: SplitHandle | null = null;
 
   const getData = (base: string): Promise<Mnist> => {
     if (!data) {
@@ -128,10 +132,16 @@ export function createHost(env: HostEnv): (msg: ToWorker) => void {
     }
     const samplePixels = mnist.test.images.pixels.slice(0, SAMPLE_COUNT * 784);
     const sampleLabels = mnist.test.labels.slice(0, SAMPLE_COUNT);
-    const trainer = new Trainer(msg.config, mnist);
-    offload ??= env.makeOffload?.(mnist) ?? null;
-    trainer.offload = offload;
-    env.post({ type: 'loaded', runId: msg.runId, samplePixels, sampleLabels, kernel: trainer.kernel }, [
+    // The split step: the weights live in memory shared with the step helper (one run at a time).
+    split?.close();
+    split = env.makeSplit?.(msg.config, mnist) ?? null;
+    const trainer = new Trainer(msg.config, mnist, split?.kernels);
+    if (!split) offload ??= env.makeOffload?.(mnist) ?? null;
+    trainer.offload = split?.evalOffload ?? offload;
+    trainer.stepOffload = split?.step ?? null;
+    // "×2": every step and evaluation on both cores (shown beside the kernel's name).
+    const kernel = split ? `${trainer.kernel} ×2` : trainer.kernel;
+    env.post({ type: 'loaded', runId: msg.runId, samplePixels, sampleLabels, kernel }, [
       samplePixels.buffer,
       sampleLabels.buffer,
     ]);

@@ -1,6 +1,7 @@
 import { loadMnist } from '../data/mnist';
 import { createHost } from './host';
 import { canShare, shareMnist, startHelper } from './offload';
+import { startSplit } from './split';
 import type { FromWorker, ToWorker } from './protocol';
 
 const scope = self as unknown as {
@@ -22,6 +23,7 @@ const handle = createHost({
     return canShare() ? shareMnist(m) : m;
   },
   makeOffload: (m) => (canShare() && m.train.labels.buffer instanceof SharedArrayBuffer ? startHelper(m) : null),
+  makeSplit: startSplit,
   defer: (fn) => {
     queue.push(fn);
     channel.port2.postMessage(null);
