@@ -47,7 +47,8 @@
       (br $rloop))))
 
   ;; z[r] = ReLU(b1 + Σ x · W1[p]) over image r's list, then a2[r] = b2 + Σ_j z[r, j] · W2[j].
-  (func (export "forward") (param $P i32) (param $H i32) (param $n i32) (param $nz i32) (param $starts i32) (param $z i32) (param $a2 i32)
+  ;; $second = 0 stops after the first layer (for the profile).
+  (func (export "forward") (param $P i32) (param $H i32) (param $n i32) (param $nz i32) (param $starts i32) (param $z i32) (param $a2 i32) (param $second i32)
     (local $rowBytes i32) (local $Hp4 i32) (local $b1 i32) (local $W2 i32) (local $b2 i32)
     (local $r i32) (local $zr i32) (local $e0 i32) (local $e i32) (local $eEnd i32) (local $c i32) (local $Wc i32)
     (local $o0 i32) (local $o1 i32) (local $x0 v128) (local $x1 v128)
@@ -146,6 +147,7 @@
         (local.set $c (i32.add (local.get $c) (i32.const 4)))
         (br $ploop)))
       ;; second layer, two hidden units per turn
+      (if (local.get $second) (then
       (local.set $t0 (v128.load (local.get $b2)))
       (local.set $t1 (v128.load offset=16 (local.get $b2)))
       (local.set $t2 (v128.load offset=32 (local.get $b2)))
@@ -175,7 +177,7 @@
       (local.set $ar (i32.add (local.get $a2) (i32.mul (local.get $r) (i32.const 48))))
       (v128.store (local.get $ar) (f32x4.add (local.get $t0) (local.get $u0)))
       (v128.store offset=16 (local.get $ar) (f32x4.add (local.get $t1) (local.get $u1)))
-      (v128.store offset=32 (local.get $ar) (f32x4.add (local.get $t2) (local.get $u2)))
+      (v128.store offset=32 (local.get $ar) (f32x4.add (local.get $t2) (local.get $u2)))))
       (local.set $r (i32.add (local.get $r) (i32.const 1)))
       (br $rloop))))
 

@@ -43,6 +43,8 @@ export interface NetKernels {
   load(pixels: Uint8Array, rows: Int32Array, n: number): void;
   /** z1 = ReLU(x·W1 + b1) (kept for backward), scores = z1·W2 + b2. */
   forward(): void;
+  /** The first layer alone (z1), for the profile of a step; not every kernel set has it. */
+  forwardFirstLayer?(): void;
   /** From dy: dW2, db2, then dW1, db1 (dx of the input is never needed). Adds to `grad` when `accumulate`. */
   backward(accumulate: boolean): void;
   /** params += alpha · grad. */

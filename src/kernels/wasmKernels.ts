@@ -92,7 +92,7 @@ export function wasmKernels(hidden: number, cap: number, kind: WasmKind, place?:
   const inst = new WebAssembly.Instance(moduleOf(kind, shared), { env: { memory } });
   const ex = inst.exports as {
     scan: (pix: number, n: number, H: number, nz: number, starts: number) => void;
-    forward: (P: number, H: number, n: number, nz: number, starts: number, z: number, a2: number) => void;
+    forward: (P: number, H: number, n: number, nz: number, starts: number, z: number, a2: number, second: number) => void;
     backward: (
       P: number,
       G: number,
@@ -162,7 +162,10 @@ export function wasmKernels(hidden: number, cap: number, kind: WasmKind, place?:
       n = count;
     },
     forward() {
-      ex.forward(P, H, n, s(L.nz), s(L.starts), s(L.z), s(L.a2));
+      ex.forward(P, H, n, s(L.nz), s(L.starts), s(L.z), s(L.a2), 1);
+    },
+    forwardFirstLayer() {
+      ex.forward(P, H, n, s(L.nz), s(L.starts), s(L.z), s(L.a2), 0);
     },
     backward(accumulate) {
       ex.backward(P, G, H, n, s(L.nz), s(L.starts), s(L.z), s(L.dy), s(L.da), s(L.w2t), accumulate ? 1 : 0);
