@@ -41,14 +41,14 @@ function build(fused: boolean): WebAssembly.Module | null {
   return WebAssembly.validate(bytes) ? new WebAssembly.Module(bytes) : null;
 }
 
-/** GFLOP/s of one core at f32x4 multiply-add, the best of a few runs. */
+/** GFLOP/s of one core at f32x4 multiply-add, the best of a dozen runs (the first may still be the baseline compiler's code). */
 export function peakGflops(): number {
   const mod = build(true) ?? build(false)!;
   const run = new WebAssembly.Instance(mod).exports.run as (n: number) => number;
   const n = 2_000_000;
   run(n / 10);
   let best = 0;
-  for (let i = 0; i < 5; i++) {
+  for (let i = 0; i < 12; i++) {
     const t0 = performance.now();
     run(n);
     const s = (performance.now() - t0) / 1000;
