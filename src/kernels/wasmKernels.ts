@@ -92,7 +92,16 @@ export function wasmKernels(hidden: number, cap: number, kind: WasmKind, place?:
   const inst = new WebAssembly.Instance(moduleOf(kind, shared), { env: { memory } });
   const ex = inst.exports as {
     scan: (pix: number, n: number, H: number, nz: number, starts: number) => void;
-    forward: (P: number, H: number, n: number, nz: number, starts: number, z: number, a2: number, second: number) => void;
+    forward: (
+      P: number,
+      H: number,
+      n: number,
+      nz: number,
+      starts: number,
+      z: number,
+      a2: number,
+      second: number,
+    ) => void;
     backward: (
       P: number,
       G: number,

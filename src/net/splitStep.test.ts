@@ -89,6 +89,25 @@ describe('the training step on two cores (two halves run in turn)', () => {
     }
   });
 
+  it('does every half itself once the helper is known to be gone, even one the helper had taken', () => {
+    const { tr, helper } = split(50, 100, false);
+    new FastNet(tr.net.k, 0.05, mulberry32(1));
+    const one = single(tr);
+    const rows = Int32Array.from({ length: 100 }, (_, i) => i * 5);
+    tr.abandon();
+    // a helper that took the evaluation and then died
+    const off = tr.evalOffload(data);
+    off.start(null, { train: [0, 600], test: [0, 300] });
+    const w = Atomics.load(new Int32Array(tr.memory.buffer, 0, 1), 0);
+    Atomics.store(new Int32Array(tr.memory.buffer, 0, 1), 0, (w & ~7) | 2);
+    expect(off.result()).toEqual({
+      train: countRange(tr.net, px, lb, 0, 600),
+      test: countRange(tr.net, data.test.images.pixels, data.test.labels, 0, 300),
+    });
+    expect(Math.abs(tr.step(px, lb, rows, 100, 0.1) - one.step(px, lb, rows, 100, 0.1))).toBeLessThan(1e-5);
+    expect(helper.poll()).toBe(false); // nothing was left for it
+  });
+
   it('lets the helper go after Exit', () => {
     const { tr, helper } = split(50, 100, false);
     expect(helper.poll()).toBe(false);

@@ -124,6 +124,8 @@ export class SplitTrainer {
   private seq = 0;
   private readonly turn?: () => void;
   private readonly timeoutMs: number;
+  /** Set when the helper is known to be gone: the trainer then does every half itself. */
+  private gone = false;
   /** Tasks the helper did, and tasks the trainer took back (for the benchmark and tests). */
   readonly counts = { helped: 0, stolen: 0 };
 
@@ -154,7 +156,8 @@ export class SplitTrainer {
   private finish(posted: number): boolean {
     this.turn?.();
     const base = posted & ~7;
-    if (Atomics.compareExchange(this.ctl, TASK, posted, base | STOLEN) === posted) {
+    const stolen = Atomics.compareExchange(this.ctl, TASK, posted, base | STOLEN) === posted;
+    if (stolen || this.gone) {
       this.counts.stolen++;
       return false;
     }
@@ -231,8 +234,11 @@ export class SplitTrainer {
           this.counts.helped++;
           return { train: this.ctl[COUNTS], test: this.ctl[COUNTS + 1] };
         }
-        if (w === posted && Atomics.compareExchange(this.ctl, TASK, posted, base | STOLEN) === posted) {
-          // The helper never took it: count its ranges here.
+        if (
+          (this.gone && w !== (base | DONE)) ||
+          (w === posted && Atomics.compareExchange(this.ctl, TASK, posted, base | STOLEN) === posted)
+        ) {
+          // The helper never took it, or is gone: count its ranges here.
           this.counts.stolen++;
           const train = countRange(
             this.net,
@@ -247,6 +253,11 @@ export class SplitTrainer {
         return null;
       },
     };
+  }
+
+  /** The helper worker failed (it never started, or it died): do everything here from now on. */
+  abandon(): void {
+    this.gone = true;
   }
 
   /** Lets the helper leave its loop (it then takes messages again). */

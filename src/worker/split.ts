@@ -12,6 +12,8 @@ export interface StepHelperIn {
 }
 
 let helper: Worker | null = null;
+/** The run the helper serves now (told when the helper fails). */
+let current: SplitTrainer | null = null;
 
 /**
  * Both cores for every training step, where the page is cross-origin isolated, the kernels are
@@ -30,8 +32,18 @@ export function startSplit(cfg: TrainConfig, m: Mnist): SplitHandle | null {
   try {
     memory = splitMemory(layout);
     tr = new SplitTrainer(memory, layout, kind);
-    helper ??= new Worker(new URL('./stepHelper.worker.ts', import.meta.url), { type: 'module' });
+    if (!helper) {
+      const w = new Worker(new URL('./stepHelper.worker.ts', import.meta.url), { type: 'module' });
+      // A helper that fails must not take the trainer down: the trainer does its halves instead.
+      w.onerror = (e) => {
+        e.preventDefault();
+        current?.abandon();
+        if (helper === w) helper = null;
+      };
+      helper = w;
+    }
     helper.postMessage({ memory, layout, kind, data: m } satisfies StepHelperIn);
+    current = tr;
   } catch {
     return null;
   }
