@@ -55,7 +55,10 @@ const compile = (text, name) => {
 const memory = (shared) =>
   shared ? '(import "env" "memory" (memory 1 65536 shared))' : '(import "env" "memory" (memory 1 65536))';
 const variant = (fused, shared) =>
-  compile(expand(wat, fused).replace(/^  MEMORY$/m, memory(shared)), `net${fused ? '.relaxed' : ''}${shared ? '.shared' : ''}.wat`);
+  compile(
+    expand(wat, fused).replace(/^  MEMORY$/m, memory(shared)),
+    `net${fused ? '.relaxed' : ''}${shared ? '.shared' : ''}.wat`,
+  );
 const simd = variant(false, false);
 const relaxed = variant(true, false);
 const simdShared = variant(false, true);
