@@ -2,7 +2,10 @@ import type { Mnist } from '../data/mnist';
 import { rangeOf } from '../data/mnist';
 import { toCodedError } from '../errors';
 import { gradientCheck, type GradCheckResult } from '../net/gradcheck';
-import { SAMPLE_COUNT, Trainer, type EvalOffload } from '../net/trainer';
+import { SAMPLE_COUNT, Trainer, type EvalOffload, type TrainConfig } from '../net/trainer';
+import type { SplitHandle } from '../net/splitStep';
+import { PIXELS } from '../constants';
+import { kernelLabel, type KernelLabel } from '../kernels/types';
 import { snapshotTransfers, type FromWorker, type ToWorker } from './protocol';
 
 export interface HostEnv {
@@ -17,6 +20,8 @@ export interface HostEnv {
   reportMs?: number;
   /** A helper on the other core for the evaluations, where memory can be shared. */
   makeOffload?: (m: Mnist) => EvalOffload | null;
+  /** Both cores for every training step and evaluation, where memory can be shared (worker/split.ts). */
+  makeSplit?: (cfg: TrainConfig, m: Mnist) => SplitHandle | null;
 }
 
 interface Run {
@@ -31,6 +36,9 @@ interface Run {
   rateIter: number;
   rateT: number;
   rate: number;
+  /** The split this run's steps use, if any, and the kernel label the page was last told. */
+  split: SplitHandle | null;
+  kernel: KernelLabel;
 }
 
 /**
@@ -46,6 +54,7 @@ export function createHost(env: HostEnv): (msg: ToWorker) => void {
   let run: Run | null = null;
   let gc: { id: number; cancelled: boolean; shared: boolean } | null = null;
   let offload: EvalOffload | null = null;
+  let split: SplitHandle | null = null;
 
   const getData = (base: string): Promise<Mnist> => {
     if (!data) {
@@ -70,12 +79,17 @@ export function createHost(env: HostEnv): (msg: ToWorker) => void {
       r.rateIter = r.trainer.iter;
       r.rateT = t;
     }
+    // A step helper that failed leaves the run on one core: the page's "×2" goes.
+    const kernel = kernelLabel(r.trainer.kernel, r.split && !r.split.evalOffload.failed ? 2 : 1);
+    const changed = kernel !== r.kernel;
+    r.kernel = kernel;
     env.post({
       type: 'progress',
       runId: r.id,
       iter: r.trainer.iter,
       itersPerSec: r.rate,
       evaluating: r.trainer.iter > 0 && r.trainer.evaluating,
+      ...(changed ? { kernel } : {}),
     });
     r.lastReport = t;
   };
@@ -135,14 +149,24 @@ export function createHost(env: HostEnv): (msg: ToWorker) => void {
       // Stopped while the data loaded: abandon the run, say nothing more about it.
       if (me.cancelled) return;
       pending = null;
-      const samplePixels = mnist.test.images.pixels.slice(0, SAMPLE_COUNT * 784);
+      const samplePixels = mnist.test.images.pixels.slice(0, SAMPLE_COUNT * PIXELS);
       const sampleLabels = mnist.test.labels.slice(0, SAMPLE_COUNT);
-      const trainer = new Trainer(msg.config, mnist);
-      // A helper that failed is replaced for the next run (it may have been a passing fault).
-      if (offload?.failed) offload = null;
-      offload ??= env.makeOffload?.(mnist) ?? null;
-      trainer.offload = offload;
-      env.post({ type: 'loaded', runId: msg.runId, samplePixels, sampleLabels, kernel: trainer.kernel }, [
+      // The split step: the weights live in memory shared with the step helper (one run at a time).
+      split?.close();
+      split = env.makeSplit?.(msg.config, mnist) ?? null;
+      const trainer = new Trainer(msg.config, mnist, split?.kernels);
+      if (split) {
+        trainer.stepOffload = split.step;
+        trainer.offload = split.evalOffload;
+      } else {
+        // A helper that failed is replaced for the next run (it may have been a passing fault).
+        if (offload?.failed) offload = null;
+        offload ??= env.makeOffload?.(mnist) ?? null;
+        trainer.offload = offload;
+      }
+      // "×2": every step and evaluation on both cores (shown beside the kernel's name).
+      const kernel = kernelLabel(trainer.kernel, split ? 2 : 1);
+      env.post({ type: 'loaded', runId: msg.runId, samplePixels, sampleLabels, kernel }, [
         samplePixels.buffer,
         sampleLabels.buffer,
       ]);
@@ -158,6 +182,8 @@ export function createHost(env: HostEnv): (msg: ToWorker) => void {
         rateIter: 0,
         rateT: t,
         rate: 0,
+        split,
+        kernel,
       };
       run = r;
       schedule(r);

@@ -1,5 +1,5 @@
 import type { CodedError } from '../errors';
-import type { KernelName } from '../kernels/types';
+import type { KernelLabel } from '../kernels/types';
 import type { GradCheckResult } from '../net/gradcheck';
 import type { ParamSnapshot } from '../net/params';
 import type { EvalRow, TrainConfig } from '../net/trainer';
@@ -19,8 +19,9 @@ export type ToWorker =
 /** Worker → page. Errors are codes with parameters: the page words them in its language. */
 export type FromWorker =
   | { type: 'loading'; runId: number }
-  | { type: 'loaded'; runId: number; samplePixels: Uint8Array; sampleLabels: Uint8Array; kernel: KernelName }
-  | { type: 'progress'; runId: number; iter: number; itersPerSec: number; evaluating: boolean }
+  | { type: 'loaded'; runId: number; samplePixels: Uint8Array; sampleLabels: Uint8Array; kernel: KernelLabel }
+  /** `kernel` only when it changed since 'loaded' (a step helper that failed: the "×2" goes). */
+  | { type: 'progress'; runId: number; iter: number; itersPerSec: number; evaluating: boolean; kernel?: KernelLabel }
   | { type: 'losses'; runId: number; start: number; losses: Float32Array }
   | { type: 'eval'; runId: number; row: EvalRow; predictions: Uint8Array; params: ParamSnapshot }
   | { type: 'paused'; runId: number; iter: number }
