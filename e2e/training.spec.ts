@@ -33,6 +33,8 @@ test("a short real run on MNIST reaches the book's accuracy after the first epoc
   await expect(table.getByRole('row')).toHaveCount(4); // + the final weights after iteration 1199
   await expect(table.getByRole('row').nth(3).getByRole('rowheader')).toHaveText('2 (final)');
   expect(await done(page)).toBe(1200);
+  // The preview server isolates the page (COOP/COEP): every step ran on both cores.
+  await expect(p.locator('.progress-text')).toContainText(/wasm-(relaxed-)?simd ×2/);
   await expect(p.getByRole('img', { name: 'Loss curve' }).locator('path.loss-raw')).toHaveAttribute('d', /M.+L/);
   await expect(p.getByRole('img', { name: 'Accuracy curve' }).locator('circle')).toHaveCount(3);
   await expect(p.getByRole('region', { name: 'Test digit predictions' }).getByRole('listitem')).toHaveCount(24);

@@ -37,6 +37,8 @@ export const ERROR_CODES = [
   'worker.loadFailed',
   'worker.crashed',
   'worker.died',
+  // the split step's helper on the second core (src/net/splitStep.ts)
+  'worker.helperLost',
   // anything else thrown in the worker: a bug, said as it is
   'internal',
 ] as const;
@@ -82,8 +84,19 @@ export class WeightsError extends Error {
   }
 }
 
-/** What to send for anything caught: a DataError or WeightsError keeps its code, anything else is internal. */
+/** A failure in the worker that has a code of its own (not about a data file). */
+export class CodedFailure extends Error {
+  constructor(
+    readonly code: Exclude<ErrorCode, DataErrorCode>,
+    readonly params: ErrorParams = {},
+  ) {
+    super(`${code} ${JSON.stringify(params)}`);
+  }
+}
+
+/** What to send for anything caught: a DataError, WeightsError or CodedFailure keeps its code, anything else is internal. */
 export function toCodedError(e: unknown): CodedError {
   if (e instanceof DataError || e instanceof WeightsError) return e.coded;
+  if (e instanceof CodedFailure) return { code: e.code, params: e.params };
   return { code: 'internal', params: { message: e instanceof Error ? e.message : String(e) } };
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { mulberry32 } from '../tensor/random';
 import { tsKernels } from './tsKernels';
-import type { FirstLayerKernels } from './types';
+import { paramCount, SCORE_STRIDE, type NetKernels } from './types';
 import { wasmKernels, wasmSupport } from './wasmKernels';
 import { FastNet } from '../net/fastNet';
 import { TwoLayerNet } from '../net/twoLayerNet';
@@ -20,47 +20,82 @@ function randomPixels(n: number, seed: number): Uint8Array {
   return Uint8Array.from({ length: n * 784 }, () => (rng() < 0.8 ? 0 : Math.floor(rng() * 256)));
 }
 
-describe('first-layer kernels', () => {
+/** The 10 real classes of each of n rows of scores. */
+const classes = (a: Float32Array, n: number) =>
+  Float32Array.from({ length: n * 10 }, (_, i) => a[Math.floor(i / 10) * SCORE_STRIDE + (i % 10)]);
+
+describe('net kernels', () => {
   it('this Node runs WebAssembly SIMD', () => {
     expect(wasmSupport()).not.toBeNull();
   });
 
   it('WebAssembly SIMD and TypeScript agree to float32 rounding, for hidden sizes that are not multiples of 4', () => {
-    for (const H of [1, 3, 4, 5, 50, 63]) {
+    for (const H of [1, 2, 3, 4, 5, 50, 63]) {
       for (const n of [1, 7, 100]) {
         const pixels = randomPixels(n + 3, H * 31 + n);
         const rows = Int32Array.from({ length: n }, (_, i) => (i * 5) % (n + 3));
-        const ks: FirstLayerKernels[] = [tsKernels(H), wasmKernels(H, 128, 'wasm-simd')];
+        const ks: NetKernels[] = [tsKernels(H, 128), wasmKernels(H, 128, 'wasm-simd')];
         const rng = mulberry32(H + n);
-        const w = Float32Array.from({ length: 784 * H }, () => (rng() - 0.5) * 0.1);
-        const b = Float32Array.from({ length: H }, () => (rng() - 0.5) * 0.1);
-        const da = Float32Array.from({ length: n * H }, () => rng() - 0.5);
+        const params = Float32Array.from({ length: paramCount(H) }, () => (rng() - 0.5) * 0.2);
+        const dy = Float32Array.from({ length: n * 10 }, () => rng() - 0.5);
+        const other = Float32Array.from({ length: paramCount(H) }, () => rng() - 0.5);
         const outs = ks.map((k) => {
-          k.W1.set(w);
-          k.b1.set(b);
-          const z = new Float32Array(n * H);
-          k.forward(pixels, rows, n, z);
-          k.backward(pixels, rows, n, da);
-          const dW1 = k.dW1.slice();
-          const db1 = k.db1.slice();
+          k.params.set(params);
+          k.load(pixels, rows, n);
+          k.forward();
+          const scores = classes(k.scores, n);
+          for (let i = 0; i < dy.length; i++) k.dy[Math.floor(i / 10) * SCORE_STRIDE + (i % 10)] = dy[i];
+          k.backward(false);
+          const grad = k.grad.slice();
+          k.backward(true); // accumulating the same batch again doubles the gradient
+          const grad2 = k.grad.slice();
           k.update(-0.5);
-          return { z, dW1, db1, W1: k.W1.slice(), b1: k.b1.slice() };
+          const updated = k.params.slice();
+          // the sum of two half gradients (here grad + grad), over a range that ends mid-way
+          k.grad.set(other);
+          k.updateSum(k.grad, 3, paramCount(H) - 2, 0.25);
+          return { scores, grad, grad2, updated, summed: k.params.slice() };
         });
-        close(outs[1].z, outs[0].z, 1e-5);
-        close(outs[1].dW1, outs[0].dW1, 1e-5);
-        close(outs[1].db1, outs[0].db1, 1e-5);
-        close(outs[1].W1, outs[0].W1, 1e-5);
-        close(outs[1].b1, outs[0].b1, 1e-5);
-        // ReLU is applied: nothing negative comes out.
-        expect(outs[1].z.every((v) => v >= 0)).toBe(true);
+        close(outs[1].scores, outs[0].scores, 1e-5);
+        close(outs[1].grad, outs[0].grad, 1e-5);
+        close(outs[1].grad2, outs[0].grad2, 1e-5);
+        close(
+          outs[0].grad2,
+          outs[0].grad.map((v) => 2 * v),
+          1e-5,
+        );
+        close(outs[1].updated, outs[0].updated, 1e-5);
+        close(outs[1].summed, outs[0].summed, 1e-5);
+        // untouched ends of the range
+        expect(outs[1].summed.slice(0, 3)).toEqual(outs[1].updated.slice(0, 3));
+        expect(outs[1].summed.slice(-2)).toEqual(outs[1].updated.slice(-2));
       }
     }
+  });
+
+  it('WebAssembly reads rows anywhere in the images and loads a repeated batch only once', () => {
+    const pixels = randomPixels(50, 7);
+    const k = wasmKernels(50, 16, 'wasm-simd');
+    const t = tsKernels(50, 16);
+    const rng = mulberry32(1);
+    const params = Float32Array.from({ length: paramCount(50) }, () => (rng() - 0.5) * 0.2);
+    k.params.set(params);
+    t.params.set(params);
+    for (const rows of [Int32Array.of(3, 4, 5, 6), Int32Array.of(49, 0, 17, 18, 2)]) {
+      k.load(pixels, rows, rows.length);
+      t.load(pixels, rows, rows.length);
+      k.forward();
+      t.forward();
+      close(classes(k.scores, rows.length), classes(t.scores, rows.length), 1e-5);
+    }
+    expect(() => k.load(pixels, new Int32Array(17), 17)).toThrow(/16 images/);
   });
 
   it("the fused Float32 net computes the book's gradient (TwoLayerNet in Float64) to float32 rounding", () => {
     const data = syntheticMnist(50, 1);
     const rows = Int32Array.from({ length: 20 }, (_, i) => i * 2);
-    for (const k of [tsKernels(50), wasmKernels(50, 64, 'wasm-simd')]) {
+    // cap 8: the batch of 20 goes through the kernels in three pieces
+    for (const k of [tsKernels(50), wasmKernels(50, 64, 'wasm-simd'), wasmKernels(50, 8, 'wasm-simd')]) {
       const fast = new FastNet(k, 0.1, mulberry32(3));
       const ref = new TwoLayerNet(784, 50, 10, 0.1, mulberry32(3), 'float64');
       const { x, t } = batchOf(data.train, rows, 'float64');
@@ -69,12 +104,19 @@ describe('first-layer kernels', () => {
       expect(Math.abs(fast.loss(data.train.images.pixels, data.train.labels, rows, 20) - lossBefore)).toBeLessThan(
         1e-5,
       );
-      fast.step(data.train.images.pixels, data.train.labels, rows, 20, 0.1);
+      const lossAfter = fast.step(data.train.images.pixels, data.train.labels, rows, 20, 0.1);
       const fg = fast.lastGradients;
       close(fg.dW1, g.W1.data, 1e-5);
       close(fg.db1, g.b1.data, 1e-5);
       close(fg.dW2, g.W2.data, 1e-5);
       close(fg.db2, g.b2.data, 1e-5);
+      for (const key of ['W1', 'b1', 'W2', 'b2'] as const) {
+        const p = ref.params[key].data;
+        for (let i = 0; i < p.length; i++) p[i] -= 0.1 * g[key].data[i];
+      }
+      close(k.W1, ref.params.W1.data, 1e-5);
+      close(k.W2, ref.params.W2.data, 1e-5);
+      expect(Math.abs(lossAfter - ref.loss(x, t))).toBeLessThan(1e-5);
     }
   });
 });

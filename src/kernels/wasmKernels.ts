@@ -1,5 +1,5 @@
-import { RELAXED_SIMD_WASM, SIMD_WASM } from './wasmBinary.gen';
-import type { FirstLayerKernels, KernelName } from './types';
+import { RELAXED_SIMD_SHARED_WASM, RELAXED_SIMD_WASM, SIMD_SHARED_WASM, SIMD_WASM } from './wasmBinary.gen';
+import { paramCount, SCORE_STRIDE, type KernelName, type NetKernels } from './types';
 
 const decode = (b64: string): Uint8Array<ArrayBuffer> => Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
 
@@ -16,81 +16,175 @@ export function wasmSupport(): KernelName | null {
   return support;
 }
 
+export type WasmKind = 'wasm-simd' | 'wasm-relaxed-simd';
+
 const modules = new Map<string, WebAssembly.Module>();
+function moduleOf(kind: WasmKind, shared: boolean): WebAssembly.Module {
+  const key = `${kind}${shared ? ':shared' : ''}`;
+  let mod = modules.get(key);
+  if (!mod) {
+    const b64 =
+      kind === 'wasm-relaxed-simd'
+        ? shared
+          ? RELAXED_SIMD_SHARED_WASM
+          : RELAXED_SIMD_WASM
+        : shared
+          ? SIMD_SHARED_WASM
+          : SIMD_WASM;
+    mod = new WebAssembly.Module(decode(b64));
+    modules.set(key, mod);
+  }
+  return mod;
+}
+
+const align = (x: number) => (x + 15) & ~15;
+/** Bytes of W1 | b1 | W2 | b2 (or of the gradient), with slack for the kernels' last vectors. */
+export const paramBytes = (hidden: number): number => align(paramCount(hidden) * 4 + 64);
+
+function scratchLayout(H: number, cap: number) {
+  const Hp4 = align(H * 4);
+  const pix = 0;
+  const z = align(pix + cap * 784);
+  const a2 = align(z + cap * Hp4);
+  const dy = align(a2 + cap * SCORE_STRIDE * 4);
+  const da = align(dy + cap * SCORE_STRIDE * 4);
+  const w2t = align(da + cap * Hp4);
+  const starts = align(w2t + 10 * Hp4);
+  const nz = align(starts + (cap + 1) * 4);
+  const end = align(nz + cap * 784 * 8 + 64);
+  return { pix, z, a2, dy, da, w2t, starts, nz, end };
+}
+
+/** Bytes of one set of buffers (one worker's): the batch, activations, the pixel lists. */
+export const scratchBytes = (hidden: number, cap: number): number => scratchLayout(hidden, cap).end;
+
+/** Where a kernel set lives in a memory it shares: the parameters, its gradient, its buffers (byte offsets). */
+export interface WasmPlacement {
+  memory: WebAssembly.Memory;
+  params: number;
+  grad: number;
+  scratch: number;
+}
+
+/** Pages of 64 KiB that hold `bytes`. */
+export const pagesFor = (bytes: number): number => Math.ceil(bytes / 65536);
 
 /**
- * WebAssembly SIMD first-layer kernels. Their memory holds W1|b1, dW1|db1 and buffers for up
- * to `maxRows` images; it is sized once, so the Float32Array views handed out stay valid.
+ * WebAssembly SIMD kernels for up to `cap` images at a time. Without a placement they get a
+ * memory of their own; with one, they use its parameters (which other kernel sets may read and
+ * update too), write their gradient where it says and keep their buffers where it says. A
+ * shared memory (SharedArrayBuffer) takes the shared build of the module.
  */
-export function wasmKernels(
-  hidden: number,
-  maxRows: number,
-  kind: 'wasm-simd' | 'wasm-relaxed-simd',
-): FirstLayerKernels {
+export function wasmKernels(hidden: number, cap: number, kind: WasmKind, place?: WasmPlacement): NetKernels {
   const H = hidden;
-  const b64 = kind === 'wasm-relaxed-simd' ? RELAXED_SIMD_WASM : SIMD_WASM;
-  let mod = modules.get(kind);
-  if (!mod) {
-    mod = new WebAssembly.Module(decode(b64));
-    modules.set(kind, mod);
+  const L = scratchLayout(H, cap);
+  let at: WasmPlacement;
+  if (place) at = place;
+  else {
+    const P = 64;
+    const G = P + paramBytes(H);
+    const S = G + paramBytes(H);
+    const pages = pagesFor(S + L.end);
+    at = { memory: new WebAssembly.Memory({ initial: pages, maximum: pages }), params: P, grad: G, scratch: S };
   }
-  const inst = new WebAssembly.Instance(mod);
+  const { memory } = at;
+  const shared = typeof SharedArrayBuffer === 'function' && memory.buffer instanceof SharedArrayBuffer;
+  const inst = new WebAssembly.Instance(moduleOf(kind, shared), { env: { memory } });
   const ex = inst.exports as {
-    memory: WebAssembly.Memory;
-    forward: (pix: number, n: number, W1: number, b1: number, H: number, z: number, nz: number) => void;
-    backward: (pix: number, n: number, da: number, H: number, dW1: number, nz: number) => void;
+    scan: (pix: number, n: number, H: number, nz: number, starts: number) => void;
+    forward: (
+      P: number,
+      H: number,
+      n: number,
+      nz: number,
+      starts: number,
+      z: number,
+      a2: number,
+      second: number,
+    ) => void;
+    backward: (
+      P: number,
+      G: number,
+      H: number,
+      n: number,
+      nz: number,
+      starts: number,
+      z: number,
+      dy: number,
+      da: number,
+      w2t: number,
+      acc: number,
+    ) => void;
     axpy: (w: number, g: number, count: number, alpha: number) => void;
+    axpy2: (w: number, g: number, h: number, count: number, alpha: number) => void;
   };
-  const align = (x: number) => (x + 15) & ~15;
-  const paramBytes = 785 * H * 4;
-  const W1p = 16;
-  const dW1p = align(W1p + paramBytes);
-  const pixP = align(dW1p + paramBytes);
-  const zP = align(pixP + maxRows * 784);
-  const daP = align(zP + maxRows * H * 4);
-  const nzP = align(daP + maxRows * H * 4);
-  const end = align(nzP + 785 * 8);
-  const have = ex.memory.buffer.byteLength;
-  if (end > have) ex.memory.grow(Math.ceil((end - have) / 65536));
-  const buf = ex.memory.buffer;
-  const W1 = new Float32Array(buf, W1p, 784 * H);
-  const b1 = new Float32Array(buf, W1p + 784 * H * 4, H);
-  const dW1 = new Float32Array(buf, dW1p, 784 * H);
-  const db1 = new Float32Array(buf, dW1p + 784 * H * 4, H);
-  const pix = new Uint8Array(buf, pixP, maxRows * 784);
-  const z = new Float32Array(buf, zP, maxRows * H);
-  const da = new Float32Array(buf, daP, maxRows * H);
-  // A training step reads the same batch three times (forward, backward, the loss after the
-  // update): copy it in once. Callers never change a rows array after passing it.
+  const buf = memory.buffer;
+  const count = paramCount(H);
+  const P = at.params;
+  const G = at.grad;
+  const s = (off: number) => at.scratch + off;
+  const views = (base: number) => ({
+    all: new Float32Array(buf, base, count),
+    W1: new Float32Array(buf, base, 784 * H),
+    b1: new Float32Array(buf, base + 784 * H * 4, H),
+    W2: new Float32Array(buf, base + 785 * H * 4, 10 * H),
+    b2: new Float32Array(buf, base + 795 * H * 4, 10),
+  });
+  const p = views(P);
+  const g = views(G);
+  const pix = new Uint8Array(buf, s(L.pix), cap * 784);
+  const dy = new Float32Array(buf, s(L.dy), cap * SCORE_STRIDE);
+  dy.fill(0);
   let lastPixels: Uint8Array | null = null;
   let lastRows: Int32Array | null = null;
-  let lastN = 0;
-  const gather = (pixels: Uint8Array, rows: Int32Array, n: number) => {
-    if (pixels === lastPixels && rows === lastRows && n === lastN) return;
-    if (n > maxRows) throw new Error(`wasm kernels sized for ${maxRows} images, asked for ${n}`);
-    for (let r = 0; r < n; r++) pix.set(pixels.subarray(rows[r] * 784, rows[r] * 784 + 784), r * 784);
-    lastPixels = pixels;
-    lastRows = rows;
-    lastN = n;
-  };
+  let n = 0;
   return {
     name: kind,
-    W1,
-    b1,
-    dW1,
-    db1,
-    forward(pixels, rows, n, z1) {
-      gather(pixels, rows, n);
-      ex.forward(pixP, n, W1p, W1p + 784 * H * 4, H, zP, nzP);
-      z1.set(z.subarray(0, n * H));
+    H,
+    cap,
+    params: p.all,
+    W1: p.W1,
+    b1: p.b1,
+    W2: p.W2,
+    b2: p.b2,
+    grad: g.all,
+    dW1: g.W1,
+    db1: g.b1,
+    dW2: g.W2,
+    db2: g.b2,
+    scores: new Float32Array(buf, s(L.a2), cap * SCORE_STRIDE),
+    dy,
+    load(pixels, rows, count) {
+      if (pixels === lastPixels && rows === lastRows && count === n) return;
+      if (count > cap) throw new Error(`wasm kernels sized for ${cap} images, asked for ${count}`);
+      // Images next to each other (an evaluation) come in one copy.
+      let r = 0;
+      while (r < count) {
+        let e = r + 1;
+        while (e < count && rows[e] === rows[e - 1] + 1) e++;
+        pix.set(pixels.subarray(rows[r] * 784, rows[e - 1] * 784 + 784), r * 784);
+        r = e;
+      }
+      ex.scan(s(L.pix), count, H, s(L.nz), s(L.starts));
+      lastPixels = pixels;
+      lastRows = rows;
+      n = count;
     },
-    backward(pixels, rows, n, da1) {
-      gather(pixels, rows, n);
-      da.set(da1.subarray(0, n * H));
-      ex.backward(pixP, n, daP, H, dW1p, nzP);
+    forward() {
+      ex.forward(P, H, n, s(L.nz), s(L.starts), s(L.z), s(L.a2), 1);
+    },
+    forwardFirstLayer() {
+      ex.forward(P, H, n, s(L.nz), s(L.starts), s(L.z), s(L.a2), 0);
+    },
+    backward(accumulate) {
+      ex.backward(P, G, H, n, s(L.nz), s(L.starts), s(L.z), s(L.dy), s(L.da), s(L.w2t), accumulate ? 1 : 0);
     },
     update(alpha) {
-      ex.axpy(W1p, dW1p, 785 * H, alpha);
+      ex.axpy(P, G, count, alpha);
+    },
+    updateSum(other, from, to, alpha) {
+      if (other.buffer !== buf) throw new Error('updateSum needs the other gradient in the same memory');
+      ex.axpy2(P + from * 4, G + from * 4, other.byteOffset + from * 4, to - from, alpha);
     },
   };
 }

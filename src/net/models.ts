@@ -21,16 +21,39 @@ export interface TrainModel {
   countCorrect(split: MnistSplit, start: number, n: number, preds?: Uint8Array): number;
   /** A copy of the weights. */
   snapshot(): ParamSnapshot;
+  /**
+   * The fused Float32 net only: hands half of every step to a second core (the split step,
+   * net/splitStep.ts, in whose shared memory this net's kernels live); null takes it back.
+   * The layered net has no such hook.
+   */
+  splitSteps?(offload: StepOffload | null): void;
+  /** The second core the steps are split with, if any. */
+  readonly stepOffload?: StepOffload | null;
+}
+
+/**
+ * A second core that takes half of every training step (SplitTrainer, where memory can be
+ * shared). It owns no weights of its own: the fast model's kernels were built on its memory.
+ */
+export interface StepOffload {
+  step(pixels: Uint8Array, labels: Uint8Array, rows: Int32Array, n: number, lr: number): number;
 }
 
 /** The fused Float32 net (the fast path). */
 export function fastModel(net: FastNet): TrainModel {
+  let offload: StepOffload | null = null;
   return {
     kernel: net.k.name,
     dtype: 'float32',
-    step: (split, rows, lr) => net.step(split.images.pixels, split.labels, rows, rows.length, lr),
+    step: (split, rows, lr) => (offload ?? net).step(split.images.pixels, split.labels, rows, rows.length, lr),
     countCorrect: (split, start, n, preds) => net.countCorrect(split.images.pixels, split.labels, start, n, preds),
     snapshot: () => snapshotOf(net.H, net.k.W1, net.k.b1, net.W2, net.b2),
+    splitSteps(o) {
+      offload = o;
+    },
+    get stepOffload() {
+      return offload;
+    },
   };
 }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { realMnist } from '../testing/realMnist';
-import { BOOK_CONFIG, DIVERGENCE_LOSS, Trainer, type EvalRow, type TrainerEvent } from './trainer';
+import { BOOK_CONFIG, DIVERGENCE_LOSS, Trainer, type EvalRow, type StepOffload, type TrainerEvent } from './trainer';
 import { syntheticMnist } from '../testing/syntheticMnist';
 import { countRange, fastNetFrom } from './fastNet';
 import { tsKernels } from '../kernels/tsKernels';
@@ -194,5 +194,27 @@ describe('the model interface', () => {
       expect(correct).toBeLessThanOrEqual(100);
       expect(Array.from(preds).every((p) => p >= 0 && p <= 9)).toBe(true);
     }
+  });
+});
+
+describe('the split step hook', () => {
+  it('the Float32 model hands every step to a second core when given one; the Float64 net has no such hook', () => {
+    const data = syntheticMnist(200, 100);
+    const config = { ...BOOK_CONFIG, hiddenSize: 7, batchSize: 20, iterations: 5 };
+    const fast = new Trainer(config, data);
+    const calls: number[] = [];
+    const offload: StepOffload = { step: (_p, _l, rows, n, lr) => (calls.push(n, lr, rows.length), 1.5) };
+    fast.stepOffload = offload;
+    expect(fast.stepOffload).toBe(offload);
+    expect(fast.step()).toBe(1.5);
+    expect(calls).toEqual([20, 0.1, 20]);
+    fast.stepOffload = null;
+    expect(fast.step()).not.toBe(1.5);
+    expect(calls).toHaveLength(3);
+
+    const layered = new Trainer({ ...config, dtype: 'float64' }, data);
+    expect(() => (layered.stepOffload = offload)).toThrow(/cannot split/);
+    expect(layered.stepOffload).toBeNull();
+    layered.stepOffload = null; // nothing to take back: fine
   });
 });

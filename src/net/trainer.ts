@@ -3,10 +3,13 @@ import { mulberry32, randInt, type Rng } from '../tensor/random';
 import type { DType } from '../tensor/matrix';
 import { TwoLayerNet } from './twoLayerNet';
 import { FastNet } from './fastNet';
-import { fastModel, layeredModel, type TrainModel } from './models';
+import { fastModel, layeredModel, type StepOffload, type TrainModel } from './models';
 import type { ParamSnapshot } from './params';
 import { kernelFactory } from '../kernels';
 import type { FirstLayerKernels, KernelName } from '../kernels/types';
+import { CLASSES, PIXELS } from '../constants';
+
+export type { StepOffload } from './models';
 
 /** Makes the first-layer kernels for a hidden size (TypeScript unless told otherwise). */
 export type KernelFactory = (hidden: number) => FirstLayerKernels;
@@ -120,7 +123,7 @@ export class Trainer {
     this.model =
       cfg.dtype === 'float32'
         ? fastModel(new FastNet(kernels(cfg.hiddenSize), cfg.weightInitStd, rng))
-        : layeredModel(new TwoLayerNet(784, cfg.hiddenSize, 10, cfg.weightInitStd, rng, cfg.dtype), cfg.dtype);
+        : layeredModel(new TwoLayerNet(PIXELS, cfg.hiddenSize, CLASSES, cfg.weightInitStd, rng, cfg.dtype), cfg.dtype);
     this.rng = rng;
     // iter_per_epoch = max(train_size / batch_size, 1); an evaluation where i crosses a multiple of it.
     this.iterPerEpoch = Math.max(data.train.labels.length / cfg.batchSize, 1);
@@ -176,6 +179,21 @@ export class Trainer {
     const idx = new Int32Array(batchSize);
     for (let j = 0; j < batchSize; j++) idx[j] = randInt(this.rng, train.labels.length);
     return this.model.step(train, idx, learningRate);
+  }
+
+  /**
+   * Set by the worker when a second core can take half of each step (the split step, whose
+   * memory the Float32 model's kernels live in); the layered Float64 net never splits.
+   */
+  get stepOffload(): StepOffload | null {
+    return this.model.stepOffload ?? null;
+  }
+  set stepOffload(offload: StepOffload | null) {
+    if (!this.model.splitSteps) {
+      if (offload) throw new Error(`a ${this.model.dtype} model cannot split its steps`);
+      return;
+    }
+    this.model.splitSteps(offload);
   }
 
   /** Which kernels run the first layer ('ts' for the Float64 layered path). */

@@ -163,6 +163,25 @@ describe('training: receive()', () => {
     expect(st().sampleImages).toBe(samplePixels);
   });
 
+  it('on both cores the kernel reads "×2" until a progress report says the run went back to one', () => {
+    st().train();
+    const runId = st().runId;
+    const sampleLabels = new Uint8Array(24);
+    worker({
+      type: 'loaded',
+      runId,
+      samplePixels: new Uint8Array(24 * 784),
+      sampleLabels,
+      testLabels: new Uint8Array(24),
+      kernel: 'wasm-simd ×2',
+    });
+    expect(st().kernel).toBe('wasm-simd ×2');
+    worker({ type: 'progress', runId, iter: 10, itersPerSec: 600, evaluating: false });
+    expect(st().kernel).toBe('wasm-simd ×2');
+    worker({ type: 'progress', runId, iter: 20, itersPerSec: 500, evaluating: false, kernel: 'wasm-simd' });
+    expect(st()).toMatchObject({ iter: 20, kernel: 'wasm-simd' });
+  });
+
   it('progress, losses and evaluations build up the curves and the table', () => {
     const runId = startRun();
     worker({ type: 'progress', runId, iter: 120, itersPerSec: 600, evaluating: true });

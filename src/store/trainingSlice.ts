@@ -1,6 +1,6 @@
 import type { StateCreator } from 'zustand';
 import type { CodedError } from '../errors';
-import type { KernelName } from '../kernels/types';
+import type { KernelLabel } from '../kernels/types';
 import type { GradCheckResult } from '../net/gradcheck';
 import type { ParamSnapshot } from '../net/params';
 import type { EvalRow } from '../net/trainer';
@@ -49,8 +49,8 @@ export interface TrainingSlice {
   losses: number[];
   evals: EvalRow[];
   sampleImages: Uint8Array | null;
-  /** The kernels the worker trains with. */
-  kernel: KernelName | null;
+  /** The kernels the worker trains with, "×2" after their name when every step runs on both cores. */
+  kernel: KernelLabel | null;
   sampleLabels: Uint8Array | null;
   /** The predicted class of every test image at the latest evaluation, and their labels. */
   predictions: Uint8Array | null;
@@ -263,7 +263,12 @@ export const createTrainingSlice: StateCreator<AppState, [], [], TrainingSlice> 
             kernel: msg.kernel,
           });
         case 'progress':
-          return set({ iter: msg.iter, itersPerSec: msg.itersPerSec, evaluating: msg.evaluating });
+          return set({
+            iter: msg.iter,
+            itersPerSec: msg.itersPerSec,
+            evaluating: msg.evaluating,
+            ...(msg.kernel ? { kernel: msg.kernel } : {}),
+          });
         case 'losses':
           return set({ losses: s.losses.concat(Array.from(msg.losses)) });
         case 'eval':

@@ -3,9 +3,10 @@ import { rangeOf } from '../data/mnist';
 import { toCodedError } from '../errors';
 import { evaluateModel, modelFromSnapshot } from '../net/evaluate';
 import { gradientCheck, type GradCheckResult } from '../net/gradcheck';
-import { SAMPLE_COUNT, Trainer, type EvalOffload } from '../net/trainer';
+import { SAMPLE_COUNT, Trainer, type EvalOffload, type TrainConfig } from '../net/trainer';
+import type { SplitHandle } from '../net/splitStep';
 import { PIXELS } from '../constants';
-import type { KernelName } from '../kernels/types';
+import { kernelLabel, type KernelLabel } from '../kernels/types';
 import { snapshotTransfers, type FromWorker, type ToWorker } from './protocol';
 
 export interface HostEnv {
@@ -20,6 +21,8 @@ export interface HostEnv {
   reportMs?: number;
   /** A helper on the other core for the evaluations, where memory can be shared. */
   makeOffload?: (m: Mnist) => EvalOffload | null;
+  /** Both cores for every training step and evaluation, where memory can be shared (worker/split.ts). */
+  makeSplit?: (cfg: TrainConfig, m: Mnist) => SplitHandle | null;
 }
 
 interface Run {
@@ -34,6 +37,9 @@ interface Run {
   rateIter: number;
   rateT: number;
   rate: number;
+  /** The split this run's steps use, if any, and the kernel label the page was last told. */
+  split: SplitHandle | null;
+  kernel: KernelLabel;
 }
 
 /**
@@ -51,6 +57,7 @@ export function createHost(env: HostEnv): (msg: ToWorker) => void {
   let offload: EvalOffload | null = null;
   /** The evaluation of given weights under way; a newer start or evaluate ends it. */
   let evaluation: { id: number } | null = null;
+  let split: SplitHandle | null = null;
 
   const getData = (base: string): Promise<Mnist> => {
     if (!data) {
@@ -64,7 +71,7 @@ export function createHost(env: HostEnv): (msg: ToWorker) => void {
     msg.dataset ? Promise.resolve(msg.dataset) : getData(msg.mnistBase);
 
   /** Says the data is ready: the first test images for the digit grid, and every test label. */
-  const postLoaded = (runId: number, mnist: Mnist, kernel: KernelName) => {
+  const postLoaded = (runId: number, mnist: Mnist, kernel: KernelLabel) => {
     const samplePixels = mnist.test.images.pixels.slice(0, SAMPLE_COUNT * PIXELS);
     const sampleLabels = mnist.test.labels.slice(0, SAMPLE_COUNT);
     const testLabels = mnist.test.labels.slice();
@@ -90,12 +97,17 @@ export function createHost(env: HostEnv): (msg: ToWorker) => void {
       r.rateIter = r.trainer.iter;
       r.rateT = t;
     }
+    // A step helper that failed leaves the run on one core: the page's "×2" goes.
+    const kernel = kernelLabel(r.trainer.kernel, r.split && !r.split.evalOffload.failed ? 2 : 1);
+    const changed = kernel !== r.kernel;
+    r.kernel = kernel;
     env.post({
       type: 'progress',
       runId: r.id,
       iter: r.trainer.iter,
       itersPerSec: r.rate,
       evaluating: r.trainer.iter > 0 && r.trainer.evaluating,
+      ...(changed ? { kernel } : {}),
     });
     r.lastReport = t;
   };
@@ -156,15 +168,23 @@ export function createHost(env: HostEnv): (msg: ToWorker) => void {
       // Stopped while the data loaded: abandon the run, say nothing more about it.
       if (me.cancelled) return;
       pending = null;
-      const trainer = new Trainer(msg.config, mnist);
-      if (!msg.dataset) {
+      // The split step: the weights live in memory shared with the step helper (one run at a time).
+      // It shares MNIST: the learner's own data is trained and evaluated here alone.
+      split?.close();
+      split = msg.dataset ? null : (env.makeSplit?.(msg.config, mnist) ?? null);
+      const trainer = new Trainer(msg.config, mnist, split?.kernels);
+      if (split) {
+        trainer.stepOffload = split.step;
+        trainer.offload = split.evalOffload;
+      } else if (!msg.dataset) {
         // A helper that failed is replaced for the next run (it may have been a passing fault).
-        // It holds MNIST: the learner's own data is evaluated here alone.
         if (offload?.failed) offload = null;
         offload ??= env.makeOffload?.(mnist) ?? null;
         trainer.offload = offload;
       }
-      postLoaded(msg.runId, mnist, trainer.kernel);
+      // "×2": every step and evaluation on both cores (shown beside the kernel's name).
+      const kernel = kernelLabel(trainer.kernel, split ? 2 : 1);
+      postLoaded(msg.runId, mnist, kernel);
       const t = env.now();
       const r: Run = {
         id: msg.runId,
@@ -177,6 +197,8 @@ export function createHost(env: HostEnv): (msg: ToWorker) => void {
         rateIter: 0,
         rateT: t,
         rate: 0,
+        split,
+        kernel,
       };
       run = r;
       schedule(r);

@@ -1,6 +1,6 @@
 import type { Mnist } from '../data/mnist';
 import type { CodedError } from '../errors';
-import type { KernelName } from '../kernels/types';
+import type { KernelLabel } from '../kernels/types';
 import type { GradCheckResult } from '../net/gradcheck';
 import type { ParamSnapshot } from '../net/params';
 import type { EvalRow, TrainConfig } from '../net/trainer';
@@ -30,9 +30,10 @@ export type FromWorker =
       samplePixels: Uint8Array;
       sampleLabels: Uint8Array;
       testLabels: Uint8Array;
-      kernel: KernelName;
+      kernel: KernelLabel;
     }
-  | { type: 'progress'; runId: number; iter: number; itersPerSec: number; evaluating: boolean }
+  /** `kernel` only when it changed since 'loaded' (a step helper that failed: the "×2" goes). */
+  | { type: 'progress'; runId: number; iter: number; itersPerSec: number; evaluating: boolean; kernel?: KernelLabel }
   | { type: 'losses'; runId: number; start: number; losses: Float32Array }
   /** `predictions`: the predicted digit of every test image. */
   | { type: 'eval'; runId: number; row: EvalRow; predictions: Uint8Array; params: ParamSnapshot }

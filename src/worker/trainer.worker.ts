@@ -1,6 +1,7 @@
 import { loadMnist } from '../data/mnist';
 import { createHost } from './host';
 import { canShare, shareMnist, startHelper } from './offload';
+import { startSplit } from './split';
 import type { FromWorker, LivenessIn, LivenessOut, ToWorker } from './protocol';
 
 const scope = self as unknown as {
@@ -30,6 +31,8 @@ const handle = createHost({
       return null; // no second worker here (e.g. a policy forbids it): one core it is
     }
   },
+  // Better still, both cores for every step (worker/split.ts); where that cannot be, the above.
+  makeSplit: startSplit,
   defer: (fn) => {
     queue.push(fn);
     channel.port2.postMessage(null);

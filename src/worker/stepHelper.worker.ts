@@ -1,0 +1,14 @@
+import { SplitHelper } from '../net/splitStep';
+import type { StepHelperIn } from './split';
+
+/**
+ * The second core's worker for the split step: it takes half of every training step and half
+ * of every evaluation from the memory it shares with the trainer's worker, until the trainer
+ * lets it go (then it waits for the next run's memory).
+ */
+const scope = self as unknown as { onmessage: ((e: MessageEvent<StepHelperIn>) => void) | null };
+
+scope.onmessage = (e) => {
+  const m = e.data;
+  new SplitHelper(m.memory, m.layout, m.kind, m.data).run();
+};
