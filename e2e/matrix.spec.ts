@@ -134,3 +134,23 @@ test('the two-layer net: one MNIST test image forward to the loss and back to W1
   await page.goto('/?lang=ko&graph=softmax-loss&step=4');
   expect(await axeSerious(page)).toEqual([]);
 });
+
+test('the two-layer net follows the net actually trained: hidden size 30 gives W1 (784, 30), 30 units and 30 tiles', async ({
+  page,
+}) => {
+  test.setTimeout(120_000);
+  await page.goto('/?lang=en&graph=two-layer-net');
+  const train = page.getByRole('region', { name: 'Two-layer net training' });
+  await train.getByLabel('Hidden size', { exact: true }).fill('30');
+  await train.getByLabel('Iterations', { exact: true }).fill('20');
+  await train.getByRole('button', { name: 'Train' }).click();
+  await expect(train.getByRole('status', { name: 'Training status' })).toHaveText('Finished', { timeout: 60_000 });
+  const g = region(page);
+  await expect(cell(page, 'W1', 'Shape')).toHaveText('(784, 30)');
+  await expect(cell(page, 'b1', 'Shape')).toHaveText('(30,)');
+  await g.getByRole('button', { name: 'Run to end' }).click();
+  const trace = g.getByRole('region', { name: 'Trace one image through the two-layer net' });
+  await expect(trace.getByText('Hidden activations z1 = ReLU(x·W1 + b1), 30 units').first()).toBeVisible();
+  await expect(trace.getByRole('img', { name: /W1: what each of the 30 hidden units/ })).toBeVisible();
+  await expect(trace).not.toContainText(/\b50\b/);
+});
