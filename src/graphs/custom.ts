@@ -1,4 +1,5 @@
 import { EXAMPLE_PROGRAM, parseProgram, type Program } from '../engine';
+import type { Lang } from '../i18n';
 import type { BookCode, ScalarGraphDef } from './types';
 
 /** The learner's own lines as a graph definition: their code, then the backward code the engine runs. */
@@ -17,8 +18,18 @@ export function customDef(program: Program, source: string): ScalarGraphDef {
   };
 }
 
-const example = parseProgram(EXAMPLE_PROGRAM);
-if (!example.ok) throw new Error(`the example program does not parse: ${JSON.stringify(example.error)}`);
+/** The example's lines in the page's language: only its comment differs. */
+const EXAMPLES: Record<Lang, string> = {
+  en: EXAMPLE_PROGRAM,
+  ko: EXAMPLE_PROGRAM.replace(/^#.*$/m, '# 10% 할인한 다음 소비세'),
+};
+
+/** The example as a definition, in the page's language. */
+export function exampleDef(lang: Lang): ScalarGraphDef {
+  const r = parseProgram(EXAMPLES[lang]);
+  if (!r.ok) throw new Error(`the example program does not parse: ${JSON.stringify(r.error)}`);
+  return customDef(r.program, EXAMPLES[lang]);
+}
 
 /** "Your own graph" before the learner writes anything: the example program. */
-export const custom = customDef(example.program, EXAMPLE_PROGRAM);
+export const custom = exampleDef('en');

@@ -13,7 +13,7 @@ import {
 } from '../graphs';
 import { parseProgram } from '../engine';
 import { shortQuote } from '../engine/format';
-import { customDef } from '../graphs/custom';
+import { customDef, exampleDef } from '../graphs/custom';
 import type { Lang } from '../i18n';
 import { isPlainNumber } from '../tensor/number';
 import type { AppState } from './index';
@@ -147,16 +147,17 @@ function readSearch(search: string, lang: Lang): Partial<AppState> {
   const graphId: GraphId = isAvailable(g) ? g : DEFAULT_GRAPH;
 
   // The learner's own graph comes with its lines: they define the inputs the link may set.
-  let def = graphDef(graphId);
-  let expr: Partial<AppState> = {};
+  // Without lines of its own it opens on the example, its comment in the page's language.
+  let custom = exampleDef(lang);
   const exprRaw = p.get('expr');
-  if (def.kind === 'scalar' && def.expression && exprRaw !== null) {
+  if (exprRaw !== null) {
     const r = parseProgram(exprRaw);
-    if (r.ok) {
-      def = customDef(r.program, exprRaw);
-      expr = { exprText: exprRaw, exprValid: exprRaw, customDef: def };
-    } else ignore('expr', exprRaw, 'expr');
+    if (r.ok) custom = customDef(r.program, exprRaw);
+    else ignore('expr', exprRaw, 'expr');
   }
+  const expr: Partial<AppState> = { exprText: custom.source, exprValid: custom.source, customDef: custom };
+  let def = graphDef(graphId);
+  if (def.kind === 'scalar' && def.expression) def = custom;
   let values = defaultValues(def);
   let tensors = defaultTensors(def);
   const texts = { ...defaultTexts(def) };

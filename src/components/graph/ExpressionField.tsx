@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { exprErrorKey } from '../../engine';
 import { useAppStore } from '../../store';
-import { EXAMPLE_TEXT } from '../../store/graphSlice';
+import { exampleDef } from '../../graphs/custom';
 import { useT } from '../common/useT';
 
 /**
@@ -45,7 +45,11 @@ export function ExpressionField() {
       )}
       <p id="expression-hint" className="field-note">
         {t('expr.hint')}{' '}
-        <button type="button" className="link" onClick={() => change(EXAMPLE_TEXT)}>
+        <button
+          type="button"
+          className="link"
+          onClick={() => change(exampleDef(useAppStore.getState().lang).source ?? '')}
+        >
           {t('expr.example')}
         </button>
       </p>
