@@ -91,6 +91,63 @@ describe('net kernels', () => {
     expect(() => k.load(pixels, new Int32Array(17), 17)).toThrow(/16 images/);
   });
 
+  it('the evaluation path (W1 in panels, the lists made once) gives the scores of forward, for any hidden size', () => {
+    // 1,200 images: the kernels use the lists made once for the set; 40: they scan the bytes.
+    for (const count of [1200, 40]) {
+      const pixels = randomPixels(count, count);
+      for (const H of [1, 3, 5, 16, 17, 50, 63, 64, 65, 200]) {
+        const k = wasmKernels(H, 64, 'wasm-simd');
+        const rng = mulberry32(H);
+        k.params.set(Float32Array.from({ length: paramCount(H) }, () => (rng() - 0.5) * 0.2));
+        const rows = Int32Array.from({ length: 37 }, (_, i) => (i * 11 + 3) % count);
+        k.load(pixels, rows, 37);
+        k.forward();
+        const expected = classes(k.scores, 37);
+        k.packWeights();
+        k.load(pixels, rows, 37, 'panels');
+        k.evalForward();
+        close(classes(k.scores, 37), expected, 1e-5);
+        expect(() => k.forward()).toThrow(/loaded for W1/);
+      }
+    }
+  });
+
+  it('evalForward reads the weights as packWeights last copied them', () => {
+    const pixels = randomPixels(20, 3);
+    const k = wasmKernels(50, 20, 'wasm-simd');
+    const rows = Int32Array.from({ length: 20 }, (_, i) => i);
+    const rng = mulberry32(5);
+    k.params.set(Float32Array.from({ length: paramCount(50) }, () => (rng() - 0.5) * 0.2));
+    k.packWeights();
+    k.load(pixels, rows, 20, 'panels');
+    k.evalForward();
+    const before = classes(k.scores, 20);
+    k.W1.fill(0.5);
+    k.evalForward();
+    expect(classes(k.scores, 20)).toEqual(before);
+    k.packWeights();
+    k.evalForward();
+    expect(classes(k.scores, 20)).not.toEqual(before);
+  });
+
+  it('training from the lists (rows anywhere in a large set) gives the gradient of the TypeScript kernels', () => {
+    const pixels = randomPixels(1500, 11);
+    const rows = Int32Array.from({ length: 100 }, (_, i) => (i * 997) % 1500);
+    const rng = mulberry32(9);
+    const params = Float32Array.from({ length: paramCount(50) }, () => (rng() - 0.5) * 0.2);
+    const dy = Float32Array.from({ length: 100 * 10 }, () => rng() - 0.5);
+    const outs = [tsKernels(50, 100), wasmKernels(50, 100, 'wasm-simd')].map((k) => {
+      k.params.set(params);
+      k.load(pixels, rows, 100);
+      k.forward();
+      for (let i = 0; i < dy.length; i++) k.dy[Math.floor(i / 10) * SCORE_STRIDE + (i % 10)] = dy[i];
+      k.backward(false);
+      return { scores: classes(k.scores, 100), grad: k.grad.slice() };
+    });
+    close(outs[1].scores, outs[0].scores, 1e-5);
+    close(outs[1].grad, outs[0].grad, 1e-5);
+  });
+
   it("the fused Float32 net computes the book's gradient (TwoLayerNet in Float64) to float32 rounding", () => {
     const data = syntheticMnist(50, 1);
     const rows = Int32Array.from({ length: 20 }, (_, i) => i * 2);

@@ -15,10 +15,10 @@
 (module
   MEMORY
 
-  ;; starts[r] .. starts[r + 1] (r ≤ n) index the 8-byte entries of image r in nz.
-  (func (export "scan") (param $pix i32) (param $n i32) (param $H i32) (param $nz i32) (param $starts i32)
-    (local $r i32) (local $src i32) (local $q i32) (local $m i32) (local $p i32) (local $e i32) (local $rowBytes i32)
-    (local.set $rowBytes (i32.shl (local.get $H) (i32.const 2)))
+  ;; starts[r] .. starts[r + 1] (r ≤ n) index the 8-byte entries of image r in nz; an entry holds
+  ;; p · $rowBytes (the byte offset of pixel p's row of W1: H · 4 as W1 is, 64 in the panels).
+  (func (export "scan") (param $pix i32) (param $n i32) (param $rowBytes i32) (param $nz i32) (param $starts i32)
+    (local $r i32) (local $src i32) (local $q i32) (local $m i32) (local $p i32) (local $e i32)
     (local.set $e (local.get $nz))
     (local.set $r (i32.const 0))
     (block $rdone (loop $rloop
@@ -46,21 +46,239 @@
       (local.set $r (i32.add (local.get $r) (i32.const 1)))
       (br $rloop))))
 
+  ;; a2[r] = b2 + Σ_j z[r, j] · W2[j] for r < n, two hidden units per turn.
+  (func $second (param $P i32) (param $H i32) (param $n i32) (param $z i32) (param $a2 i32)
+    (local $Hp4 i32) (local $W2 i32) (local $b2 i32) (local $r i32) (local $zr i32) (local $j i32) (local $w i32) (local $ar i32)
+    (local $s0 v128) (local $s1 v128) (local $t0 v128) (local $t1 v128) (local $t2 v128) (local $u0 v128) (local $u1 v128) (local $u2 v128)
+    (local.set $Hp4 (i32.and (i32.add (i32.shl (local.get $H) (i32.const 2)) (i32.const 15)) (i32.const -16)))
+    (local.set $W2 (i32.add (local.get $P) (i32.mul (i32.shl (local.get $H) (i32.const 2)) (i32.const 785))))
+    (local.set $b2 (i32.add (local.get $W2) (i32.mul (local.get $H) (i32.const 40))))
+    (local.set $r (i32.const 0))
+    (block $rdone (loop $rloop
+      (br_if $rdone (i32.ge_u (local.get $r) (local.get $n)))
+      (local.set $zr (i32.add (local.get $z) (i32.mul (local.get $r) (local.get $Hp4))))
+      (local.set $t0 (v128.load (local.get $b2)))
+      (local.set $t1 (v128.load offset=16 (local.get $b2)))
+      (local.set $t2 (v128.load offset=32 (local.get $b2)))
+      (local.set $u0 (v128.const i32x4 0 0 0 0))
+      (local.set $u1 (v128.const i32x4 0 0 0 0))
+      (local.set $u2 (v128.const i32x4 0 0 0 0))
+      (local.set $w (local.get $W2))
+      (local.set $j (i32.const 0))
+      (block $jdone (loop $jloop
+        (br_if $jdone (i32.ge_u (i32.add (local.get $j) (i32.const 1)) (local.get $H)))
+        (local.set $s0 (v128.load32_splat (i32.add (local.get $zr) (i32.shl (local.get $j) (i32.const 2)))))
+        (local.set $s1 (v128.load32_splat offset=4 (i32.add (local.get $zr) (i32.shl (local.get $j) (i32.const 2)))))
+        (local.set $t0 (MADD (local.get $s0) (v128.load (local.get $w)) (local.get $t0)))
+        (local.set $t1 (MADD (local.get $s0) (v128.load offset=16 (local.get $w)) (local.get $t1)))
+        (local.set $t2 (MADD (local.get $s0) (v128.load offset=32 (local.get $w)) (local.get $t2)))
+        (local.set $u0 (MADD (local.get $s1) (v128.load offset=40 (local.get $w)) (local.get $u0)))
+        (local.set $u1 (MADD (local.get $s1) (v128.load offset=56 (local.get $w)) (local.get $u1)))
+        (local.set $u2 (MADD (local.get $s1) (v128.load offset=72 (local.get $w)) (local.get $u2)))
+        (local.set $w (i32.add (local.get $w) (i32.const 80)))
+        (local.set $j (i32.add (local.get $j) (i32.const 2)))
+        (br $jloop)))
+      (if (i32.lt_u (local.get $j) (local.get $H)) (then
+        (local.set $s0 (v128.load32_splat (i32.add (local.get $zr) (i32.shl (local.get $j) (i32.const 2)))))
+        (local.set $t0 (MADD (local.get $s0) (v128.load (local.get $w)) (local.get $t0)))
+        (local.set $t1 (MADD (local.get $s0) (v128.load offset=16 (local.get $w)) (local.get $t1)))
+        (local.set $t2 (MADD (local.get $s0) (v128.load offset=32 (local.get $w)) (local.get $t2)))))
+      (local.set $ar (i32.add (local.get $a2) (i32.mul (local.get $r) (i32.const 48))))
+      (v128.store (local.get $ar) (f32x4.add (local.get $t0) (local.get $u0)))
+      (v128.store offset=16 (local.get $ar) (f32x4.add (local.get $t1) (local.get $u1)))
+      (v128.store offset=32 (local.get $ar) (f32x4.add (local.get $t2) (local.get $u2)))
+      (local.set $r (i32.add (local.get $r) (i32.const 1)))
+      (br $rloop))))
+
+  ;; The lists of a whole data set, made once (kernels/sparse.ts): entry = p | pixel << 16. This
+  ;; turns $count of them at $cz into 8-byte entries (p · $rowBytes, pixel / 255) at $nz, four at a
+  ;; time; the image bounds (starts) stay as they are.
+  (func $decode (export "decode") (param $cz i32) (param $count i32) (param $rowBytes i32) (param $nz i32)
+    (local $i i32) (local $end4 i32) (local $v v128) (local $o v128) (local $x v128) (local $rb v128)
+    (local.set $rb (i32x4.splat (local.get $rowBytes)))
+    (local.set $end4 (i32.shl (i32.and (local.get $count) (i32.const -4)) (i32.const 2)))
+    (local.set $i (i32.const 0))
+    (block $done (loop $loop
+      (br_if $done (i32.ge_u (local.get $i) (local.get $end4)))
+      (local.set $v (v128.load (i32.add (local.get $cz) (local.get $i))))
+      (local.set $o (i32x4.mul (v128.and (local.get $v) (v128.const i32x4 0xffff 0xffff 0xffff 0xffff)) (local.get $rb)))
+      (local.set $x (f32x4.mul (f32x4.convert_i32x4_u (i32x4.shr_u (local.get $v) (i32.const 16)))
+        (v128.const f32x4 0.003921568859368563 0.003921568859368563 0.003921568859368563 0.003921568859368563)))
+      (v128.store (i32.add (local.get $nz) (i32.shl (local.get $i) (i32.const 1)))
+        (i8x16.shuffle 0 1 2 3 16 17 18 19 4 5 6 7 20 21 22 23 (local.get $o) (local.get $x)))
+      (v128.store offset=16 (i32.add (local.get $nz) (i32.shl (local.get $i) (i32.const 1)))
+        (i8x16.shuffle 8 9 10 11 24 25 26 27 12 13 14 15 28 29 30 31 (local.get $o) (local.get $x)))
+      (local.set $i (i32.add (local.get $i) (i32.const 16)))
+      (br $loop)))
+    (block $tdone (loop $tloop
+      (br_if $tdone (i32.ge_u (local.get $i) (i32.shl (local.get $count) (i32.const 2))))
+      (local.set $end4 (i32.load (i32.add (local.get $cz) (local.get $i))))
+      (i32.store (i32.add (local.get $nz) (i32.shl (local.get $i) (i32.const 1)))
+        (i32.mul (i32.and (local.get $end4) (i32.const 0xffff)) (local.get $rowBytes)))
+      (f32.store offset=4 (i32.add (local.get $nz) (i32.shl (local.get $i) (i32.const 1)))
+        (f32.mul (f32.convert_i32_u (i32.shr_u (local.get $end4) (i32.const 16))) (f32.const 0.003921568859368563)))
+      (local.set $i (i32.add (local.get $i) (i32.const 4)))
+      (br $tloop))))
+
+;; `decode` for n images whose entries lie apart at $cz (image r's from entry src[r]) into
+  ;; one run at $nz: image r's at entry starts[r], as forward and backward read them.
+  (func (export "decodeRuns") (param $cz i32) (param $src i32) (param $starts i32) (param $n i32) (param $rowBytes i32) (param $nz i32)
+    (local $r i32) (local $at i32)
+    (local.set $r (i32.const 0))
+    (block $done (loop $loop
+      (br_if $done (i32.ge_u (local.get $r) (local.get $n)))
+      (local.set $at (i32.add (local.get $starts) (i32.shl (local.get $r) (i32.const 2))))
+      (call $decode
+        (i32.add (local.get $cz) (i32.shl (i32.load (i32.add (local.get $src) (i32.shl (local.get $r) (i32.const 2)))) (i32.const 2)))
+        (i32.sub (i32.load offset=4 (local.get $at)) (i32.load (local.get $at)))
+        (local.get $rowBytes)
+        (i32.add (local.get $nz) (i32.shl (i32.load (local.get $at)) (i32.const 3))))
+      (local.set $r (i32.add (local.get $r) (i32.const 1)))
+      (br $loop))))
+
+  ;; W1 (784 × H, rows of H · 4 bytes) into panels for an evaluation: panel k holds outputs
+  ;; 16k .. 16k + 15 of every pixel's row as one 64-byte line (lanes past H zero), so that one
+  ;; panel (49 KiB) stays in the L1 cache while a block of images walks it; then b1 in the same
+  ;; width. $wp: ceil(H / 16) · 784 · 64 + ceil(H / 16) · 64 bytes.
+  (func (export "pack") (param $P i32) (param $H i32) (param $wp i32)
+    (local $rowBytes i32) (local $vecs i32) (local $p i32) (local $v i32) (local $src i32) (local $b1p i32)
+    (local.set $rowBytes (i32.shl (local.get $H) (i32.const 2)))
+    ;; vectors of 4 per row, rounded up to whole panels
+    (local.set $vecs (i32.shl (i32.shr_u (i32.add (local.get $H) (i32.const 15)) (i32.const 4)) (i32.const 2)))
+    (local.set $b1p (i32.add (local.get $wp) (i32.mul (i32.shr_u (local.get $vecs) (i32.const 2)) (i32.const 50176))))
+    (local.set $p (i32.const 0))
+    (block $pdone (loop $ploop
+      (br_if $pdone (i32.gt_u (local.get $p) (i32.const 784)))
+      ;; row 784 is b1, stored after the panels
+      (local.set $src (i32.add (local.get $P) (i32.mul (local.get $p) (local.get $rowBytes))))
+      (local.set $v (i32.const 0))
+      (block $vdone (loop $vloop
+        (br_if $vdone (i32.ge_u (local.get $v) (local.get $vecs)))
+        (v128.store
+          (if (result i32) (i32.eq (local.get $p) (i32.const 784))
+            (then (i32.add (local.get $b1p) (i32.shl (local.get $v) (i32.const 4))))
+            (else (i32.add (local.get $wp)
+              (i32.add (i32.mul (i32.shr_u (local.get $v) (i32.const 2)) (i32.const 50176))
+                (i32.add (i32.shl (local.get $p) (i32.const 6)) (i32.shl (i32.and (local.get $v) (i32.const 3)) (i32.const 4)))))))
+          (v128.and (v128.load (i32.add (local.get $src) (i32.shl (local.get $v) (i32.const 4))))
+            (i32x4.lt_s (i32x4.add (i32x4.splat (i32.shl (local.get $v) (i32.const 2))) (v128.const i32x4 0 1 2 3))
+              (i32x4.splat (local.get $H)))))
+        (local.set $v (i32.add (local.get $v) (i32.const 1)))
+        (br $vloop)))
+      (local.set $p (i32.add (local.get $p) (i32.const 1)))
+      (br $ploop))))
+
+  ;; Scores of n images for an evaluation, from the panels `pack` made and lists whose entries
+  ;; hold p · 64: z[r] = ReLU(b1 + Σ x · W1[p]) one panel at a time for blocks of 256 images
+  ;; (their lists stay in the L2 cache, the panel in L1), then the second layer as `forward` does
+  ;; it. Two pixels per turn go into one set of accumulators, x0 · w0 + x1 · w1 added at once:
+  ;; half the dependent additions per pixel, and no registers spilt.
+  (func (export "forwardPacked") (param $P i32) (param $H i32) (param $n i32) (param $nz i32) (param $starts i32)
+    (param $z i32) (param $a2 i32) (param $wp i32)
+    (local $Hp4 i32) (local $b1p i32) (local $rb i32) (local $rEnd i32) (local $r i32) (local $zr i32) (local $e i32)
+    (local $eEnd i32) (local $c i32) (local $Wk i32) (local $rest i32) (local $o0 i32) (local $o1 i32)
+    (local $x0 v128) (local $x1 v128) (local $a0 v128) (local $a1 v128) (local $a2v v128) (local $a3 v128)
+    (local.set $Hp4 (i32.and (i32.add (i32.shl (local.get $H) (i32.const 2)) (i32.const 15)) (i32.const -16)))
+    (local.set $b1p (i32.add (local.get $wp)
+      (i32.mul (i32.shr_u (i32.add (local.get $H) (i32.const 15)) (i32.const 4)) (i32.const 50176))))
+    (local.set $rb (i32.const 0))
+    (block $bdone (loop $bloop
+      (br_if $bdone (i32.ge_u (local.get $rb) (local.get $n)))
+      (local.set $rEnd (i32.add (local.get $rb) (i32.const 256)))
+      (if (i32.gt_u (local.get $rEnd) (local.get $n)) (then (local.set $rEnd (local.get $n))))
+      (local.set $c (i32.const 0))
+      (local.set $Wk (local.get $wp))
+      (block $pdone (loop $ploop
+        (br_if $pdone (i32.ge_u (local.get $c) (local.get $Hp4)))
+        (local.set $rest (i32.sub (local.get $Hp4) (local.get $c)))
+        (local.set $r (local.get $rb))
+        (block $rdone (loop $rloop
+          (br_if $rdone (i32.ge_u (local.get $r) (local.get $rEnd)))
+          (local.set $e (i32.add (local.get $nz)
+            (i32.shl (i32.load (i32.add (local.get $starts) (i32.shl (local.get $r) (i32.const 2)))) (i32.const 3))))
+          (local.set $eEnd (i32.add (local.get $nz)
+            (i32.shl (i32.load offset=4 (i32.add (local.get $starts) (i32.shl (local.get $r) (i32.const 2)))) (i32.const 3))))
+          (local.set $zr (i32.add (i32.add (local.get $z) (i32.mul (local.get $r) (local.get $Hp4))) (local.get $c)))
+          (local.set $a0 (v128.load (i32.add (local.get $b1p) (local.get $c))))
+          (local.set $a1 (v128.load offset=16 (i32.add (local.get $b1p) (local.get $c))))
+          (local.set $a2v (v128.load offset=32 (i32.add (local.get $b1p) (local.get $c))))
+          (local.set $a3 (v128.load offset=48 (i32.add (local.get $b1p) (local.get $c))))
+          (if (i32.ge_u (local.get $rest) (i32.const 64))
+            (then
+              (block $kdone (loop $kloop
+                (br_if $kdone (i32.ge_u (i32.add (local.get $e) (i32.const 8)) (local.get $eEnd)))
+                (local.set $o0 (i32.add (i32.load (local.get $e)) (local.get $Wk)))
+                (local.set $o1 (i32.add (i32.load offset=8 (local.get $e)) (local.get $Wk)))
+                (local.set $x0 (v128.load32_splat offset=4 (local.get $e)))
+                (local.set $x1 (v128.load32_splat offset=12 (local.get $e)))
+                (local.set $a0 (f32x4.add (local.get $a0) (MADD (local.get $x1) (v128.load (local.get $o1))
+                  (f32x4.mul (local.get $x0) (v128.load (local.get $o0))))))
+                (local.set $a1 (f32x4.add (local.get $a1) (MADD (local.get $x1) (v128.load offset=16 (local.get $o1))
+                  (f32x4.mul (local.get $x0) (v128.load offset=16 (local.get $o0))))))
+                (local.set $a2v (f32x4.add (local.get $a2v) (MADD (local.get $x1) (v128.load offset=32 (local.get $o1))
+                  (f32x4.mul (local.get $x0) (v128.load offset=32 (local.get $o0))))))
+                (local.set $a3 (f32x4.add (local.get $a3) (MADD (local.get $x1) (v128.load offset=48 (local.get $o1))
+                  (f32x4.mul (local.get $x0) (v128.load offset=48 (local.get $o0))))))
+                (local.set $e (i32.add (local.get $e) (i32.const 16)))
+                (br $kloop)))
+              (if (i32.lt_u (local.get $e) (local.get $eEnd)) (then
+                (local.set $o0 (i32.add (i32.load (local.get $e)) (local.get $Wk)))
+                (local.set $x0 (v128.load32_splat offset=4 (local.get $e)))
+                (local.set $a0 (MADD (local.get $x0) (v128.load (local.get $o0)) (local.get $a0)))
+                (local.set $a1 (MADD (local.get $x0) (v128.load offset=16 (local.get $o0)) (local.get $a1)))
+                (local.set $a2v (MADD (local.get $x0) (v128.load offset=32 (local.get $o0)) (local.get $a2v)))
+                (local.set $a3 (MADD (local.get $x0) (v128.load offset=48 (local.get $o0)) (local.get $a3)))))
+              (v128.store offset=16 (local.get $zr) (f32x4.pmax (local.get $a1) (v128.const f32x4 0 0 0 0)))
+              (v128.store offset=32 (local.get $zr) (f32x4.pmax (local.get $a2v) (v128.const f32x4 0 0 0 0)))
+              (v128.store offset=48 (local.get $zr) (f32x4.pmax (local.get $a3) (v128.const f32x4 0 0 0 0))))
+            (else
+              ;; the last panel's 1 to 3 vectors: one at a time (the row is still 64 bytes)
+              (local.set $a0 (v128.load (i32.add (local.get $b1p) (local.get $c))))
+              (local.set $o1 (i32.const 0))
+              (block $vdone (loop $vloop
+                (br_if $vdone (i32.ge_u (local.get $o1) (local.get $rest)))
+                (local.set $a0 (v128.load (i32.add (i32.add (local.get $b1p) (local.get $c)) (local.get $o1))))
+                (local.set $a1 (v128.const i32x4 0 0 0 0))
+                (local.set $e (i32.add (local.get $nz)
+                  (i32.shl (i32.load (i32.add (local.get $starts) (i32.shl (local.get $r) (i32.const 2)))) (i32.const 3))))
+                (local.set $o0 (i32.add (local.get $Wk) (local.get $o1)))
+                (block $k1done (loop $k1loop
+                  (br_if $k1done (i32.ge_u (i32.add (local.get $e) (i32.const 8)) (local.get $eEnd)))
+                  (local.set $a0 (MADD (v128.load32_splat offset=4 (local.get $e))
+                    (v128.load (i32.add (i32.load (local.get $e)) (local.get $o0))) (local.get $a0)))
+                  (local.set $a1 (MADD (v128.load32_splat offset=12 (local.get $e))
+                    (v128.load (i32.add (i32.load offset=8 (local.get $e)) (local.get $o0))) (local.get $a1)))
+                  (local.set $e (i32.add (local.get $e) (i32.const 16)))
+                  (br $k1loop)))
+                (if (i32.lt_u (local.get $e) (local.get $eEnd)) (then
+                  (local.set $a0 (MADD (v128.load32_splat offset=4 (local.get $e))
+                    (v128.load (i32.add (i32.load (local.get $e)) (local.get $o0))) (local.get $a0)))))
+                (v128.store (i32.add (local.get $zr) (local.get $o1))
+                  (f32x4.pmax (f32x4.add (local.get $a0) (local.get $a1)) (v128.const f32x4 0 0 0 0)))
+                (local.set $o1 (i32.add (local.get $o1) (i32.const 16)))
+                (br $vloop)))
+              (local.set $a0 (v128.load (local.get $zr)))))
+          (v128.store (local.get $zr) (f32x4.pmax (local.get $a0) (v128.const f32x4 0 0 0 0)))
+          (local.set $r (i32.add (local.get $r) (i32.const 1)))
+          (br $rloop)))
+        (local.set $c (i32.add (local.get $c) (i32.const 64)))
+        (local.set $Wk (i32.add (local.get $Wk) (i32.const 50176)))
+        (br $ploop)))
+      (local.set $rb (local.get $rEnd))
+      (br $bloop)))
+    (call $second (local.get $P) (local.get $H) (local.get $n) (local.get $z) (local.get $a2)))
+
   ;; z[r] = ReLU(b1 + Σ x · W1[p]) over image r's list, then a2[r] = b2 + Σ_j z[r, j] · W2[j].
   ;; $second = 0 stops after the first layer (for the profile).
   (func (export "forward") (param $P i32) (param $H i32) (param $n i32) (param $nz i32) (param $starts i32) (param $z i32) (param $a2 i32) (param $second i32)
-    (local $rowBytes i32) (local $Hp4 i32) (local $b1 i32) (local $W2 i32) (local $b2 i32)
+    (local $rowBytes i32) (local $Hp4 i32) (local $b1 i32)
     (local $r i32) (local $zr i32) (local $e0 i32) (local $e i32) (local $eEnd i32) (local $c i32) (local $Wc i32)
     (local $o0 i32) (local $o1 i32) (local $x0 v128) (local $x1 v128)
     (local $a0 v128) (local $a1 v128) (local $a2v v128) (local $a3 v128)
     (local $q0 v128) (local $q1 v128) (local $q2 v128) (local $q3 v128)
-    (local $j i32) (local $w i32) (local $s0 v128) (local $s1 v128)
-    (local $t0 v128) (local $t1 v128) (local $t2 v128) (local $u0 v128) (local $u1 v128) (local $u2 v128) (local $ar i32)
     (local.set $rowBytes (i32.shl (local.get $H) (i32.const 2)))
     (local.set $Hp4 (i32.and (i32.add (local.get $rowBytes) (i32.const 15)) (i32.const -16)))
     (local.set $b1 (i32.add (local.get $P) (i32.mul (local.get $rowBytes) (i32.const 784))))
-    (local.set $W2 (i32.add (local.get $b1) (local.get $rowBytes)))
-    (local.set $b2 (i32.add (local.get $W2) (i32.mul (local.get $H) (i32.const 40))))
     (local.set $r (i32.const 0))
     (block $rdone (loop $rloop
       (br_if $rdone (i32.ge_u (local.get $r) (local.get $n)))
@@ -146,40 +364,10 @@
         (f32.store (i32.add (local.get $zr) (local.get $c)) (f32.const 0))
         (local.set $c (i32.add (local.get $c) (i32.const 4)))
         (br $ploop)))
-      ;; second layer, two hidden units per turn
-      (if (local.get $second) (then
-      (local.set $t0 (v128.load (local.get $b2)))
-      (local.set $t1 (v128.load offset=16 (local.get $b2)))
-      (local.set $t2 (v128.load offset=32 (local.get $b2)))
-      (local.set $u0 (v128.const i32x4 0 0 0 0))
-      (local.set $u1 (v128.const i32x4 0 0 0 0))
-      (local.set $u2 (v128.const i32x4 0 0 0 0))
-      (local.set $w (local.get $W2))
-      (local.set $j (i32.const 0))
-      (block $jdone (loop $jloop
-        (br_if $jdone (i32.ge_u (i32.add (local.get $j) (i32.const 1)) (local.get $H)))
-        (local.set $s0 (v128.load32_splat (i32.add (local.get $zr) (i32.shl (local.get $j) (i32.const 2)))))
-        (local.set $s1 (v128.load32_splat offset=4 (i32.add (local.get $zr) (i32.shl (local.get $j) (i32.const 2)))))
-        (local.set $t0 (MADD (local.get $s0) (v128.load (local.get $w)) (local.get $t0)))
-        (local.set $t1 (MADD (local.get $s0) (v128.load offset=16 (local.get $w)) (local.get $t1)))
-        (local.set $t2 (MADD (local.get $s0) (v128.load offset=32 (local.get $w)) (local.get $t2)))
-        (local.set $u0 (MADD (local.get $s1) (v128.load offset=40 (local.get $w)) (local.get $u0)))
-        (local.set $u1 (MADD (local.get $s1) (v128.load offset=56 (local.get $w)) (local.get $u1)))
-        (local.set $u2 (MADD (local.get $s1) (v128.load offset=72 (local.get $w)) (local.get $u2)))
-        (local.set $w (i32.add (local.get $w) (i32.const 80)))
-        (local.set $j (i32.add (local.get $j) (i32.const 2)))
-        (br $jloop)))
-      (if (i32.lt_u (local.get $j) (local.get $H)) (then
-        (local.set $s0 (v128.load32_splat (i32.add (local.get $zr) (i32.shl (local.get $j) (i32.const 2)))))
-        (local.set $t0 (MADD (local.get $s0) (v128.load (local.get $w)) (local.get $t0)))
-        (local.set $t1 (MADD (local.get $s0) (v128.load offset=16 (local.get $w)) (local.get $t1)))
-        (local.set $t2 (MADD (local.get $s0) (v128.load offset=32 (local.get $w)) (local.get $t2)))))
-      (local.set $ar (i32.add (local.get $a2) (i32.mul (local.get $r) (i32.const 48))))
-      (v128.store (local.get $ar) (f32x4.add (local.get $t0) (local.get $u0)))
-      (v128.store offset=16 (local.get $ar) (f32x4.add (local.get $t1) (local.get $u1)))
-      (v128.store offset=32 (local.get $ar) (f32x4.add (local.get $t2) (local.get $u2)))))
       (local.set $r (i32.add (local.get $r) (i32.const 1)))
-      (br $rloop))))
+      (br $rloop)))
+    (if (local.get $second) (then
+      (call $second (local.get $P) (local.get $H) (local.get $n) (local.get $z) (local.get $a2)))))
 
   ;; From dy (n × 12, already divided by the batch size): dW2, db2, da = (z > 0) ⊙ dy·W2ᵀ, then
   ;; db1 = Σ da and dW1 = xᵀ·da over the lists. $acc = 0 overwrites G, 1 adds to it.

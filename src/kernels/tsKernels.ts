@@ -24,6 +24,27 @@ export function tsKernels(hidden: number, cap = 1000): NetKernels {
   let pixels: Uint8Array = new Uint8Array(0);
   let rows: Int32Array = new Int32Array(0);
   let n = 0;
+  function forward(): void {
+    for (let r = 0; r < n; r++) {
+      acc.set(b1);
+      const src = rows[r] * 784;
+      for (let p = 0; p < 784; p++) {
+        const v = pixels[src + p];
+        if (v === 0) continue;
+        const x = v * INV255;
+        const w = p * H;
+        for (let j = 0; j < H; j++) acc[j] += x * W1[w + j];
+      }
+      const o = r * H;
+      for (let j = 0; j < H; j++) z1[o + j] = acc[j] > 0 ? acc[j] : 0;
+      for (let c = 0; c < 10; c++) {
+        let s = b2[c];
+        for (let j = 0; j < H; j++) s += z1[o + j] * W2[j * 10 + c];
+        scores[r * S + c] = s;
+      }
+    }
+  }
+
   return {
     name: 'ts',
     H,
@@ -46,26 +67,10 @@ export function tsKernels(hidden: number, cap = 1000): NetKernels {
       rows = r;
       n = count;
     },
-    forward() {
-      for (let r = 0; r < n; r++) {
-        acc.set(b1);
-        const src = rows[r] * 784;
-        for (let p = 0; p < 784; p++) {
-          const v = pixels[src + p];
-          if (v === 0) continue;
-          const x = v * INV255;
-          const w = p * H;
-          for (let j = 0; j < H; j++) acc[j] += x * W1[w + j];
-        }
-        const o = r * H;
-        for (let j = 0; j < H; j++) z1[o + j] = acc[j] > 0 ? acc[j] : 0;
-        for (let c = 0; c < 10; c++) {
-          let s = b2[c];
-          for (let j = 0; j < H; j++) s += z1[o + j] * W2[j * 10 + c];
-          scores[r * S + c] = s;
-        }
-      }
-    },
+    forward,
+    // The TypeScript kernels read W1 as it is: nothing to pack, and an evaluation is a forward.
+    packWeights() {},
+    evalForward: forward,
     backward(accumulate) {
       if (!accumulate) grad.fill(0);
       const { dW1, db1, dW2, db2 } = { dW1: g.W1, db1: g.b1, dW2: g.W2, db2: g.b2 };

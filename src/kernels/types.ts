@@ -18,6 +18,9 @@ export const SCORE_STRIDE = 12;
 /** W1 (784 × H) | b1 (H) | W2 (H × 10) | b2 (10): how many floats. */
 export { paramCount } from '../constants';
 
+/** How `load` prepares images: for `forward` and `backward` (W1 as it is) or for `evalForward`. */
+export type ImageLayout = 'rows' | 'panels';
+
 export interface NetKernels {
   readonly name: KernelName;
   readonly H: number;
@@ -41,12 +44,19 @@ export interface NetKernels {
   readonly dy: Float32Array;
   /**
    * Takes images rows[0..n) of `pixels` (784 bytes each, n ≤ cap) for the next forward and
-   * backward. Loading the same arrays again is free: callers never change a rows array after
-   * passing it.
+   * backward ('rows', the default) or for the next `evalForward` ('panels'). Loading the same
+   * arrays again is free: callers never change a rows array after passing it.
    */
-  load(pixels: Uint8Array, rows: Int32Array, n: number): void;
+  load(pixels: Uint8Array, rows: Int32Array, n: number, layout?: ImageLayout): void;
   /** z1 = ReLU(x·W1 + b1) (kept for backward), scores = z1·W2 + b2. */
   forward(): void;
+  /**
+   * Copies the weights into the form `evalForward` reads (the WebAssembly kernels: W1 in
+   * panels of 16 outputs); again whenever they have changed since.
+   */
+  packWeights(): void;
+  /** scores of images loaded for 'panels', from the weights as `packWeights` last copied them (an evaluation: no backward follows). */
+  evalForward(): void;
   /** The first layer alone (z1), for the profile of a step; not every kernel set has it. */
   forwardFirstLayer?(): void;
   /** From dy: dW2, db2, then dW1, db1 (dx of the input is never needed). Adds to `grad` when `accumulate`. */

@@ -1,5 +1,6 @@
 import { RELAXED_SIMD_SHARED_WASM, RELAXED_SIMD_WASM, SIMD_SHARED_WASM, SIMD_WASM } from './wasmBinary.gen';
-import { paramCount, SCORE_STRIDE, type KernelName, type NetKernels } from './types';
+import { nonZeroListsOf, type NonZeroLists } from './sparse';
+import { paramCount, SCORE_STRIDE, type ImageLayout, type KernelName, type NetKernels } from './types';
 
 const decode = (b64: string): Uint8Array<ArrayBuffer> => Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
 
@@ -51,8 +52,12 @@ function scratchLayout(H: number, cap: number) {
   const w2t = align(da + cap * Hp4);
   const starts = align(w2t + 10 * Hp4);
   const nz = align(starts + (cap + 1) * 4);
-  const end = align(nz + cap * 784 * 8 + 64);
-  return { pix, z, a2, dy, da, w2t, starts, nz, end };
+  const cz = align(nz + cap * 784 * 8 + 64);
+  const src = align(cz + cap * (784 + 3) * 4 + 64);
+  const wp = align(src + cap * 4);
+  const panels = Math.ceil(H / 16);
+  const end = align(wp + panels * 784 * 64 + panels * 64 + 64);
+  return { pix, z, a2, dy, da, w2t, starts, nz, cz, src, wp, end };
 }
 
 /** Bytes of one set of buffers (one worker's): the batch, activations, the pixel lists. */
@@ -91,7 +96,20 @@ export function wasmKernels(hidden: number, cap: number, kind: WasmKind, place?:
   const shared = typeof SharedArrayBuffer === 'function' && memory.buffer instanceof SharedArrayBuffer;
   const inst = new WebAssembly.Instance(moduleOf(kind, shared), { env: { memory } });
   const ex = inst.exports as {
-    scan: (pix: number, n: number, H: number, nz: number, starts: number) => void;
+    scan: (pix: number, n: number, rowBytes: number, nz: number, starts: number) => void;
+    decode: (cz: number, count: number, rowBytes: number, nz: number) => void;
+    decodeRuns: (cz: number, src: number, starts: number, n: number, rowBytes: number, nz: number) => void;
+    pack: (P: number, H: number, wp: number) => void;
+    forwardPacked: (
+      P: number,
+      H: number,
+      n: number,
+      nz: number,
+      starts: number,
+      z: number,
+      a2: number,
+      wp: number,
+    ) => void;
     forward: (
       P: number,
       H: number,
@@ -133,11 +151,49 @@ export function wasmKernels(hidden: number, cap: number, kind: WasmKind, place?:
   const p = views(P);
   const g = views(G);
   const pix = new Uint8Array(buf, s(L.pix), cap * 784);
+  const starts = new Int32Array(buf, s(L.starts), cap + 1);
+  const compact = new Uint32Array(buf, s(L.cz), cap * (784 + 3));
+  const srcAt = new Int32Array(buf, s(L.src), cap);
   const dy = new Float32Array(buf, s(L.dy), cap * SCORE_STRIDE);
   dy.fill(0);
   let lastPixels: Uint8Array | null = null;
   let lastRows: Int32Array | null = null;
+  let lastLayout: ImageLayout = 'rows';
   let n = 0;
+  /** The entries of these rows from the lists into the kernels, widened for W1's rows of `rowBytes`. */
+  const loadLists = (lists: NonZeroLists, rows: Int32Array, count: number, rowBytes: number) => {
+    let contiguous = true;
+    for (let i = 1; i < count && contiguous; i++) contiguous = rows[i] === rows[i - 1] + 1;
+    if (contiguous) {
+      // An evaluation's chunk: one copy, to the same alignment as its source (a copy out of or
+      // into shared memory whose two ends are aligned differently goes byte by byte, ~5× slower).
+      const from = lists.starts[rows[0]];
+      const to = lists.starts[rows[count - 1] + 1];
+      const skew = from & 3;
+      compact.set(lists.entries.subarray(from, to), skew);
+      for (let i = 0; i < count; i++) starts[i] = lists.starts[rows[i]] - from;
+      starts[count] = to - from;
+      ex.decode(s(L.cz) + skew * 4, to - from, rowBytes, s(L.nz));
+      return;
+    }
+    // A batch of rows anywhere: one copy per image, each to its source's alignment (a few
+    // entries apart), then widened into one run.
+    let at = 0;
+    let put = 0;
+    for (let i = 0; i < count; i++) {
+      const from = lists.starts[rows[i]];
+      const to = lists.starts[rows[i] + 1];
+      put += (from - put) & 3;
+      compact.set(lists.entries.subarray(from, to), put);
+      srcAt[i] = put;
+      starts[i] = at;
+      put += to - from;
+      at += to - from;
+    }
+    starts[count] = at;
+    ex.decodeRuns(s(L.cz), s(L.src), s(L.starts), count, rowBytes, s(L.nz));
+  };
+
   return {
     name: kind,
     H,
@@ -154,23 +210,37 @@ export function wasmKernels(hidden: number, cap: number, kind: WasmKind, place?:
     db2: g.b2,
     scores: new Float32Array(buf, s(L.a2), cap * SCORE_STRIDE),
     dy,
-    load(pixels, rows, count) {
-      if (pixels === lastPixels && rows === lastRows && count === n) return;
+    load(pixels, rows, count, layout = 'rows') {
+      if (pixels === lastPixels && rows === lastRows && count === n && layout === lastLayout) return;
       if (count > cap) throw new Error(`wasm kernels sized for ${cap} images, asked for ${count}`);
-      // Images next to each other (an evaluation) come in one copy.
-      let r = 0;
-      while (r < count) {
-        let e = r + 1;
-        while (e < count && rows[e] === rows[e - 1] + 1) e++;
-        pix.set(pixels.subarray(rows[r] * 784, rows[e - 1] * 784 + 784), r * 784);
-        r = e;
+      // An entry holds the byte offset of its pixel's row of W1: in W1 itself, or in the panels.
+      const rowBytes = layout === 'panels' ? 64 : H * 4;
+      const lists = nonZeroListsOf(pixels);
+      if (lists) loadLists(lists, rows, count, rowBytes);
+      else {
+        // Images next to each other (an evaluation) come in one copy.
+        for (let r = 0; r < count;) {
+          let e = r + 1;
+          while (e < count && rows[e] === rows[e - 1] + 1) e++;
+          pix.set(pixels.subarray(rows[r] * 784, rows[e - 1] * 784 + 784), r * 784);
+          r = e;
+        }
+        ex.scan(s(L.pix), count, rowBytes, s(L.nz), s(L.starts));
       }
-      ex.scan(s(L.pix), count, H, s(L.nz), s(L.starts));
       lastPixels = pixels;
       lastRows = rows;
+      lastLayout = layout;
       n = count;
     },
+    packWeights() {
+      ex.pack(P, H, s(L.wp));
+    },
+    evalForward() {
+      if (lastLayout !== 'panels') throw new Error('evalForward needs images loaded for the panels');
+      ex.forwardPacked(P, H, n, s(L.nz), s(L.starts), s(L.z), s(L.a2), s(L.wp));
+    },
     forward() {
+      if (lastLayout !== 'rows') throw new Error('forward needs images loaded for W1');
       ex.forward(P, H, n, s(L.nz), s(L.starts), s(L.z), s(L.a2), 1);
     },
     forwardFirstLayer() {

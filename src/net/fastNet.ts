@@ -1,5 +1,5 @@
 import { CLASSES } from '../constants';
-import { SCORE_STRIDE, type NetKernels } from '../kernels/types';
+import { SCORE_STRIDE, type ImageLayout, type NetKernels } from '../kernels/types';
 import { argmax } from '../tensor/matrix';
 import { normalSampler, type Rng } from '../tensor/random';
 import type { ParamSnapshot } from './params';
@@ -67,11 +67,17 @@ export class FastNet {
   }
 
   /** Runs `fn` on each piece of at most `cap` rows, loaded; the same rows array when it fits. */
-  private pieces(pixels: Uint8Array, rows: Int32Array, n: number, fn: (off: number, m: number) => void): void {
+  private pieces(
+    pixels: Uint8Array,
+    rows: Int32Array,
+    n: number,
+    fn: (off: number, m: number) => void,
+    layout: ImageLayout = 'rows',
+  ): void {
     const cap = this.k.cap;
     for (let off = 0; off < n; off += cap) {
       const m = Math.min(cap, n - off);
-      this.k.load(pixels, n <= cap ? rows : rows.subarray(off, off + m), m);
+      this.k.load(pixels, n <= cap ? rows : rows.subarray(off, off + m), m, layout);
       fn(off, m);
     }
   }
@@ -112,21 +118,39 @@ export class FastNet {
     return this.lossSum(pixels, labels, rows, n) / n;
   }
 
-  /** Correct predictions among `n` images from `start`; the predictions of the first `keep` go to `preds`. */
-  countCorrect(pixels: Uint8Array, labels: Uint8Array, start: number, n: number, preds?: Uint8Array): number {
+  /**
+   * Correct predictions among `n` images from `start`; the predictions of the first `keep` go to
+   * `preds`. `packed`: the caller has called k.packWeights() since the weights last changed
+   * (countRange does, once for all its chunks); otherwise this packs them.
+   */
+  countCorrect(
+    pixels: Uint8Array,
+    labels: Uint8Array,
+    start: number,
+    n: number,
+    preds?: Uint8Array,
+    packed = false,
+  ): number {
     const rows = new Int32Array(n);
     for (let i = 0; i < n; i++) rows[i] = start + i;
     const a = this.k.scores;
     let correct = 0;
-    this.pieces(pixels, rows, n, (off, m) => {
-      this.k.forward();
-      for (let r = 0; r < m; r++) {
-        const o = r * SCORE_STRIDE;
-        const best = argmax(a, o, CLASSES);
-        if (best === labels[start + off + r]) correct++;
-        if (preds && off + r < preds.length) preds[off + r] = best;
-      }
-    });
+    if (!packed) this.k.packWeights();
+    this.pieces(
+      pixels,
+      rows,
+      n,
+      (off, m) => {
+        this.k.evalForward();
+        for (let r = 0; r < m; r++) {
+          const o = r * SCORE_STRIDE;
+          const best = argmax(a, o, CLASSES);
+          if (best === labels[start + off + r]) correct++;
+          if (preds && off + r < preds.length) preds[off + r] = best;
+        }
+      },
+      'panels',
+    );
     return correct;
   }
 
@@ -155,6 +179,8 @@ export function countRange(
   chunk = 1000,
 ): number {
   let correct = 0;
-  for (let s = from; s < to; s += chunk) correct += net.countCorrect(pixels, labels, s, Math.min(chunk, to - s));
+  net.k.packWeights();
+  for (let s = from; s < to; s += chunk)
+    correct += net.countCorrect(pixels, labels, s, Math.min(chunk, to - s), undefined, true);
   return correct;
 }

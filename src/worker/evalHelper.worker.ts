@@ -1,4 +1,5 @@
 import { bestKernels } from '../kernels';
+import { adoptNonZeroLists } from '../kernels/sparse';
 import { countRange, fastNetFrom } from '../net/fastNet';
 import { EVAL_CHUNK } from '../net/trainer';
 import type { HelperIn, HelperOut } from './offload';
@@ -17,6 +18,8 @@ scope.onmessage = (e) => {
   const msg = e.data;
   if (msg.type === 'data') {
     data = msg;
+    if (msg.lists?.train) adoptNonZeroLists(msg.trainPixels, msg.lists.train);
+    if (msg.lists?.test) adoptNonZeroLists(msg.testPixels, msg.lists.test);
     return;
   }
   if (!data) return;

@@ -1,9 +1,18 @@
 import type { Mnist } from '../data/mnist';
+import { adoptNonZeroLists, nonZeroListsOf, type NonZeroLists } from '../kernels/sparse';
 import type { ParamSnapshot } from '../net/params';
 import type { EvalOffload } from '../net/trainer';
 
 export type HelperIn =
-  | { type: 'data'; trainPixels: Uint8Array; trainLabels: Uint8Array; testPixels: Uint8Array; testLabels: Uint8Array }
+  | {
+      type: 'data';
+      trainPixels: Uint8Array;
+      trainLabels: Uint8Array;
+      testPixels: Uint8Array;
+      testLabels: Uint8Array;
+      /** The non-zero pixel lists the trainer made of the same shared images (none: the helper makes its own). */
+      lists?: { train: NonZeroLists | null; test: NonZeroLists | null };
+    }
   | { type: 'eval'; id: number; params: ParamSnapshot; ranges: { train: [number, number]; test: [number, number] } };
 export type HelperOut = { type: 'result'; id: number; train: number; test: number };
 
@@ -17,6 +26,12 @@ const shared = (a: Uint8Array): Uint8Array => {
   out.set(a);
   return out;
 };
+
+/** Takes the lists another worker made of these (shared) images, so that they exist once. */
+export function adoptLists(m: Mnist, lists: { train: NonZeroLists | null; test: NonZeroLists | null } | undefined): void {
+  if (lists?.train) adoptNonZeroLists(m.train.images.pixels, lists.train);
+  if (lists?.test) adoptNonZeroLists(m.test.images.pixels, lists.test);
+}
 
 /** The same data set in shared memory, so both workers read one copy. */
 export function shareMnist(m: Mnist): Mnist {
@@ -75,6 +90,7 @@ export function createOffload(
     trainLabels: m.train.labels,
     testPixels: m.test.images.pixels,
     testLabels: m.test.labels,
+    lists: { train: nonZeroListsOf(m.train.images.pixels), test: nonZeroListsOf(m.test.images.pixels) },
   });
   return {
     get failed() {

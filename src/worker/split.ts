@@ -1,4 +1,5 @@
 import type { Mnist } from '../data/mnist';
+import { nonZeroListsOf, type NonZeroLists } from '../kernels/sparse';
 import { wasmSupport, type WasmKind } from '../kernels/wasmKernels';
 import { SplitTrainer, splitLayout, splitMemory, type SplitHandle, type SplitLayout } from '../net/splitStep';
 import type { TrainConfig } from '../net/trainer';
@@ -9,6 +10,8 @@ export interface StepHelperIn {
   layout: SplitLayout;
   kind: WasmKind;
   data: Mnist;
+  /** The non-zero pixel lists of both image sets, made here once, in shared memory: the helper reads them too. */
+  lists: { train: NonZeroLists | null; test: NonZeroLists | null };
 }
 
 let helper: Worker | null = null;
@@ -50,7 +53,8 @@ export function startSplit(cfg: TrainConfig, m: Mnist): SplitHandle | null {
     }
     const served = w;
     tr = new SplitTrainer(memory, layout, kind, { onLost: () => endHelper(served) });
-    w.postMessage({ memory, layout, kind, data: m } satisfies StepHelperIn);
+    const lists = { train: nonZeroListsOf(m.train.images.pixels), test: nonZeroListsOf(m.test.images.pixels) };
+    w.postMessage({ memory, layout, kind, data: m, lists } satisfies StepHelperIn);
     current = tr;
   } catch {
     return null; // no second worker here (e.g. a policy forbids it): one core it is

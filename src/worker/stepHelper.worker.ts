@@ -1,4 +1,5 @@
 import { SplitHelper } from '../net/splitStep';
+import { adoptLists } from './offload';
 import type { StepHelperIn } from './split';
 
 /**
@@ -10,5 +11,6 @@ const scope = self as unknown as { onmessage: ((e: MessageEvent<StepHelperIn>) =
 
 scope.onmessage = (e) => {
   const m = e.data;
+  adoptLists(m.data, m.lists);
   new SplitHelper(m.memory, m.layout, m.kind, m.data).run();
 };
