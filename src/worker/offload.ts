@@ -28,7 +28,10 @@ const shared = (a: Uint8Array): Uint8Array => {
 };
 
 /** Takes the lists another worker made of these (shared) images, so that they exist once. */
-export function adoptLists(m: Mnist, lists: { train: NonZeroLists | null; test: NonZeroLists | null } | undefined): void {
+export function adoptLists(
+  m: Mnist,
+  lists: { train: NonZeroLists | null; test: NonZeroLists | null } | undefined,
+): void {
   if (lists?.train) adoptNonZeroLists(m.train.images.pixels, lists.train);
   if (lists?.test) adoptNonZeroLists(m.test.images.pixels, lists.test);
 }
