@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { argmax } from '../tensor/matrix';
 import { mulberry32 } from '../tensor/random';
 import { tsKernels } from './tsKernels';
 import { paramCount, SCORE_STRIDE, type NetKernels } from './types';
@@ -107,6 +108,8 @@ describe('net kernels', () => {
         k.load(pixels, rows, 37, 'panels');
         k.evalForward();
         close(classes(k.scores, 37), expected, 1e-5);
+        // predict ranks the scores as tensor/matrix.ts's argmax does
+        expect([...k.predict!()]).toEqual(Array.from({ length: 37 }, (_, r) => argmax(k.scores, r * SCORE_STRIDE, 10)));
         expect(() => k.forward()).toThrow(/loaded for W1/);
       }
     }

@@ -136,6 +136,29 @@
       (local.set $r (i32.add (local.get $r) (i32.const 1)))
       (br $loop))))
 
+;; out[r] = the first index of the largest of a2[r]'s 10 scores, as a byte (tensor/matrix.ts's
+  ;; argmax: a later score must be strictly larger, so a NaN never wins).
+  (func (export "argmaxRows") (param $a2 i32) (param $n i32) (param $out i32)
+    (local $r i32) (local $row i32) (local $c i32) (local $best i32) (local $max f32) (local $v f32)
+    (local.set $r (i32.const 0))
+    (block $done (loop $loop
+      (br_if $done (i32.ge_u (local.get $r) (local.get $n)))
+      (local.set $row (i32.add (local.get $a2) (i32.mul (local.get $r) (i32.const 48))))
+      (local.set $max (f32.load (local.get $row)))
+      (local.set $best (i32.const 0))
+      (local.set $c (i32.const 1))
+      (block $cdone (loop $cloop
+        (br_if $cdone (i32.ge_u (local.get $c) (i32.const 10)))
+        (local.set $v (f32.load (i32.add (local.get $row) (i32.shl (local.get $c) (i32.const 2)))))
+        (if (f32.gt (local.get $v) (local.get $max)) (then
+          (local.set $max (local.get $v))
+          (local.set $best (local.get $c))))
+        (local.set $c (i32.add (local.get $c) (i32.const 1)))
+        (br $cloop)))
+      (i32.store8 (i32.add (local.get $out) (local.get $r)) (local.get $best))
+      (local.set $r (i32.add (local.get $r) (i32.const 1)))
+      (br $loop))))
+
   ;; W1 (784 × H, rows of H · 4 bytes) into panels for an evaluation: panel k holds outputs
   ;; 16k .. 16k + 15 of every pixel's row as one 64-byte line (lanes past H zero), so that one
   ;; panel (49 KiB) stays in the L1 cache while a block of images walks it; then b1 in the same

@@ -55,6 +55,8 @@ export interface NetKernels {
    * panels of 16 outputs); again whenever they have changed since.
    */
   packWeights(): void;
+  /** The class each loaded image's scores rank first (the first of equal ones), in a view the next call overwrites. */
+  predict?(): Uint8Array;
   /** scores of images loaded for 'panels', from the weights as `packWeights` last copied them (an evaluation: no backward follows). */
   evalForward(): void;
   /** The first layer alone (z1), for the profile of a step; not every kernel set has it. */

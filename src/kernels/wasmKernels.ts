@@ -54,10 +54,11 @@ function scratchLayout(H: number, cap: number) {
   const nz = align(starts + (cap + 1) * 4);
   const cz = align(nz + cap * 784 * 8 + 64);
   const src = align(cz + cap * (784 + 3) * 4 + 64);
-  const wp = align(src + cap * 4);
+  const preds = align(src + cap * 4);
+  const wp = align(preds + cap);
   const panels = Math.ceil(H / 16);
   const end = align(wp + panels * 784 * 64 + panels * 64 + 64);
-  return { pix, z, a2, dy, da, w2t, starts, nz, cz, src, wp, end };
+  return { pix, z, a2, dy, da, w2t, starts, nz, cz, src, preds, wp, end };
 }
 
 /** Bytes of one set of buffers (one worker's): the batch, activations, the pixel lists. */
@@ -98,6 +99,7 @@ export function wasmKernels(hidden: number, cap: number, kind: WasmKind, place?:
   const ex = inst.exports as {
     scan: (pix: number, n: number, rowBytes: number, nz: number, starts: number) => void;
     decode: (cz: number, count: number, rowBytes: number, nz: number) => void;
+    argmaxRows: (a2: number, n: number, out: number) => void;
     decodeRuns: (cz: number, src: number, starts: number, n: number, rowBytes: number, nz: number) => void;
     pack: (P: number, H: number, wp: number) => void;
     forwardPacked: (
@@ -154,6 +156,7 @@ export function wasmKernels(hidden: number, cap: number, kind: WasmKind, place?:
   const starts = new Int32Array(buf, s(L.starts), cap + 1);
   const compact = new Uint32Array(buf, s(L.cz), cap * (784 + 3));
   const srcAt = new Int32Array(buf, s(L.src), cap);
+  const predictions = new Uint8Array(buf, s(L.preds), cap);
   const dy = new Float32Array(buf, s(L.dy), cap * SCORE_STRIDE);
   dy.fill(0);
   let lastPixels: Uint8Array | null = null;
@@ -231,6 +234,10 @@ export function wasmKernels(hidden: number, cap: number, kind: WasmKind, place?:
       lastRows = rows;
       lastLayout = layout;
       n = count;
+    },
+    predict() {
+      ex.argmaxRows(s(L.a2), n, s(L.preds));
+      return predictions.subarray(0, n);
     },
     packWeights() {
       ex.pack(P, H, s(L.wp));

@@ -142,9 +142,9 @@ export class FastNet {
       n,
       (off, m) => {
         this.k.evalForward();
+        const ranked = this.k.predict?.();
         for (let r = 0; r < m; r++) {
-          const o = r * SCORE_STRIDE;
-          const best = argmax(a, o, CLASSES);
+          const best = ranked ? ranked[r] : argmax(a, r * SCORE_STRIDE, CLASSES);
           if (best === labels[start + off + r]) correct++;
           if (preds && off + r < preds.length) preds[off + r] = best;
         }
