@@ -200,7 +200,7 @@
     (param $z i32) (param $a2 i32) (param $wp i32)
     (local $Hp4 i32) (local $b1p i32) (local $rb i32) (local $rEnd i32) (local $r i32) (local $zr i32) (local $e i32)
     (local $eEnd i32) (local $c i32) (local $Wk i32) (local $rest i32) (local $o0 i32) (local $o1 i32)
-    (local $x0 v128) (local $x1 v128) (local $a0 v128) (local $a1 v128) (local $a2v v128) (local $a3 v128)
+    (local $x0 v128) (local $x1 v128) (local $a0 v128) (local $a1 v128) (local $a2v v128) (local $a3 v128) (local $a4 v128)
     (local.set $Hp4 (i32.and (i32.add (i32.shl (local.get $H) (i32.const 2)) (i32.const 15)) (i32.const -16)))
     (local.set $b1p (i32.add (local.get $wp)
       (i32.mul (i32.shr_u (i32.add (local.get $H) (i32.const 15)) (i32.const 4)) (i32.const 50176))))
@@ -226,6 +226,26 @@
           (local.set $a1 (v128.load offset=16 (i32.add (local.get $b1p) (local.get $c))))
           (local.set $a2v (v128.load offset=32 (i32.add (local.get $b1p) (local.get $c))))
           (local.set $a3 (v128.load offset=48 (i32.add (local.get $b1p) (local.get $c))))
+          (if (i32.eq (local.get $rest) (i32.const 80))
+            (then
+              ;; 4 vectors and the last one (the next panel's first): one pass, one pixel per turn
+              (local.set $a4 (v128.load offset=64 (i32.add (local.get $b1p) (local.get $c))))
+              (block $k5done (loop $k5loop
+                (br_if $k5done (i32.ge_u (local.get $e) (local.get $eEnd)))
+                (local.set $o0 (i32.add (i32.load (local.get $e)) (local.get $Wk)))
+                (local.set $x0 (v128.load32_splat offset=4 (local.get $e)))
+                (local.set $a0 (MADD (local.get $x0) (v128.load (local.get $o0)) (local.get $a0)))
+                (local.set $a1 (MADD (local.get $x0) (v128.load offset=16 (local.get $o0)) (local.get $a1)))
+                (local.set $a2v (MADD (local.get $x0) (v128.load offset=32 (local.get $o0)) (local.get $a2v)))
+                (local.set $a3 (MADD (local.get $x0) (v128.load offset=48 (local.get $o0)) (local.get $a3)))
+                (local.set $a4 (MADD (local.get $x0) (v128.load offset=50176 (local.get $o0)) (local.get $a4)))
+                (local.set $e (i32.add (local.get $e) (i32.const 8)))
+                (br $k5loop)))
+              (v128.store offset=16 (local.get $zr) (f32x4.pmax (local.get $a1) (v128.const f32x4 0 0 0 0)))
+              (v128.store offset=32 (local.get $zr) (f32x4.pmax (local.get $a2v) (v128.const f32x4 0 0 0 0)))
+              (v128.store offset=48 (local.get $zr) (f32x4.pmax (local.get $a3) (v128.const f32x4 0 0 0 0)))
+              (v128.store offset=64 (local.get $zr) (f32x4.pmax (local.get $a4) (v128.const f32x4 0 0 0 0))))
+          (else
           (if (i32.ge_u (local.get $rest) (i32.const 64))
             (then
               (block $kdone (loop $kloop
@@ -280,10 +300,13 @@
                   (f32x4.pmax (f32x4.add (local.get $a0) (local.get $a1)) (v128.const f32x4 0 0 0 0)))
                 (local.set $o1 (i32.add (local.get $o1) (i32.const 16)))
                 (br $vloop)))
-              (local.set $a0 (v128.load (local.get $zr)))))
+              (local.set $a0 (v128.load (local.get $zr)))))))
           (v128.store (local.get $zr) (f32x4.pmax (local.get $a0) (v128.const f32x4 0 0 0 0)))
           (local.set $r (i32.add (local.get $r) (i32.const 1)))
           (br $rloop)))
+        (if (i32.eq (local.get $rest) (i32.const 80)) (then
+          (local.set $c (i32.add (local.get $c) (i32.const 16)))
+          (local.set $Wk (i32.add (local.get $Wk) (i32.const 50176)))))
         (local.set $c (i32.add (local.get $c) (i32.const 64)))
         (local.set $Wk (i32.add (local.get $Wk) (i32.const 50176)))
         (br $ploop)))
