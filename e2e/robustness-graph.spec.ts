@@ -211,6 +211,8 @@ test('focus never falls to the page body when a focused button is disabled or th
   await expect(p.getByRole('status', { name: 'Training status' })).toHaveText('Finished', { timeout: 120_000 });
   // The run ended under the focused Stop: focus is on Train.
   await expect.poll(() => focusedName(page)).toBe('Train');
+  // A run long enough that Stop lands while it trains (20 iterations on cached data can end first).
+  await p.getByLabel('Iterations', { exact: true }).fill('100000');
   await p.getByRole('button', { name: 'Train' }).click();
   await p.getByRole('button', { name: 'Stop' }).click();
   await expect(p.getByRole('status', { name: 'Training status' })).toHaveText('Stopped');
