@@ -285,7 +285,7 @@ function evalProfile(peak: number): string[] {
     ['the weights into panels (once per evaluation)', pack, 0],
     ['the lists of every chunk of 1,000 images copied into the kernels, and decoded', load, 0],
     [
-      'both layers (panels of 16 hidden units × blocks of 256 images; z1·W2 + b2)',
+      'both layers (W1 in panels of 16 hidden units, blocks of 256 images; z1·W2 + b2) and the ranking',
       forward - load,
       2 * nnz * H + 2 * 70000 * H * 10,
     ],
