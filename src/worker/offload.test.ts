@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { syntheticMnist } from '../testing/syntheticMnist';
-import { createOffload, type HelperIn, type HelperOut, type HelperWorker } from './offload';
+import { nonZeroListsOf } from '../kernels/sparse';
+import { adoptLists, createOffload, shareMnist, type HelperIn, type HelperOut, type HelperWorker } from './offload';
 import { snapshotOf } from '../net/params';
 
 function fakeHelper() {
@@ -41,6 +42,27 @@ describe('the helper worker for evaluations', () => {
     expect(o.result()).toEqual({ train: 41, test: 9 });
     o.start(params, ranges);
     expect(o.result()).toBeNull(); // the last evaluation's counts are not this one's
+  });
+
+  it('hands the helper the non-zero pixel lists it made, which the helper then uses instead of making its own', () => {
+    const h = fakeHelper();
+    const data = shareMnist(syntheticMnist(1200, 1000));
+    createOffload(h.w, data, () => 0);
+    const msg = h.sent[0] as Extract<HelperIn, { type: 'data' }>;
+    expect(msg.lists?.train?.starts.length).toBe(1201);
+    expect(msg.lists?.test?.starts.length).toBe(1001);
+    expect(msg.lists?.train?.entries.buffer).toBeInstanceOf(SharedArrayBuffer);
+    // on the helper's side, the same shared images arrive as new arrays: it adopts the lists
+    const there = {
+      train: {
+        ...data.train,
+        images: { ...data.train.images, pixels: new Uint8Array(data.train.images.pixels.buffer) },
+      },
+      test: { ...data.test, images: { ...data.test.images, pixels: new Uint8Array(data.test.images.pixels.buffer) } },
+    };
+    adoptLists(there, msg.lists);
+    expect(nonZeroListsOf(there.train.images.pixels)).toBe(msg.lists?.train);
+    expect(nonZeroListsOf(there.test.images.pixels)).toBe(msg.lists?.test);
   });
 
   it('fails at once when the helper does not start or throws, and shuts it down', () => {
