@@ -24,6 +24,7 @@ import { countRange, FastNet } from '../src/net/fastNet';
 import { SplitTrainer, splitLayout, splitMemory } from '../src/net/splitStep';
 import { kernelFactory, wasmSupport, type KernelName, type NetKernels } from '../src/kernels';
 import { listNonZero, nonZeroListsOf } from '../src/kernels/sparse';
+import { listsOf } from '../src/worker/offload';
 import type { StepHelperIn } from '../src/worker/split';
 import type { WasmKind } from '../src/kernels/wasmKernels';
 import { mulberry32, randInt } from '../src/tensor/random';
@@ -58,8 +59,13 @@ async function split(cfg: TrainConfig) {
   const layout = splitLayout(cfg.hiddenSize, cfg.batchSize);
   const memory = splitMemory(layout);
   const worker = new Worker(new URL('./stepHelper.node.mjs', import.meta.url));
-  const lists = { train: nonZeroListsOf(mnist.train.images.pixels), test: nonZeroListsOf(mnist.test.images.pixels) };
-  worker.postMessage({ memory, layout, kind: kernel as WasmKind, data: mnist, lists } satisfies StepHelperIn);
+  worker.postMessage({
+    memory,
+    layout,
+    kind: kernel as WasmKind,
+    data: mnist,
+    lists: listsOf(mnist),
+  } satisfies StepHelperIn);
   await new Promise((r) => worker.once('message', r));
   const tr = new SplitTrainer(memory, layout, kernel as WasmKind);
   return {

@@ -6,7 +6,7 @@ import { adoptLists } from '../src/worker/offload';
 import type { StepHelperIn } from '../src/worker/split';
 
 parentPort!.once('message', (m: StepHelperIn) => {
-  adoptLists(m.data, m.lists);
+  adoptLists(m.data.train.images.pixels, m.data.test.images.pixels, m.lists);
   parentPort!.postMessage('ready');
   new SplitHelper(m.memory, m.layout, m.kind, m.data).run();
   parentPort!.close();

@@ -1,8 +1,7 @@
 import { bestKernels } from '../kernels';
-import { adoptNonZeroLists } from '../kernels/sparse';
 import { countRange, fastNetFrom } from '../net/fastNet';
 import { EVAL_CHUNK } from '../net/trainer';
-import type { HelperIn, HelperOut } from './offload';
+import { adoptLists, type HelperIn, type HelperOut } from './offload';
 
 /**
  * The second core's worker: it shares the images with the trainer's worker (SharedArrayBuffer)
@@ -18,8 +17,7 @@ scope.onmessage = (e) => {
   const msg = e.data;
   if (msg.type === 'data') {
     data = msg;
-    if (msg.lists?.train) adoptNonZeroLists(msg.trainPixels, msg.lists.train);
-    if (msg.lists?.test) adoptNonZeroLists(msg.testPixels, msg.lists.test);
+    adoptLists(msg.trainPixels, msg.testPixels, msg.lists);
     return;
   }
   if (!data) return;

@@ -60,7 +60,7 @@ describe('the helper worker for evaluations', () => {
       },
       test: { ...data.test, images: { ...data.test.images, pixels: new Uint8Array(data.test.images.pixels.buffer) } },
     };
-    adoptLists(there, msg.lists);
+    adoptLists(there.train.images.pixels, there.test.images.pixels, msg.lists);
     expect(nonZeroListsOf(there.train.images.pixels)).toBe(msg.lists?.train);
     expect(nonZeroListsOf(there.test.images.pixels)).toBe(msg.lists?.test);
   });

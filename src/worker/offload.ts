@@ -11,7 +11,7 @@ export type HelperIn =
       testPixels: Uint8Array;
       testLabels: Uint8Array;
       /** The non-zero pixel lists the trainer made of the same shared images (none: the helper makes its own). */
-      lists?: { train: NonZeroLists | null; test: NonZeroLists | null };
+      lists?: MnistLists;
     }
   | { type: 'eval'; id: number; params: ParamSnapshot; ranges: { train: [number, number]; test: [number, number] } };
 export type HelperOut = { type: 'result'; id: number; train: number; test: number };
@@ -27,13 +27,22 @@ const shared = (a: Uint8Array): Uint8Array => {
   return out;
 };
 
+/** The non-zero pixel lists of both image sets (null for a set too small to list). */
+export interface MnistLists {
+  train: NonZeroLists | null;
+  test: NonZeroLists | null;
+}
+
+/** This worker's lists of both image sets, made now if they were not yet: to hand to a helper. */
+export const listsOf = (m: Mnist): MnistLists => ({
+  train: nonZeroListsOf(m.train.images.pixels),
+  test: nonZeroListsOf(m.test.images.pixels),
+});
+
 /** Takes the lists another worker made of these (shared) images, so that they exist once. */
-export function adoptLists(
-  m: Mnist,
-  lists: { train: NonZeroLists | null; test: NonZeroLists | null } | undefined,
-): void {
-  if (lists?.train) adoptNonZeroLists(m.train.images.pixels, lists.train);
-  if (lists?.test) adoptNonZeroLists(m.test.images.pixels, lists.test);
+export function adoptLists(trainPixels: Uint8Array, testPixels: Uint8Array, lists: MnistLists | undefined): void {
+  if (lists?.train) adoptNonZeroLists(trainPixels, lists.train);
+  if (lists?.test) adoptNonZeroLists(testPixels, lists.test);
 }
 
 /** The same data set in shared memory, so both workers read one copy. */
@@ -93,7 +102,7 @@ export function createOffload(
     trainLabels: m.train.labels,
     testPixels: m.test.images.pixels,
     testLabels: m.test.labels,
-    lists: { train: nonZeroListsOf(m.train.images.pixels), test: nonZeroListsOf(m.test.images.pixels) },
+    lists: listsOf(m),
   });
   return {
     get failed() {

@@ -1,9 +1,8 @@
 import type { Mnist } from '../data/mnist';
-import { nonZeroListsOf, type NonZeroLists } from '../kernels/sparse';
 import { wasmSupport, type WasmKind } from '../kernels/wasmKernels';
 import { SplitTrainer, splitLayout, splitMemory, type SplitHandle, type SplitLayout } from '../net/splitStep';
 import type { TrainConfig } from '../net/trainer';
-import { canShare } from './offload';
+import { canShare, listsOf, type MnistLists } from './offload';
 
 export interface StepHelperIn {
   memory: WebAssembly.Memory;
@@ -11,7 +10,7 @@ export interface StepHelperIn {
   kind: WasmKind;
   data: Mnist;
   /** The non-zero pixel lists of both image sets, made here once, in shared memory: the helper reads them too. */
-  lists: { train: NonZeroLists | null; test: NonZeroLists | null };
+  lists: MnistLists;
 }
 
 let helper: Worker | null = null;
@@ -53,8 +52,7 @@ export function startSplit(cfg: TrainConfig, m: Mnist): SplitHandle | null {
     }
     const served = w;
     tr = new SplitTrainer(memory, layout, kind, { onLost: () => endHelper(served) });
-    const lists = { train: nonZeroListsOf(m.train.images.pixels), test: nonZeroListsOf(m.test.images.pixels) };
-    w.postMessage({ memory, layout, kind, data: m, lists } satisfies StepHelperIn);
+    w.postMessage({ memory, layout, kind, data: m, lists: listsOf(m) } satisfies StepHelperIn);
     current = tr;
   } catch {
     return null; // no second worker here (e.g. a policy forbids it): one core it is

@@ -11,6 +11,6 @@ const scope = self as unknown as { onmessage: ((e: MessageEvent<StepHelperIn>) =
 
 scope.onmessage = (e) => {
   const m = e.data;
-  adoptLists(m.data, m.lists);
+  adoptLists(m.data.train.images.pixels, m.data.test.images.pixels, m.lists);
   new SplitHelper(m.memory, m.layout, m.kind, m.data).run();
 };
