@@ -4,7 +4,7 @@ import { snapshotDType } from '../net/params';
 import { WEIGHTS_FILE_NAME, weightsFromNpz, weightsToNpz } from '../net/weightsFile';
 import type { AppState } from './createAppStore';
 import { fromSavedRun, parseSavedRun, toSavedRun } from './savedRun';
-import { isBusy } from './trainingSlice';
+import { freshRun, isBusy } from './trainingSlice';
 
 /** What the keep controls say about the browser's storage (next to them, in the page's language). */
 export type KeepNote =
@@ -150,16 +150,7 @@ export const createKeepSlice: StateCreator<AppState, [], [], KeepSlice> = (set, 
         trainTexts: { ...s.trainTexts, hiddenSize: String(params.hiddenSize) },
         trainErrors: { ...s.trainErrors, hiddenSize: undefined },
         trainDtype: snapshotDType(params),
-        iter: 0,
-        itersPerSec: 0,
-        losses: [],
-        evals: [],
-        predictions: null,
-        testLabels: null,
-        confusion: null,
-        trainMessage: null,
-        evaluating: false,
-        restoredAt: null,
+        ...freshRun(),
         runDataset: s.dataset,
       });
       const own = s.ownData ? { dataset: { train: s.ownData.train, test: s.ownData.test } } : {};

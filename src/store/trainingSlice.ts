@@ -31,6 +31,20 @@ export type TrainPhase =
   | 'imported';
 
 /** A run is going: the worker has work for it (or is loading its data, or evaluating imported weights). */
+/** What a new run (trained or imported) starts from: no progress, curves, predictions or message yet. */
+export const freshRun = () => ({
+  iter: 0,
+  itersPerSec: 0,
+  losses: [],
+  evals: [],
+  predictions: null,
+  testLabels: null,
+  confusion: null,
+  trainMessage: null,
+  evaluating: false,
+  restoredAt: null,
+});
+
 export const isBusy = (phase: TrainPhase): boolean =>
   phase === 'loading' || phase === 'running' || phase === 'paused' || phase === 'evaluating';
 
@@ -155,19 +169,10 @@ export const createTrainingSlice: StateCreator<AppState, [], [], TrainingSlice> 
       set({
         runId,
         phase: 'loading',
-        iter: 0,
-        itersPerSec: 0,
+        ...freshRun(),
         iterationsAsked: config.iterations,
-        losses: [],
-        evals: [],
-        predictions: null,
-        testLabels: null,
-        confusion: null,
-        trainMessage: null,
-        evaluating: false,
         runDataset: s.dataset,
         imported: null,
-        restoredAt: null,
       });
       const own = s.ownData ? { dataset: { train: s.ownData.train, test: s.ownData.test } } : {};
       send({ type: 'start', runId, config, mnistBase: s.services.mnistBase, ...own });
