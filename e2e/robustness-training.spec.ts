@@ -145,20 +145,30 @@ test('a worker script that does not arrive: a clear error; once it is back, Retr
   expect(await workerCount(page)).toBe(2);
 });
 
+/**
+ * Serves the trainer worker's script pointing at a `helper` script that does not exist, as after
+ * a redeploy that removed it; returns how many references were rewritten so far.
+ */
+async function withoutHelper(page: Page, helper: 'evalHelper' | 'stepHelper'): Promise<() => number> {
+  let rewritten = 0;
+  const name = new RegExp(`${helper}\\.worker-[\\w-]+\\.js`, 'g');
+  await page.route('**/trainer.worker-*.js', async (route) => {
+    const response = await route.fetch();
+    const body = (await response.text()).replace(name, () => {
+      rewritten++;
+      return `${helper}.worker-removed.js`;
+    });
+    await route.fulfill({ response, body });
+  });
+  return () => rewritten;
+}
+
 test('an evaluation helper whose script is gone: the evaluation completes on one core', async ({ page }) => {
   test.setTimeout(120_000);
   // The helper is a worker the trainer worker starts; its request is not the page's to route,
   // so the trainer's script is served pointing at a helper file that does not exist, as after
   // a redeploy that removed it.
-  let rewritten = 0;
-  await page.route('**/trainer.worker-*.js', async (route) => {
-    const response = await route.fetch();
-    const body = (await response.text()).replace(/evalHelper\.worker-[\w-]+\.js/g, () => {
-      rewritten++;
-      return 'evalHelper.worker-removed.js';
-    });
-    await route.fulfill({ response, body });
-  });
+  const rewritten = await withoutHelper(page, 'evalHelper');
   await page.goto('/?lang=en');
   const p = panel(page);
   await p.getByLabel('Iterations', { exact: true }).fill('200000');
@@ -172,7 +182,7 @@ test('an evaluation helper whose script is gone: the evaluation completes on one
   expect(Number(await epoch0.nth(1).textContent())).toBeGreaterThan(0);
   await expect.poll(() => done(page), { timeout: 60_000 }).toBeGreaterThan(100);
   await expect(status(page)).toHaveText(/^Epoch \d+: train 0\.\d{4}, test 0\.\d{4}$/);
-  expect(rewritten).toBe(1);
+  expect(rewritten()).toBe(1);
   await p.getByRole('button', { name: 'Stop' }).click();
   await expect(status(page)).toHaveText('Stopped');
 });
@@ -182,15 +192,7 @@ test('a step helper whose script is gone: every step and evaluation goes on on o
 }) => {
   test.setTimeout(120_000);
   // As above, for the split step's helper (the one a cross-origin isolated page uses).
-  let rewritten = 0;
-  await page.route('**/trainer.worker-*.js', async (route) => {
-    const response = await route.fetch();
-    const body = (await response.text()).replace(/stepHelper\.worker-[\w-]+\.js/g, () => {
-      rewritten++;
-      return 'stepHelper.worker-removed.js';
-    });
-    await route.fulfill({ response, body });
-  });
+  const rewritten = await withoutHelper(page, 'stepHelper');
   await page.goto('/?lang=en');
   const p = panel(page);
   await p.getByLabel('Iterations', { exact: true }).fill('200000');
@@ -210,7 +212,7 @@ test('a step helper whose script is gone: every step and evaluation goes on on o
   await expect.poll(() => done(page), { timeout: 60_000 }).toBeGreaterThan(700);
   await expect(p.locator('.progress-text')).toContainText(/wasm-(relaxed-)?simd/);
   await expect(p.locator('.progress-text')).not.toContainText('×2');
-  expect(rewritten).toBe(1);
+  expect(rewritten()).toBe(1);
   await p.getByRole('button', { name: 'Stop' }).click();
   await expect(status(page)).toHaveText('Stopped');
 });
