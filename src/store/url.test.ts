@@ -103,4 +103,20 @@ describe('writing a link', () => {
     expect(tensorsOf(again).t.shape).toEqual([4]);
     expect(again.step).toBe(3);
   });
+  it('carries the view: the graph view by default, the training view as view=training', () => {
+    const store = open(q({ graph: 'relu' }));
+    expect(store.getState().view).toBe('graph');
+    expect(new URLSearchParams(toSearch(store.getState())).get('view')).toBeNull();
+    store.getState().setView('training');
+    const search = toSearch(store.getState());
+    expect(new URLSearchParams(search).get('view')).toBe('training');
+    const again = open(search).getState();
+    expect(again.view).toBe('training');
+    expect(again.graphId).toBe('relu');
+  });
+  it('names a view it does not know and opens the graph view', () => {
+    const s = open(q({ view: 'lab<script>' })).getState();
+    expect(s.view).toBe('graph');
+    expect(s.urlIgnored).toEqual([{ name: 'view', value: 'lab<script>', reason: 'view' }]);
+  });
 });

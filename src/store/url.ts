@@ -18,6 +18,7 @@ import type { Lang } from '../i18n';
 import { isPlainNumber } from '../tensor/number';
 import type { AppState } from './index';
 import { tourIndex } from '../practice/tour';
+import { isView } from './uiSlice';
 import { defOf, textsOf, valuesOf } from './graphSlice';
 import { settleMatrixTexts } from './matrixInputs';
 import { TEST_IMAGES } from '../constants';
@@ -33,6 +34,7 @@ export const LINK_VALUE_MAX = 500;
 export type IgnoreReason =
   | 'graph'
   | 'lang'
+  | 'view'
   | 'step'
   | 'image'
   | 'input'
@@ -85,6 +87,7 @@ export function toSearch(s: AppState): string {
   }
   if (s.step > 0) p.set('step', String(s.step));
   if (s.tour !== null) p.set('tour', String(s.tour + 1));
+  if (s.view !== 'graph') p.set('view', s.view);
   return `?${p.toString()}`;
 }
 
@@ -191,12 +194,15 @@ function readSearch(search: string, lang: Lang): Partial<AppState> {
   const imageRaw = p.get('image');
   const image = imageRaw === null ? 0 : wholeNumber(imageRaw, TEST_IMAGES - 1);
   if (image === null) ignore('image', imageRaw!, 'image');
+  const viewRaw = p.get('view');
+  if (viewRaw !== null && !isView(viewRaw)) ignore('view', viewRaw, 'view');
   const stepRaw = p.get('step');
   const step = stepRaw === null ? 0 : wholeNumber(stepRaw, stepCount(def));
   if (step === null) ignore('step', stepRaw!, 'step');
   return {
     ...expr,
     lang,
+    view: isView(viewRaw) ? viewRaw : 'graph',
     graphId,
     step: step ?? 0,
     texts: { [graphId]: texts },

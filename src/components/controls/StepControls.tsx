@@ -1,10 +1,19 @@
-import { useRef } from 'react';
+import { useRef, type CSSProperties } from 'react';
 import { useAppStore } from '../../store';
 import { useFocusFallback } from '../common/useFocusFallback';
 import { Icon } from '../common/Icon';
 import { useT } from '../common/useT';
 
-/** Step forward/back, play/pause, reset, run to end, the Step slider and the speed. */
+/** Where the slider's colours change: the part stepped through of each half (CSS variables). */
+const halves = (step: number, total: number): CSSProperties => {
+  const p = total > 0 ? (100 * step) / total : 0;
+  return { '--fw': `${Math.min(p, 50)}%`, '--bw': `${Math.max(p, 50)}%` } as CSSProperties;
+};
+
+/**
+ * Step forward/back, play/pause, reset, run to end, and the Step slider in two halves (forward
+ * in the values' colour, backward in the gradients'), and the speed.
+ */
 export function StepControls({ total }: { total: number }) {
   const t = useT();
   const step = useAppStore((s) => s.step);
@@ -21,6 +30,16 @@ export function StepControls({ total }: { total: number }) {
   useFocusFallback(backRef, step === 0, [forwardRef, play]);
   useFocusFallback(forwardRef, step >= total, [backRef, play]);
   useFocusFallback(endRef, step >= total, [backRef, play]);
+  const half = total / 2;
+  const valueText =
+    step === 0
+      ? t('controls.valueNone', { k: step, total })
+      : t(step <= half ? 'controls.valueForward' : 'controls.valueBackward', {
+          k: step,
+          total,
+          i: step <= half ? step : step - half,
+          n: half,
+        });
   return (
     <div className="controls">
       <div className="buttons">
@@ -77,18 +96,27 @@ export function StepControls({ total }: { total: number }) {
           <Icon name="last" />
         </button>
       </div>
-      <label className="slider">
-        <span>{t('controls.stepOf', { k: step, total })}</span>
-        <input
-          type="range"
-          aria-label={t('controls.step')}
-          min={0}
-          max={total}
-          step={1}
-          value={step}
-          onChange={(e) => a.setStep(Number(e.target.value))}
-        />
-      </label>
+      <div className="slider">
+        <label htmlFor="step-slider">{t('controls.stepOf', { k: step, total })}</label>
+        <div className="step-track">
+          <input
+            id="step-slider"
+            type="range"
+            aria-label={t('controls.step')}
+            aria-valuetext={valueText}
+            min={0}
+            max={total}
+            step={1}
+            value={step}
+            style={halves(step, total)}
+            onChange={(e) => a.setStep(Number(e.target.value))}
+          />
+          <div className="step-halves" aria-hidden="true">
+            <span className="fw">{t('controls.forwardHalf')}</span>
+            <span className="bw">{t('controls.backwardHalf')}</span>
+          </div>
+        </div>
+      </div>
       <label className="speed">
         <span>{t('controls.speed')}</span>
         <select value={speedMs} onChange={(e) => a.setSpeed(Number(e.target.value))}>

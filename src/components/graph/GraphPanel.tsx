@@ -48,37 +48,41 @@ function GraphBody({ def, name }: { def: GraphDef; name: string }) {
         )}
         <StepControls total={2 * def.graph.nodes.length} />
         {model && <StepDescription model={model} />}
+        {/* The book's code beside the step (under it on a phone), its line lit as a debugger's. */}
+        {model && (
+          <CodeView
+            code={codeFor(def, lang)}
+            last={model.state.last && { kind: model.state.last.kind, nodeId: model.state.last.node.id }}
+            name={name}
+          />
+        )}
       </Stage>
       {model && <PracticePanel model={model} />}
-      <p className="hint shortcuts">{t('controls.shortcuts')}</p>
-      {fromNet && model && <TwoLayerTrace state={model.state as StepState<TValue>} tl={tl} />}
+      {/* Under the step: the values, the inputs (or the learner's lines) and the inspector. */}
       <div className={`graph-details${def.kind === 'matrix' ? ' matrix' : ''}`}>
-        {editable.length > 0 && (
-          <div className="col">
-            <InputFields names={editable} matrix={def.kind === 'matrix'} notes={notes} />
-            {def.presets && (
-              <div className="presets" role="group" aria-label={t('preset.title')}>
-                <span className="presets-title">{t('preset.title')}</span>
-                {def.presets.map((p) => (
-                  <button type="button" key={p.key} onClick={() => applyTexts(p.literals)}>
-                    {t(p.key)}
-                  </button>
-                ))}
-              </div>
-            )}
-            {def.kind === 'scalar' && model && <ValuesTable model={model} />}
-          </div>
-        )}
-        <div className="col">{model ? <Inspector model={model} /> : <InspectorHint />}</div>
-        {def.kind === 'matrix' && <div className="col">{model && <ValuesTable model={model} />}</div>}
+        <div className="col col-values">{model && <ValuesTable model={model} />}</div>
+        <div className="col col-side">
+          {def.kind === 'scalar' && def.expression && <ExpressionField />}
+          {editable.length > 0 && (
+            <>
+              <InputFields names={editable} matrix={def.kind === 'matrix'} notes={notes} />
+              {def.presets && (
+                <div className="presets" role="group" aria-label={t('preset.title')}>
+                  <span className="presets-title">{t('preset.title')}</span>
+                  {def.presets.map((p) => (
+                    <button type="button" key={p.key} onClick={() => applyTexts(p.literals)}>
+                      {t(p.key)}
+                    </button>
+                  ))}
+                </div>
+              )}
+            </>
+          )}
+          {model ? <Inspector model={model} /> : <InspectorHint />}
+        </div>
       </div>
-      {model && (
-        <CodeView
-          code={codeFor(def, lang)}
-          last={model.state.last && { kind: model.state.last.kind, nodeId: model.state.last.node.id }}
-          name={name}
-        />
-      )}
+      {fromNet && model && <TwoLayerTrace state={model.state as StepState<TValue>} tl={tl} />}
+      <p className="hint shortcuts">{t('controls.shortcuts')}</p>
     </>
   );
 }
@@ -96,11 +100,12 @@ export function GraphPanel() {
   const partner = def.partner;
 
   return (
-    <section className="panel graph-panel" aria-label={t('graph.region')}>
-      <div className="panel-head">
-        <h2>{t('graph.region')}</h2>
+    <section className="panel graph-panel view" aria-label={t('graph.region')} id="graphs">
+      <div className="panel-head graph-head">
+        {/* The view's tab names it on screen; the heading stays for screen readers' outline. */}
+        <h2 className="visually-hidden">{t('graph.region')}</h2>
         <label className="graph-select">
-          <span>{t('graph.select')}</span>
+          <span className="tool-text">{t('graph.select')}</span>
           <select ref={selectRef} value={graphId} onChange={(e) => setGraph(e.target.value as GraphId)}>
             {AVAILABLE_GRAPHS.map((id) => (
               <option key={id} value={id}>
@@ -109,21 +114,20 @@ export function GraphPanel() {
             ))}
           </select>
         </label>
+        <p className="blurb">
+          {t(`blurb.${graphId}`)}
+          {partner && (
+            <>
+              {' '}
+              <button type="button" className="link" onClick={() => setGraph(partner.id as GraphId)}>
+                {t(partner.key)}
+              </button>
+            </>
+          )}
+        </p>
         <PracticeSwitch />
       </div>
       <LinkNotices />
-      <p className="blurb">
-        {t(`blurb.${graphId}`)}
-        {partner && (
-          <>
-            {' '}
-            <button type="button" className="link" onClick={() => setGraph(partner.id as GraphId)}>
-              {t(partner.key)}
-            </button>
-          </>
-        )}
-      </p>
-      {def.kind === 'scalar' && def.expression && <ExpressionField />}
       <GraphBody key={graphId} def={def} name={name} />
     </section>
   );

@@ -22,8 +22,14 @@ import type { GraphModel } from './useGraphModel';
 /** Which definitions draw matrices on their edges: all but those whose inputs are too big. */
 export const drawsInline = (def: GraphDef): boolean => def.kind === 'scalar' || def.inputsFrom === 'fields';
 
-/** How much of the window's height the drawing may take: most of a phone's, a good share of a desktop's. */
-const heightShare = (width: number) => (width < 600 ? 0.8 : 0.58);
+/**
+ * How much of the window's height the drawing may take: on a desktop half, so the step, its
+ * description and the book's code stay on the same screen; on a phone a little more, with the
+ * transport bar held at the bottom of the window.
+ */
+const heightShare = (width: number) => (width < 600 ? 0.54 : 0.5);
+/** Rows may be wrapped wider than the box and drawn smaller, when that shows more at load (a phone). */
+const WRAP_SCALES = [1, 0.8, 0.65];
 
 /**
  * The computational graph of any definition, drawn as the book's figures: forward values above
@@ -44,12 +50,17 @@ export function GraphView({ model, name }: { model: GraphModel; name: string }) 
   const vh = useViewportHeight();
   const maxHeight = Math.max(240, vh * heightShare(box.width));
   const fixedHeight = presenting ? Math.max(200, box.height) : undefined;
-  // When left to right does not fit at the body text's size: wrap its ranks into rows, or lay it
-  // out top to bottom (a phone held upright); only then are those computed.
+  // When left to right does not fit at the body text's size: wrap its ranks into rows (as wide as
+  // the box, or wider and drawn smaller), or lay it out top to bottom (a phone held upright); only
+  // then are those computed.
   const tight = box.width > 0 && fitScale(sceneLR.width, sceneLR.height, box.width, fixedHeight ?? maxHeight) < 1;
-  const breakKey = tight ? rowBreaks(prepLR, box.width - 2 * MARGIN).join(',') : '';
-  const sceneWrapped = useMemo(
-    () => (breakKey ? arrangeScene(prepLR, breakKey.split(',').map(Number)) : null),
+  const breakKey = tight
+    ? [...new Set(WRAP_SCALES.map((k) => rowBreaks(prepLR, (box.width - 2 * MARGIN) / k).join(',')))]
+        .filter((b) => b !== '')
+        .join('|')
+    : '';
+  const wrapped = useMemo(
+    () => (breakKey ? breakKey.split('|').map((b) => arrangeScene(prepLR, b.split(',').map(Number))) : []),
     [prepLR, breakKey],
   );
   const sceneTB = useMemo(
@@ -57,8 +68,8 @@ export function GraphView({ model, name }: { model: GraphModel; name: string }) 
     [tight, drawn, measure],
   );
   const candidates = useMemo(
-    () => [sceneLR, sceneWrapped, sceneTB].filter((c): c is Scene => c !== null),
-    [sceneLR, sceneWrapped, sceneTB],
+    () => [sceneLR, ...wrapped, sceneTB].filter((c): c is Scene => c !== null),
+    [sceneLR, wrapped, sceneTB],
   );
   const view = useMemo(
     () =>
@@ -193,7 +204,7 @@ export function GraphView({ model, name }: { model: GraphModel; name: string }) 
       <div className="graph-box" ref={boxRef}>
         <svg
           ref={svgRef}
-          className={`graph-svg ${scene.orientation}`}
+          className={`graph-svg ${scene.orientation}${last ? ' stepped' : ''}`}
           role="group"
           aria-label={t('graph.svg', { name, k: state.k, total: state.total })}
           width={box.width}
@@ -202,6 +213,7 @@ export function GraphView({ model, name }: { model: GraphModel; name: string }) 
           data-id={`graph:${def.id}`}
           data-orientation={scene.orientation}
           data-rows={scene.rows}
+          data-scale={view.k.toFixed(3)}
           data-font={ready ? 'ready' : 'loading'}
         >
           <g ref={gRef} className="stage-content">

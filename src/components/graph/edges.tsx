@@ -2,8 +2,12 @@
 export function EdgeLegend({ label }: { label: (key: 'graph.legend.value' | 'graph.legend.grad') => string }) {
   return (
     <div className="legend" aria-hidden="true">
-      <span className="lg-value">1.5</span> {label('graph.legend.value')} <span className="lg-grad">← 0.25</span>{' '}
-      {label('graph.legend.grad')}
+      <span className="lg-item">
+        <span className="lg-value">1.5</span> {label('graph.legend.value')}
+      </span>{' '}
+      <span className="lg-item">
+        <span className="lg-grad">← 0.25</span> {label('graph.legend.grad')}
+      </span>
     </div>
   );
 }

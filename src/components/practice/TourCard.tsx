@@ -2,6 +2,7 @@ import { useEffect, useRef } from 'react';
 import { TOUR, tourText, tourTitle, type TourPart, type TourStop } from '../../practice/tour';
 import { useAppStore } from '../../store';
 import { tourBlocked } from '../../store/tourSlice';
+import { Icon } from '../common/Icon';
 import { useT } from '../common/useT';
 import './practice.css';
 
@@ -50,7 +51,7 @@ export function StartTourButton() {
   if (tour !== null) return null;
   return (
     <button type="button" id="tour-start" className="lang tour-start" onClick={start}>
-      {t('tour.start')}
+      <Icon name="flag" /> <span className="tool-text">{t('tour.start')}</span>
     </button>
   );
 }

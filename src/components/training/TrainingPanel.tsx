@@ -149,106 +149,114 @@ export function TrainingPanel() {
   const maxEpoch =
     s.iterationsAsked / Math.max(1, s.trainCount / Math.max(1, Number(s.trainTexts.batchSize) || BOOK_BATCH_SIZE));
   return (
-    <section className="panel train-panel" aria-label={t('train.region')} id="training">
+    <section className="panel train-panel view" aria-label={t('train.region')} id="training">
       <h2>{t(s.ownData ? 'train.titleOwn' : 'train.title')}</h2>
       <p className="blurb">{t('train.intro')}</p>
-      <DatasetControls />
-      <form
-        className="train-form"
-        onSubmit={(e) => {
-          e.preventDefault();
-          s.train();
-        }}
-        noValidate
-      >
-        <div className="train-fields">
-          {TRAIN_FIELDS.map((f) => {
-            const id = `train-${f}`;
-            const err = s.trainErrors[f];
-            return (
-              <div className="field" key={f}>
-                <label htmlFor={id}>{t(LABEL[f])}</label>
-                <input
-                  id={id}
-                  type="text"
-                  inputMode="decimal"
-                  autoComplete="off"
-                  value={s.trainTexts[f]}
-                  disabled={busy}
-                  aria-invalid={err ? 'true' : 'false'}
-                  aria-describedby={err ? `${id}-error` : undefined}
-                  onChange={(e) => s.editTrainField(f, e.target.value)}
-                />
-                {err && (
-                  <span id={`${id}-error`} className="field-error" role="alert">
-                    {t(err.key, err.params)}
-                  </span>
-                )}
-              </div>
-            );
-          })}
-          <div className="field">
-            <label htmlFor="train-dtype">{t('train.precision')}</label>
-            <select
-              id="train-dtype"
-              value={s.trainDtype}
-              disabled={busy}
-              onChange={(e) => s.setTrainDtype(e.target.value === 'float64' ? 'float64' : 'float32')}
-            >
-              <option value="float32">{t('train.float32')}</option>
-              <option value="float64">{t('train.float64')}</option>
-            </select>
-          </div>
-        </div>
-        <div className="buttons">
-          <button ref={trainRef} type="submit" className="primary" disabled={!valid || busy}>
-            {t('train.train')}
-          </button>
-          <button
-            ref={pauseRef}
-            type="button"
-            onClick={s.phase === 'paused' ? s.resumeTraining : s.pauseTraining}
-            disabled={!canPause}
+      <div className="train-cols">
+        <div className="train-setup">
+          <DatasetControls />
+          <form
+            className="train-form"
+            onSubmit={(e) => {
+              e.preventDefault();
+              s.train();
+            }}
+            noValidate
           >
-            {s.phase === 'paused' ? t('train.resume') : t('train.pause')}
-          </button>
-          <button ref={stopRef} type="button" onClick={s.stopTraining} disabled={!busy || s.phase === 'evaluating'}>
-            {t('train.stop')}
-          </button>
-          {s.phase === 'error' && valid && (
-            <button type="button" onClick={s.train}>
-              {t('train.retry')}
-            </button>
-          )}
+            <div className="train-fields">
+              {TRAIN_FIELDS.map((f) => {
+                const id = `train-${f}`;
+                const err = s.trainErrors[f];
+                return (
+                  <div className="field" key={f}>
+                    <label htmlFor={id}>{t(LABEL[f])}</label>
+                    <input
+                      id={id}
+                      type="text"
+                      inputMode="decimal"
+                      autoComplete="off"
+                      value={s.trainTexts[f]}
+                      disabled={busy}
+                      aria-invalid={err ? 'true' : 'false'}
+                      aria-describedby={err ? `${id}-error` : undefined}
+                      onChange={(e) => s.editTrainField(f, e.target.value)}
+                    />
+                    {err && (
+                      <span id={`${id}-error`} className="field-error" role="alert">
+                        {t(err.key, err.params)}
+                      </span>
+                    )}
+                  </div>
+                );
+              })}
+              <div className="field">
+                <label htmlFor="train-dtype">{t('train.precision')}</label>
+                <select
+                  id="train-dtype"
+                  value={s.trainDtype}
+                  disabled={busy}
+                  onChange={(e) => s.setTrainDtype(e.target.value === 'float64' ? 'float64' : 'float32')}
+                >
+                  <option value="float32">{t('train.float32')}</option>
+                  <option value="float64">{t('train.float64')}</option>
+                </select>
+              </div>
+            </div>
+            <div className="buttons">
+              <button ref={trainRef} type="submit" className="primary" disabled={!valid || busy}>
+                {t('train.train')}
+              </button>
+              <button
+                ref={pauseRef}
+                type="button"
+                onClick={s.phase === 'paused' ? s.resumeTraining : s.pauseTraining}
+                disabled={!canPause}
+              >
+                {s.phase === 'paused' ? t('train.resume') : t('train.pause')}
+              </button>
+              <button ref={stopRef} type="button" onClick={s.stopTraining} disabled={!busy || s.phase === 'evaluating'}>
+                {t('train.stop')}
+              </button>
+              {s.phase === 'error' && valid && (
+                <button type="button" onClick={s.train}>
+                  {t('train.retry')}
+                </button>
+              )}
+            </div>
+            {!valid && <p className="field-error">{t('train.fixErrors')}</p>}
+          </form>
+          <div className="progress-row">
+            <div
+              role="progressbar"
+              aria-label={t('train.progress')}
+              aria-valuemin={0}
+              aria-valuemax={s.iterationsAsked}
+              aria-valuenow={s.iter}
+              className="bar"
+            >
+              <div style={{ width: `${(100 * s.iter) / Math.max(1, s.iterationsAsked)}%` }} />
+            </div>
+            <span className="progress-text">
+              {t('train.iterOf', { iter: s.iter, total: s.iterationsAsked })}
+              {s.phase === 'running' &&
+                s.itersPerSec > 0 &&
+                ` · ${t('train.rate', { rate: Math.round(s.itersPerSec) })}`}
+              {eta !== null && ` · ${t('train.eta', { s: eta })}`}
+              {s.kernel && ` · ${s.kernel}`}
+            </span>
+          </div>
+          <p role="status" aria-label={t('train.status')} className={`train-status ${s.phase}`}>
+            {status}
+          </p>
+          <KeepControls />
+          <GradientCheck />
         </div>
-        {!valid && <p className="field-error">{t('train.fixErrors')}</p>}
-      </form>
-      <div className="progress-row">
-        <div
-          role="progressbar"
-          aria-label={t('train.progress')}
-          aria-valuemin={0}
-          aria-valuemax={s.iterationsAsked}
-          aria-valuenow={s.iter}
-          className="bar"
-        >
-          <div style={{ width: `${(100 * s.iter) / Math.max(1, s.iterationsAsked)}%` }} />
+        <div className="train-results">
+          <Charts losses={s.losses} total={s.iterationsAsked} evals={s.evals} maxEpoch={maxEpoch} />
+          <DigitGrid />
+          <ConfusionMatrix />
         </div>
-        <span className="progress-text">
-          {t('train.iterOf', { iter: s.iter, total: s.iterationsAsked })}
-          {s.phase === 'running' && s.itersPerSec > 0 && ` · ${t('train.rate', { rate: Math.round(s.itersPerSec) })}`}
-          {eta !== null && ` · ${t('train.eta', { s: eta })}`}
-          {s.kernel && ` · ${s.kernel}`}
-        </span>
       </div>
-      <p role="status" aria-label={t('train.status')} className={`train-status ${s.phase}`}>
-        {status}
-      </p>
-      <Charts losses={s.losses} total={s.iterationsAsked} evals={s.evals} maxEpoch={maxEpoch} />
-      <DigitGrid />
-      <ConfusionMatrix />
-      <KeepControls />
-      <GradientCheck />
     </section>
   );
 }

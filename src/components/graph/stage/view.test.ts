@@ -2,12 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { chooseView, fitScale, MARGIN, MAX_GROW } from './view';
 
 describe('choosing the view', () => {
-  it('a small drawing grows to the space, up to twice the body size, centred', () => {
+  it('a small drawing stays at the one text size of every graph, centred, its box no taller than it', () => {
     const v = chooseView([{ width: 300, height: 100 }], 800, 500);
+    expect(MAX_GROW).toBe(1);
     expect(v.index).toBe(0);
-    expect(v.k).toBe(MAX_GROW);
-    expect(v.height).toBe(100 * MAX_GROW + 2 * MARGIN);
-    expect(v.x).toBeCloseTo((800 - 300 * MAX_GROW) / 2);
+    expect(v.k).toBe(1);
+    expect(v.height).toBe(100 + 2 * MARGIN);
+    expect(v.x).toBeCloseTo((800 - 300) / 2);
+    expect(v.y).toBeCloseTo(MARGIN);
   });
 
   it('the first layout that fits at body size wins, even when a later one would be larger', () => {
@@ -20,7 +22,8 @@ describe('choosing the view', () => {
       500,
     );
     expect(v.index).toBe(0);
-    expect(v.k).toBeCloseTo(fitScale(780, 200, 800, 500));
+    expect(v.k).toBe(1);
+    expect(fitScale(780, 200, 800, 500)).toBeGreaterThanOrEqual(1);
   });
 
   it('a drawing too wide at body size tries the next layout (wrapped, or top to bottom)', () => {
@@ -33,16 +36,28 @@ describe('choosing the view', () => {
       500,
     );
     expect(v.index).toBe(1);
-    expect(v.k).toBeGreaterThanOrEqual(1);
+    expect(v.k).toBe(1);
   });
 
-  it('when nothing fits, the text stays at body size and the view starts at the beginning', () => {
+  it('when nothing fits at body size, the layout that fits best is shrunk until all of it is in view', () => {
     const v = chooseView([{ width: 3000, height: 900 }], 800, 500);
-    expect(v.k).toBe(1);
-    expect(v.fitK).toBeLessThan(1);
-    expect(v.x).toBe(MARGIN);
-    expect(v.y).toBe(MARGIN);
-    expect(v.height).toBe(500);
+    expect(v.k).toBeCloseTo(fitScale(3000, 900, 800, 500));
+    expect(v.k).toBeCloseTo(v.fitK);
+    expect(3000 * v.k).toBeLessThanOrEqual(800 - 2 * MARGIN + 1e-9);
+    expect(v.x).toBeGreaterThanOrEqual(MARGIN - 1e-9);
+    expect(v.x + 3000 * v.k).toBeLessThanOrEqual(800 - MARGIN + 1e-9);
+    expect(v.y + 900 * v.k).toBeLessThanOrEqual(v.height - MARGIN + 1e-9);
+    // Between two that both need shrinking, the one that is drawn larger wins.
+    const w = chooseView(
+      [
+        { width: 3000, height: 300 },
+        { width: 900, height: 900 },
+      ],
+      390,
+      500,
+    );
+    expect(w.index).toBe(1);
+    expect(w.k).toBeCloseTo(fitScale(900, 900, 390, 500));
   });
 
   it('presenting takes the whole height it is given and grows further', () => {
