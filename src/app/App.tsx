@@ -12,7 +12,6 @@ export function App() {
   const t = useT();
   const lang = useAppStore((s) => s.lang);
   const toggleLang = useAppStore((s) => s.toggleLang);
-  const touring = useAppStore((s) => s.tour !== null);
   useEffect(() => {
     document.documentElement.lang = lang;
     document.title = `${t('app.title')} — Backprop Lab`;
@@ -37,7 +36,7 @@ export function App() {
         </div>
       </header>
       <TourCard />
-      <main className={`layout${touring ? ' with-tour' : ''}`}>
+      <main className="layout">
         <GraphPanel />
         <TrainingPanel />
       </main>

@@ -1,9 +1,10 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useLayoutEffect, useRef } from 'react';
 import { TOUR, tourText, tourTitle, type TourPart, type TourStop } from '../../practice/tour';
 import { useAppStore } from '../../store';
 import { tourBlocked } from '../../store/tourSlice';
 import { Icon } from '../common/Icon';
 import { useT } from '../common/useT';
+import { placeCard, union, type Rect } from './placeCard';
 import './practice.css';
 
 /** The parts of the screen a stop can point at. */
@@ -33,14 +34,85 @@ function highlightCss(stop: TourStop): string {
   return rules.join('\n');
 }
 
+const selectorsOf = (stop: TourStop): string[] => [
+  ...(stop.highlight.ids ?? []).map(idSelector),
+  ...(stop.highlight.parts ?? []).map((p) => PARTS[p]),
+];
+
 /** The first highlighted element, to bring into view. */
 function firstTarget(stop: TourStop): Element | null {
-  const sels = [...(stop.highlight.ids ?? []).map(idSelector), ...(stop.highlight.parts ?? []).map((p) => PARTS[p])];
-  for (const s of sels) {
+  for (const s of selectorsOf(stop)) {
     const el = document.querySelector(s);
     if (el) return el;
   }
   return null;
+}
+
+const rectsOf = (sels: readonly string[]): Rect[] =>
+  sels.flatMap((s) => Array.from(document.querySelectorAll(s), (el) => el.getBoundingClientRect()));
+
+/** What the card must not cover: the step buttons, the step and the prediction form. */
+const IN_SIGHT = ['.graph-panel .stage > .controls', '.graph-panel .step-box', '.graph-panel .practice-form'];
+
+/** Below this width the card is docked in the page's flow, above the graph, where it covers nothing. */
+const DOCK_BELOW = 900;
+
+/** Keeps the card beside what its stop talks about, as the page scrolls, resizes and redraws. */
+function useCardPlacement(card: React.RefObject<HTMLElement | null>, stop: TourStop | null): void {
+  useLayoutEffect(() => {
+    const el = card.current;
+    if (!el || !stop) return;
+    let frame = 0;
+    const place = () => {
+      frame = 0;
+      if (window.innerWidth < DOCK_BELOW) {
+        el.style.removeProperty('left');
+        el.style.removeProperty('top');
+        el.dataset.placed = 'docked';
+        return;
+      }
+      // A sticky header covers the top of the window.
+      const header = document.querySelector('.app-header');
+      const headerBottom =
+        header && getComputedStyle(header).position === 'sticky' ? header.getBoundingClientRect().bottom : 0;
+      const box = el.getBoundingClientRect();
+      const highlighted = rectsOf(selectorsOf(stop)).filter((r) => r.bottom > 0 && r.top < window.innerHeight);
+      const anchor = union(highlighted) ?? {
+        left: window.innerWidth,
+        top: window.innerHeight,
+        right: window.innerWidth,
+        bottom: window.innerHeight,
+      };
+      const p = placeCard(
+        { width: box.width, height: box.height },
+        anchor,
+        [...highlighted, ...rectsOf(IN_SIGHT)],
+        { width: document.documentElement.clientWidth, height: window.innerHeight, top: Math.max(0, headerBottom) },
+        rectsOf(['.graph-panel .graph-svg .stage-content', '.graph-panel .code']),
+      );
+      el.style.left = `${Math.round(p.left)}px`;
+      el.style.top = `${Math.round(p.top)}px`;
+      el.dataset.placed = 'beside';
+    };
+    const schedule = () => {
+      if (!frame) frame = window.requestAnimationFrame(place);
+    };
+    place();
+    // The stop's graph is laid out over the next frames (its font, its size): place again then.
+    const later = [window.setTimeout(schedule, 120), window.setTimeout(schedule, 600)];
+    window.addEventListener('scroll', schedule, { passive: true, capture: true });
+    window.addEventListener('resize', schedule);
+    const ro = typeof ResizeObserver === 'undefined' ? null : new ResizeObserver(schedule);
+    ro?.observe(el);
+    ro?.observe(document.body);
+    return () => {
+      window.cancelAnimationFrame(frame);
+      later.forEach((id) => window.clearTimeout(id));
+      window.removeEventListener('scroll', schedule, { capture: true });
+      window.removeEventListener('resize', schedule);
+      ro?.disconnect();
+    };
+  }, [card, stop]);
 }
 
 /** The button in the page's header. */
@@ -66,23 +138,23 @@ export function TourCard() {
   const blocked = useAppStore(tourBlocked);
   const { nextStop, prevStop, endTour } = useAppStore.getState();
   const heading = useRef<HTMLHeadingElement>(null);
+  const cardRef = useRef<HTMLElement>(null);
   const open = tour !== null;
+  useCardPlacement(cardRef, tour === null ? null : TOUR[tour]);
 
   // Opening the tour puts the reader at its text.
   useEffect(() => {
     if (open) heading.current?.focus();
   }, [open]);
 
-  // Each stop brings what it talks about into view (above the card, which covers the bottom).
+  // Each stop brings what it talks about into view (the card then sits beside it).
   useEffect(() => {
     if (tour === null) return;
     const id = window.requestAnimationFrame(() => {
       const el = firstTarget(TOUR[tour]);
       if (!el) return;
       const r = el.getBoundingClientRect();
-      const card = document.querySelector('.tour')?.getBoundingClientRect();
-      const bottom = card ? card.top : window.innerHeight;
-      if (r.top < 0 || r.top > bottom - 40) el.scrollIntoView({ block: 'center' });
+      if (r.top < 0 || r.top > window.innerHeight - 60) el.scrollIntoView({ block: 'center' });
     });
     return () => window.cancelAnimationFrame(id);
   }, [tour]);
@@ -103,7 +175,7 @@ export function TourCard() {
     window.requestAnimationFrame(() => document.getElementById('tour-start')?.focus());
   };
   return (
-    <section className="tour" aria-label={t('tour.region')}>
+    <section ref={cardRef} className="tour" aria-label={t('tour.region')}>
       <p className="tour-pos">{t('tour.position', { i: tour + 1, n: TOUR.length, section: stop.section })}</p>
       <h2 ref={heading} tabIndex={-1}>
         {t(tourTitle(stop))}
