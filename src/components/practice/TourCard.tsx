@@ -58,7 +58,8 @@ const IN_SIGHT = ['.graph-panel .stage > .controls', '.graph-panel .step-box', '
 const DOCK_BELOW = 900;
 
 /** Keeps the card beside what its stop talks about, as the page scrolls, resizes and redraws. */
-function useCardPlacement(card: React.RefObject<HTMLElement | null>, stop: TourStop | null): void {
+function useCardPlacement(stop: TourStop | null): React.RefObject<HTMLElement | null> {
+  const card = useRef<HTMLElement>(null);
   useLayoutEffect(() => {
     const el = card.current;
     if (!el || !stop) return;
@@ -112,7 +113,8 @@ function useCardPlacement(card: React.RefObject<HTMLElement | null>, stop: TourS
       window.removeEventListener('resize', schedule);
       ro?.disconnect();
     };
-  }, [card, stop]);
+  }, [stop]);
+  return card;
 }
 
 /** The button in the page's header. */
@@ -138,9 +140,8 @@ export function TourCard() {
   const blocked = useAppStore(tourBlocked);
   const { nextStop, prevStop, endTour } = useAppStore.getState();
   const heading = useRef<HTMLHeadingElement>(null);
-  const cardRef = useRef<HTMLElement>(null);
   const open = tour !== null;
-  useCardPlacement(cardRef, tour === null ? null : TOUR[tour]);
+  const cardRef = useCardPlacement(tour === null ? null : TOUR[tour]);
 
   // Opening the tour puts the reader at its text.
   useEffect(() => {
