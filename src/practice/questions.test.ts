@@ -3,7 +3,7 @@ import { MATRIX, run, SCALAR, toValue, type TValue } from '../engine';
 import { graphDef, matrixDef, scalarDef } from '../graphs';
 import { translateMsg } from '../i18n';
 import { parseLiteral } from '../tensor/literal';
-import { grade, quizAt, revealed, type Quiz } from './questions';
+import { answerText, grade, quizAt, revealed, type Quiz } from './questions';
 
 const scalarRun = (id: 'apple-orange' | 'sigmoid' | 'relu', inputs: Record<string, number> = {}) => {
   const d = scalarDef(id)!;
@@ -71,6 +71,12 @@ describe('the questions before a step', () => {
     expect(cee.questions.map((x) => x.name)).toEqual(['y']);
     const softmax = quizAt(MATRIX, s, 4, { forward: false })!;
     expect(softmax.questions.map((x) => [x.name, x.answerText])).toEqual([['a', '[0.3, -0.8, 0.5]']]);
+  });
+  it('writes float noise in an answer as 0, as the Values table shows it', () => {
+    expect(answerText({ shape: [2, 2], data: Float64Array.of(1, 1e-17, -2.7e-16, 2) }, 'literal')).toBe(
+      '[[1, 0], [0, 2]]',
+    );
+    expect(answerText({ shape: [], data: Float64Array.of(1e-17) }, 'number')).toBe('1e-17');
   });
   it('asks a matrix too big to type by its shape, even where values are asked', () => {
     const a = matrixRun('affine', {

@@ -1,6 +1,5 @@
-import { formatNumber, type Engine, type NodeSpec, type Run } from '../engine';
+import { formatNumber, literalText, type Engine, type NodeSpec, type Run } from '../engine';
 import { msg, type MessageKey, type Msg } from '../i18n/msg';
-import { formatTensor } from '../tensor/literal';
 import { checkAnswer, shapeOf, toNumeric, TOLERANCE, type AnswerMode, type CheckResult, type Numeric } from './check';
 
 /**
@@ -56,7 +55,7 @@ const modeFor = (name: string, v: Numeric, opts: QuizOptions): AnswerMode => {
 /** The answer as a learner would type it: 1.1, [[1, 2], [3, 4]] or (2, 3). */
 export function answerText(v: Numeric, mode: AnswerMode): string {
   if (mode === 'shape') return shapeOf(v.shape);
-  return formatTensor({ shape: [...v.shape], data: Float64Array.from(v.data) }, (x) => formatNumber(x));
+  return literalText(v.shape, v.data);
 }
 
 /** The quiz before step k (1..2n), or null when there is nothing to ask there. */
