@@ -105,7 +105,20 @@ const read = (text: string): string => text.trim();
 const list = (parts: Msg[]): Msg => parts.reduce((a, b) => msg('practice.list', { a, b }));
 const sentences = (parts: Msg[]): Msg => parts.reduce((a, b) => msg('practice.sentences', { a, b }));
 
-function formatHint(mode: AnswerMode): MessageKey {
+/**
+ * What the note under a field says: what kind of answer it takes, never the answer. The example
+ * is not a shape or a value (that would be the answer for Affine's W), so the note has no digit.
+ */
+export function fieldHint(mode: AnswerMode): MessageKey {
+  return mode === 'shape'
+    ? 'practice.hint.shape'
+    : mode === 'literal'
+      ? 'practice.hint.literal'
+      : 'practice.hint.number';
+}
+
+/** How an unreadable answer should be written, said as generally as the field's note. */
+export function formatHint(mode: AnswerMode): MessageKey {
   return mode === 'shape'
     ? 'practice.format.shape'
     : mode === 'literal'

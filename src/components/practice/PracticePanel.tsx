@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useRef } from 'react';
 import { edgeId } from '../../engine';
-import { grade, quizAt, revealed, toleranceParams, type Quiz } from '../../practice/questions';
+import { fieldHint, grade, quizAt, revealed, toleranceParams, type Quiz } from '../../practice/questions';
 import { TOUR } from '../../practice/tour';
 import { useAppStore } from '../../store';
 import { isResolved, quizKey } from '../../store/practiceSlice';
@@ -137,8 +137,7 @@ export function PracticePanel({ model }: { model: GraphModel }) {
             </p>
             {quiz.questions.map((q, i) => {
               const id = fieldId(i);
-              const hint =
-                q.mode === 'shape' ? 'practice.hint.shape' : q.mode === 'literal' ? 'practice.hint.literal' : null;
+              const hint = fieldHint(q.mode);
               const mark = marks[i] ?? null;
               return (
                 <div className="field practice-field" key={`${q.name}-${i}`}>
@@ -154,7 +153,7 @@ export function PracticePanel({ model }: { model: GraphModel }) {
                       spellCheck={false}
                       value={qs?.texts[i] ?? ''}
                       aria-invalid={qs?.invalid[i] ? 'true' : 'false'}
-                      aria-describedby={hint ? `${id}-hint` : undefined}
+                      aria-describedby={`${id}-hint`}
                       className={mark ? `marked ${mark}` : undefined}
                       onChange={(e) => setPrediction(key, i, n, e.target.value)}
                     />
@@ -164,11 +163,9 @@ export function PracticePanel({ model }: { model: GraphModel }) {
                       </span>
                     )}
                   </span>
-                  {hint && (
-                    <span id={`${id}-hint`} className="field-note">
-                      {t(hint)}
-                    </span>
-                  )}
+                  <span id={`${id}-hint`} className="field-note">
+                    {t(hint)}
+                  </span>
                 </div>
               );
             })}
