@@ -213,6 +213,11 @@ export const en = {
 
   'code.title': "The book's code",
   'code.region': 'Book code for {name}',
+  'scroll.code': 'Code listing, scrollable',
+  'scroll.values': 'Table of variables, scrollable',
+  'scroll.inspector': 'Formulas and numbers of the node, scrollable',
+  'scroll.step': 'What was computed, with its formula, scrollable',
+  'scroll.cell': '{name}: {what}, scrollable',
 
   'op.add.explain': '+ passes the upstream gradient through unchanged (local derivative 1).',
   'op.mul.explain': '× swaps its inputs: each input gets upstream × the other input.',

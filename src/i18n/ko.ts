@@ -212,6 +212,11 @@ export const ko: Record<MessageKey, string> = {
 
   'code.title': '책의 코드',
   'code.region': '{name}의 책 코드',
+  'scroll.code': '코드 목록 (스크롤 가능)',
+  'scroll.values': '변수 표 (스크롤 가능)',
+  'scroll.inspector': '노드의 수식과 숫자 (스크롤 가능)',
+  'scroll.step': '계산한 내용과 수식 (스크롤 가능)',
+  'scroll.cell': '{name}: {what} (스크롤 가능)',
 
   'op.add.explain': '덧셈 노드는 상류의 기울기를 그대로 흘려보냅니다 (국소적 미분 1).',
   'op.mul.explain': '곱셈 노드는 입력을 서로 바꿉니다: 각 입력은 상류 × 다른 쪽 입력을 받습니다.',

@@ -1,4 +1,5 @@
 import type { BookCode } from '../../graphs';
+import { ScrollRegion } from '../common/ScrollRegion';
 import { useT } from '../common/useT';
 
 /** The book's code with the line of the current step highlighted, as a debugger shows it. */
@@ -16,7 +17,7 @@ export function CodeView({
   return (
     <section className="code" aria-label={t('code.region', { name })}>
       <h3>{t('code.title')}</h3>
-      <pre>
+      <ScrollRegion as="pre" label={t('scroll.code')}>
         <code>
           {code.lines.map((line, i) => (
             <span
@@ -32,7 +33,7 @@ export function CodeView({
             </span>
           ))}
         </code>
-      </pre>
+      </ScrollRegion>
     </section>
   );
 }

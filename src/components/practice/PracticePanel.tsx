@@ -4,6 +4,7 @@ import { fieldHint, grade, quizAt, revealed, toleranceParams, type Quiz } from '
 import { TOUR } from '../../practice/tour';
 import { useAppStore } from '../../store';
 import { isResolved, quizKey } from '../../store/practiceSlice';
+import { MathText } from '../common/MathText';
 import { useT, useTm } from '../common/useT';
 import type { GraphModel } from '../graph/useGraphModel';
 import './practice.css';
@@ -185,7 +186,7 @@ export function PracticePanel({ model }: { model: GraphModel }) {
         <p className="hint">{t(state.k >= state.total ? 'practice.end' : 'practice.idle')}</p>
       )}
       <p role="status" aria-label={t('practice.feedback')} className={`practice-feedback${resolved ? ' done' : ''}`}>
-        {qs?.feedback ? tm(qs.feedback) : ''}
+        {qs?.feedback ? <MathText text={tm(qs.feedback)} /> : ''}
       </p>
       {quiz && <p className="hint">{t(resolved ? 'practice.resolved' : 'practice.waiting')}</p>}
     </div>
