@@ -67,6 +67,40 @@ test('matrices wrap between rows, never inside one; a wider row scrolls in its c
   await shot(page, 'typography-two-layer-narrow');
 });
 
+test('formulas are typeset at reading size, fractions in display style, stacked ones apart', async ({ page }) => {
+  await page.goto('/?lang=en&graph=apple-orange&step=7');
+  const sizes = await page.evaluate(() => {
+    const px = (el: Element) => parseFloat(getComputedStyle(el).fontSize);
+    const box = document.querySelector('.step-box')!;
+    return {
+      katex: Array.from(box.querySelectorAll('.katex')).map(px),
+      context: Array.from(box.querySelectorAll('.step-formula')).map(px),
+      // Every glyph of a numerator or denominator.
+      frac: Array.from(document.querySelectorAll('.step-box .mfrac .mord, .inspector .mfrac .mord')).map(px),
+    };
+  });
+  expect(Math.min(...sizes.context)).toBeGreaterThanOrEqual(16);
+  expect(Math.min(...sizes.katex)).toBeGreaterThanOrEqual(16);
+  expect(sizes.frac.length).toBeGreaterThan(8);
+  expect(Math.min(...sizes.frac)).toBeGreaterThanOrEqual(12);
+  // The × node's two local derivatives, one above the other in the inspector, do not touch.
+  const gaps = await page.evaluate(() => {
+    const lines = Array.from(document.querySelectorAll('.inspector dd > div > .tex')).map((el) =>
+      el.getBoundingClientRect(),
+    );
+    const fracs = Array.from(document.querySelectorAll('.inspector dd > div .mfrac')).map((el) =>
+      el.getBoundingClientRect(),
+    );
+    return {
+      lines: lines.slice(1).map((r, i) => r.top - lines[i].bottom),
+      fracs: fracs.slice(1).map((r, i) => r.top - fracs[i].bottom),
+    };
+  });
+  expect(gaps.lines.length).toBe(1);
+  expect(Math.min(...gaps.lines)).toBeGreaterThanOrEqual(0);
+  expect(Math.min(...gaps.fracs)).toBeGreaterThanOrEqual(4);
+});
+
 test('every box that scrolls is focusable and named at 390 × 844; ← → scroll it while it has the focus', async ({
   page,
 }) => {

@@ -36,13 +36,13 @@ export function Inspector({ model }: { model: GraphModel }) {
         <dl>
           <dt>{t('inspector.forward')}</dt>
           <dd>
-            <Tex tex={tex.forward} />
+            <Tex tex={tex.forward} display />
           </dd>
           <dt>{t('inspector.local')}</dt>
           <dd>
             {tex.backward.map((s, i) => (
               <div key={i}>
-                <Tex tex={s} />
+                <Tex tex={s} display />
               </div>
             ))}
             <div className="explain">{t(op.explain)}</div>

@@ -42,11 +42,11 @@ export function StepDescription({ model }: { model: GraphModel }) {
       {tex && last && (
         <div className="step-formula">
           {last.kind === 'forward' ? (
-            <Tex tex={tex.forward} />
+            <Tex tex={tex.forward} display />
           ) : (
             <>
               {tex.backward.map((s, i) => (
-                <Tex key={i} tex={s} />
+                <Tex key={i} tex={s} display />
               ))}
               <span className="explain">{t(op!.explain)}</span>
             </>
