@@ -101,6 +101,68 @@ test('formulas are typeset at reading size, fractions in display style, stacked 
   expect(Math.min(...gaps.fracs)).toBeGreaterThanOrEqual(4);
 });
 
+test('Korean prose breaks between words in a proportional Korean font; code and numbers stay monospace', async ({
+  page,
+}) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  for (const url of ['?lang=ko&graph=sigmoid&step=6', '?lang=ko&graph=softmax-loss&step=4']) {
+    await page.goto(`/${url}`);
+    await expect(page.locator('html')).toHaveAttribute('lang', 'ko');
+    const prose = page.locator('.step-text, .step-box .explain, .inspector .explain, .graph-panel p.hint').first();
+    await expect(prose).toBeVisible();
+    const found = await page.evaluate(() => {
+      const hangul = /[\uac00-\ud7a3]/;
+      const splits: string[] = [];
+      const els = Array.from(
+        document.querySelectorAll<HTMLElement>('.step-text, .explain, .hint, .field-note, .tour-text'),
+      );
+      for (const el of els) {
+        const walk = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+        let prev: { ch: string; top: number } | null = null;
+        for (let n = walk.nextNode(); n; n = walk.nextNode()) {
+          const text = n.textContent ?? '';
+          for (let i = 0; i < text.length; i++) {
+            const r = document.createRange();
+            r.setStart(n, i);
+            r.setEnd(n, i + 1);
+            const rect = r.getClientRects()[0];
+            // A line may break at a space.
+            if (/\s/.test(text[i])) prev = null;
+            if (!rect || /\s/.test(text[i])) continue;
+            // A new line that starts between two syllables of one word.
+            if (prev && rect.top > prev.top + 2 && hangul.test(prev.ch) && hangul.test(text[i]))
+              splits.push(`${prev.ch}|${text.slice(i, i + 4)}`);
+            prev = { ch: text[i], top: rect.top };
+          }
+        }
+      }
+      const family = (sel: string) => {
+        const el = document.querySelector(sel);
+        return el ? getComputedStyle(el).fontFamily : null;
+      };
+      return {
+        splits,
+        wordBreak: getComputedStyle(document.querySelector('.step-text')!).wordBreak,
+        stepText: family('.step-text'),
+        explain: family('.step-box .explain'),
+        mrow: family('.step-text .mrow'),
+        code: family('.code pre'),
+        proseEls: els.length,
+      };
+    });
+    expect(found.proseEls, url).toBeGreaterThan(2);
+    expect(found.splits, url).toEqual([]);
+    expect(found.wordBreak).toBe('keep-all');
+    for (const f of [found.stepText, found.explain]) {
+      expect(f, url).toMatch(/^"?Noto Sans KR"?/);
+      expect(f, url).not.toMatch(/mono/i);
+    }
+    expect(found.code, url).toMatch(/monospace/);
+    if (found.mrow) expect(found.mrow, url).toMatch(/monospace/);
+  }
+  await shot(page, 'typography-korean-narrow');
+});
+
 test('every box that scrolls is focusable and named at 390 × 844; ← → scroll it while it has the focus', async ({
   page,
 }) => {

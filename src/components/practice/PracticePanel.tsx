@@ -24,6 +24,20 @@ export function PracticeSwitch() {
 
 const fieldId = (i: number) => `practice-field-${i}`;
 
+/** Where a sentence's {name} goes, so the name can be set as code and the words as prose. */
+const MARK = '\u0000';
+function WithName({ text, children }: { text: string; children: React.ReactNode }) {
+  const at = text.indexOf(MARK);
+  if (at < 0) return <>{text}</>;
+  return (
+    <>
+      {text.slice(0, at)}
+      {children}
+      {text.slice(at + MARK.length)}
+    </>
+  );
+}
+
 /** Where the learner goes after answering: the tour's Next when this was its question, else Step forward. */
 function focusOnward(quiz: Quiz, graphId: string): void {
   const s = useAppStore.getState();
@@ -143,7 +157,11 @@ export function PracticePanel({ model }: { model: GraphModel }) {
               return (
                 <div className="field practice-field" key={`${q.name}-${i}`}>
                   <label htmlFor={id}>
-                    {t(quiz.kind === 'backward' ? 'practice.gradOf' : 'practice.valueOf', { name: q.name })}
+                    <WithName
+                      text={t(quiz.kind === 'backward' ? 'practice.gradOf' : 'practice.valueOf', { name: MARK })}
+                    >
+                      <code>{q.name}</code>
+                    </WithName>
                   </label>
                   <span className="practice-input">
                     <input
