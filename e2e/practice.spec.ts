@@ -146,7 +146,8 @@ test('practice: an empty or unreadable field is flagged and not scored; the forw
   await expect(value).toHaveAttribute('aria-invalid', 'true');
   await value.fill('minus one');
   await value.press('Enter');
-  await expect(feedback).toHaveText('Cannot read "minus one" for a: write a number such as 1.1.');
+  await expect(value).toHaveAccessibleDescription('a number; a minus sign, decimals and e-notation are fine');
+  await expect(feedback).toHaveText('Cannot read "minus one" for a: write a number in digits.');
   await expect(g.getByLabel('Score')).toHaveText('0 / 0');
   await value.fill('−1');
   await value.press('Enter');
@@ -157,7 +158,11 @@ test('practice: an empty or unreadable field is flagged and not scored; the forw
   await page.goto('/?lang=en&graph=affine&step=3');
   await g.getByRole('switch', { name: 'Practice' }).check();
   const dW = g.getByLabel('Gradient of W', { exact: true });
-  await expect(dW).toHaveAccessibleDescription('shape only, e.g. (2, 3)');
+  // The note says what kind of answer the field takes, not the answer: dW's shape is (2, 3).
+  await expect(dW).toHaveAccessibleDescription(
+    'the shape only, as NumPy writes it: (rows, columns), or (n,) for a vector',
+  );
+  await expect(dW).not.toHaveAccessibleDescription(/\(2, 3\)/);
   await g.getByLabel('Gradient of X', { exact: true }).fill('(2, 2)');
   await dW.fill('(3, 2)');
   await dW.press('Enter');

@@ -7,6 +7,7 @@ import { useAppStore } from '../store';
 import { fromSearch, toSearch } from '../store/url';
 import { App } from './App';
 import { registerServiceWorker } from './pwa';
+import './typography.css';
 
 useAppStore.setState(fromSearch(window.location.search, detectLang(window.location.search, navigator.language)));
 // A link to a tour stop (tour=N) opens that stop: its graph, inputs and step.

@@ -3,7 +3,7 @@ import { rowsCols, type Tensor } from '../tensor/literal';
 import { fromRows, zeros } from '../tensor/matrix';
 import type { GraphSpec, InputSpec } from './core';
 import { formatNumber } from './format';
-import { isSmall, tensorRows, tensorStats, tensorText, tShape } from './tensorFormat';
+import { isSmall, tensorFull, tensorRows, tensorStats, tensorText, tShape } from './tensorFormat';
 import { MATRIX_OPS, ShapeError, type TValue } from './tensorOps';
 import type { ValueKind } from './valueKind';
 
@@ -50,7 +50,7 @@ export const MATRIX: ValueKind<TValue> = {
         mean: formatNumber(s.mean, 3),
       });
     },
-    full: (v) => tensorText(v),
+    full: (v) => tensorFull(v),
     shape: (v) => tShape(v),
     edgeLines: (v) => (isSmall(v) ? tensorRows(v) : []),
   },

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { MATRIX, run, SCALAR, toValue, type TValue } from '../engine';
+import { MATRIX, run, SCALAR, toValue, type Engine, type Run, type TValue } from '../engine';
 import { graphDef, matrixDef, scalarDef } from '../graphs';
-import { translateMsg } from '../i18n';
+import { translate, translateMsg } from '../i18n';
 import { parseLiteral } from '../tensor/literal';
-import { grade, quizAt, revealed, type Quiz } from './questions';
+import { answerText, fieldHint, formatHint, grade, quizAt, revealed, type Quiz } from './questions';
 
 const scalarRun = (id: 'apple-orange' | 'sigmoid' | 'relu', inputs: Record<string, number> = {}) => {
   const d = scalarDef(id)!;
@@ -72,6 +72,12 @@ describe('the questions before a step', () => {
     const softmax = quizAt(MATRIX, s, 4, { forward: false })!;
     expect(softmax.questions.map((x) => [x.name, x.answerText])).toEqual([['a', '[0.3, -0.8, 0.5]']]);
   });
+  it('writes float noise in an answer as 0, as the Values table shows it', () => {
+    expect(answerText({ shape: [2, 2], data: Float64Array.of(1, 1e-17, -2.7e-16, 2) }, 'literal')).toBe(
+      '[[1, 0], [0, 2]]',
+    );
+    expect(answerText({ shape: [], data: Float64Array.of(1e-17) }, 'number')).toBe('1e-17');
+  });
   it('asks a matrix too big to type by its shape, even where values are asked', () => {
     const a = matrixRun('affine', {
       X: `[${Array(5).fill('[1, 2]').join(', ')}]`,
@@ -110,7 +116,7 @@ describe('grading', () => {
     const g = grade(q, ['', 'abc']);
     expect(g.outcomes).toEqual(['invalid', 'invalid']);
     expect(translateMsg('en', g.feedback)).toBe(
-      'Enter your prediction for the gradient of all_price. Cannot read "abc" for tax: write a number such as 1.1.',
+      'Enter your prediction for the gradient of all_price. Cannot read "abc" for tax: write a number in digits.',
     );
     expect(grade(q, ['1.1', '']).outcomes).toEqual(['right', 'invalid']);
   });
@@ -153,5 +159,38 @@ describe('grading', () => {
     expect(q0.questions[0].answerText).toBe('0');
     expect(grade(q0, ['0']).outcomes).toEqual(['right']);
     expect(grade(q0, ['1']).outcomes).toEqual(['wrong']);
+  });
+});
+
+describe('the note under a field', () => {
+  const modes = ['number', 'literal', 'shape'] as const;
+  it('says what kind of answer is taken, in both languages, with no digit that could be the answer', () => {
+    for (const lang of ['en', 'ko'] as const)
+      for (const mode of modes)
+        for (const key of [fieldHint(mode), formatHint(mode)]) {
+          const text = translate(lang, key);
+          expect(text, `${lang} ${key}`).toBeTruthy();
+          expect(text, `${lang} ${key}`).not.toMatch(/\d/);
+        }
+    expect(translate('en', fieldHint('shape'))).toContain('shape');
+    expect(translate('en', fieldHint('literal'))).toContain('NumPy');
+    expect(translate('en', fieldHint('number'))).toContain('number');
+    expect(translate('ko', fieldHint('shape'))).toContain('형상');
+  });
+  it('never contains the answer of any question on the book’s graphs', () => {
+    const every = <V>(e: Engine<V>, r: Run<V>, shapes?: readonly string[]) =>
+      Array.from({ length: 2 * r.order.length }, (_, k) => quizAt(e, r, k + 1, { forward: true, shapes })).flatMap(
+        (quiz) => quiz?.questions ?? [],
+      );
+    const questions = [
+      ...every(SCALAR, scalarRun('apple-orange')),
+      ...every(SCALAR, scalarRun('sigmoid')),
+      ...every(MATRIX, matrixRun('affine'), ['X', 'W']),
+      ...every(MATRIX, matrixRun('softmax-loss')),
+    ];
+    expect(questions.length).toBeGreaterThan(20);
+    for (const q of questions)
+      for (const lang of ['en', 'ko'] as const)
+        expect(translate(lang, fieldHint(q.mode)), `${q.name} ${q.answerText}`).not.toContain(q.answerText);
   });
 });

@@ -1,6 +1,5 @@
-import { formatNumber, type Engine, type NodeSpec, type Run } from '../engine';
+import { formatNumber, literalText, type Engine, type NodeSpec, type Run } from '../engine';
 import { msg, type MessageKey, type Msg } from '../i18n/msg';
-import { formatTensor } from '../tensor/literal';
 import { checkAnswer, shapeOf, toNumeric, TOLERANCE, type AnswerMode, type CheckResult, type Numeric } from './check';
 
 /**
@@ -56,7 +55,7 @@ const modeFor = (name: string, v: Numeric, opts: QuizOptions): AnswerMode => {
 /** The answer as a learner would type it: 1.1, [[1, 2], [3, 4]] or (2, 3). */
 export function answerText(v: Numeric, mode: AnswerMode): string {
   if (mode === 'shape') return shapeOf(v.shape);
-  return formatTensor({ shape: [...v.shape], data: Float64Array.from(v.data) }, (x) => formatNumber(x));
+  return literalText(v.shape, v.data);
 }
 
 /** The quiz before step k (1..2n), or null when there is nothing to ask there. */
@@ -106,7 +105,20 @@ const read = (text: string): string => text.trim();
 const list = (parts: Msg[]): Msg => parts.reduce((a, b) => msg('practice.list', { a, b }));
 const sentences = (parts: Msg[]): Msg => parts.reduce((a, b) => msg('practice.sentences', { a, b }));
 
-function formatHint(mode: AnswerMode): MessageKey {
+/**
+ * What the note under a field says: what kind of answer it takes, never the answer. The example
+ * is not a shape or a value (that would be the answer for Affine's W), so the note has no digit.
+ */
+export function fieldHint(mode: AnswerMode): MessageKey {
+  return mode === 'shape'
+    ? 'practice.hint.shape'
+    : mode === 'literal'
+      ? 'practice.hint.literal'
+      : 'practice.hint.number';
+}
+
+/** How an unreadable answer should be written, said as generally as the field's note. */
+export function formatHint(mode: AnswerMode): MessageKey {
   return mode === 'shape'
     ? 'practice.format.shape'
     : mode === 'literal'

@@ -1,5 +1,6 @@
 import { useEffect, useRef } from 'react';
 import type { BookCode } from '../../graphs';
+import { ScrollRegion } from '../common/ScrollRegion';
 import { useT } from '../common/useT';
 
 /** How long after a step the lit line is kept in view while the page settles. */
@@ -58,7 +59,7 @@ export function CodeView({
   return (
     <section className="code" aria-label={t('code.region', { name })}>
       <h3>{t('code.title')}</h3>
-      <pre ref={preRef}>
+      <ScrollRegion as="pre" label={t('scroll.code')} ref={preRef}>
         <code>
           {code.lines.map((line, i) => (
             <span
@@ -74,7 +75,7 @@ export function CodeView({
             </span>
           ))}
         </code>
-      </pre>
+      </ScrollRegion>
     </section>
   );
 }

@@ -1,5 +1,7 @@
 import { edgeId } from '../../engine';
 import { useAppStore } from '../../store';
+import { MathText } from '../common/MathText';
+import { ScrollRegion } from '../common/ScrollRegion';
 import { Tex } from '../common/Tex';
 import { useT, useTm } from '../common/useT';
 import type { GraphModel } from './useGraphModel';
@@ -17,7 +19,7 @@ export function Inspector({ model }: { model: GraphModel }) {
   const show = (v: unknown) => {
     if (v === undefined) return '—';
     const c = vk.fmt.cell(v);
-    return typeof c === 'string' ? c : tm(c);
+    return <MathText text={typeof c === 'string' ? c : tm(c)} />;
   };
   const shape = (name: string) => {
     const v = state.run.values[name];
@@ -30,36 +32,39 @@ export function Inspector({ model }: { model: GraphModel }) {
         {t('inspector.title')}: {node.label ? `${node.label} ` : ''}
         <span className="sym">{op.symbol(node.c)}</span>
       </h3>
-      <dl>
-        <dt>{t('inspector.forward')}</dt>
-        <dd>
-          <Tex tex={tex.forward} />
-        </dd>
-        <dt>{t('inspector.local')}</dt>
-        <dd>
-          {tex.backward.map((s, i) => (
-            <div key={i}>
-              <Tex tex={s} />
+      <ScrollRegion className="inspector-scroll" label={t('scroll.inspector')}>
+        <dl>
+          <dt>{t('inspector.forward')}</dt>
+          <dd>
+            <Tex tex={tex.forward} display />
+          </dd>
+          <dt>{t('inspector.local')}</dt>
+          <dd>
+            {tex.backward.map((s, i) => (
+              <div key={i}>
+                <Tex tex={s} display />
+              </div>
+            ))}
+            <div className="explain">{t(op.explain)}</div>
+          </dd>
+          <dt>{t('inspector.now')}</dt>
+          <dd className="now">
+            {node.inputs.map((v, i) => (
+              <div key={`${v}${i}`}>
+                <code>{v}</code>
+                <MathText text={shape(v)} /> = <span className="num">{show(state.values[v])}</span>, ∂/∂<code>{v}</code>{' '}
+                = <span className="num grad">{show(state.edgeGrads[edgeId(v, node.id, i)])}</span>
+              </div>
+            ))}
+            <div>
+              <code>{node.output}</code>
+              <MathText text={shape(node.output)} /> = <span className="num">{show(state.values[node.output])}</span>,
+              ∂/∂
+              <code>{node.output}</code> = <span className="num grad">{show(state.grads[node.output])}</span>
             </div>
-          ))}
-          <div className="explain">{t(op.explain)}</div>
-        </dd>
-        <dt>{t('inspector.now')}</dt>
-        <dd className="now">
-          {node.inputs.map((v, i) => (
-            <div key={`${v}${i}`}>
-              <code>{v}</code>
-              {shape(v)} = <span className="num">{show(state.values[v])}</span>, ∂/∂<code>{v}</code> ={' '}
-              <span className="num grad">{show(state.edgeGrads[edgeId(v, node.id, i)])}</span>
-            </div>
-          ))}
-          <div>
-            <code>{node.output}</code>
-            {shape(node.output)} = <span className="num">{show(state.values[node.output])}</span>, ∂/∂
-            <code>{node.output}</code> = <span className="num grad">{show(state.grads[node.output])}</span>
-          </div>
-        </dd>
-      </dl>
+          </dd>
+        </dl>
+      </ScrollRegion>
     </section>
   );
 }

@@ -1,5 +1,7 @@
 import { useMemo } from 'react';
 import { msg, type Msg } from '../../i18n';
+import { MathText } from '../common/MathText';
+import { ScrollRegion } from '../common/ScrollRegion';
 import { Tex } from '../common/Tex';
 import { useT, useTm } from '../common/useT';
 import type { GraphModel } from './useGraphModel';
@@ -40,11 +42,11 @@ export function StepDescription({ model }: { model: GraphModel }) {
       {tex && last && (
         <div className="step-formula">
           {last.kind === 'forward' ? (
-            <Tex tex={tex.forward} />
+            <Tex tex={tex.forward} display />
           ) : (
             <>
               {tex.backward.map((s, i) => (
-                <Tex key={i} tex={s} />
+                <Tex key={i} tex={s} display />
               ))}
               <span className="explain">{t(op!.explain)}</span>
             </>
@@ -53,7 +55,7 @@ export function StepDescription({ model }: { model: GraphModel }) {
       )}
       {sums?.map((s, i) => (
         <p key={i} className="explain sum">
-          {tm(s)}
+          <MathText text={tm(s)} />
         </p>
       ))}
       {last?.kind === 'backward' && last.node.note && <p className="explain">{t(last.node.note)}</p>}
@@ -88,10 +90,13 @@ export function StepBox({
       <div className="step-phase" aria-hidden="true">
         {kind ? t(kind === 'forward' ? 'step.phase.forward' : 'step.phase.backward') : ''}
       </div>
-      <p role="status" aria-label={t('step.description')} className="step-text">
-        {text}
-      </p>
-      {children}
+      {/* A matrix row or a formula wider than the box scrolls; a row is never broken. */}
+      <ScrollRegion className="step-scroll" label={t('scroll.step')}>
+        <p role="status" aria-label={t('step.description')} className="step-text">
+          <MathText text={text} />
+        </p>
+        {children}
+      </ScrollRegion>
     </div>
   );
 }

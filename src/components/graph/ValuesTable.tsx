@@ -9,7 +9,9 @@ import {
   type Values,
   type ValueKind,
 } from '../../engine';
+import { MathText } from '../common/MathText';
 import { Num } from '../common/Num';
+import { OverflowBox, ScrollRegion } from '../common/ScrollRegion';
 import { useT, useTm } from '../common/useT';
 import type { GraphModel } from './useGraphModel';
 
@@ -18,7 +20,17 @@ export function ValueText({ vk, value }: { vk: ValueKind<unknown>; value: unknow
   const tm = useTm();
   if (value === undefined) return <>—</>;
   const c = vk.fmt.cell(value);
-  return <>{typeof c === 'string' ? c : tm(c)}</>;
+  return <MathText text={typeof c === 'string' ? c : tm(c)} />;
+}
+
+/** A cell's value; a matrix's in a box that scrolls when one of its rows is wider than the cell. */
+function CellText({ vk, value, label }: { vk: ValueKind<unknown>; value: unknown; label: string | null }) {
+  if (label === null) return <ValueText vk={vk} value={value} />;
+  return (
+    <OverflowBox className="cell-scroll" label={label}>
+      <ValueText vk={vk} value={value} />
+    </OverflowBox>
+  );
 }
 
 /** Every digit, for a tooltip. */
@@ -48,7 +60,8 @@ export function ValuesTable({ model }: { model: GraphModel }) {
       )
     : [];
   return (
-    <div className="values">
+    // A matrix row is never broken: when one is wider than the panel, the table scrolls sideways.
+    <ScrollRegion className="values" label={t('scroll.values')}>
       <table aria-label={t('table.values')}>
         <ValuesHead
           last={
@@ -71,10 +84,18 @@ export function ValuesTable({ model }: { model: GraphModel }) {
                   <code>{v}</code>
                 </th>
                 <td className={`num value-cell${vk === SCALAR ? '' : ' matrix-cell'}`} title={fullText(vk, value)}>
-                  <ValueText vk={vk} value={value} />
+                  <CellText
+                    vk={vk}
+                    value={value}
+                    label={vk === SCALAR ? null : t('scroll.cell', { name: v, what: t('table.value') })}
+                  />
                 </td>
                 <td className={`num grad-cell${vk === SCALAR ? '' : ' matrix-cell'}`} title={fullText(vk, grad)}>
-                  <ValueText vk={vk} value={grad} />
+                  <CellText
+                    vk={vk}
+                    value={grad}
+                    label={vk === SCALAR ? null : t('scroll.cell', { name: v, what: t('table.gradient') })}
+                  />
                 </td>
                 {numerical ? (
                   <td className="num numerical-cell">
@@ -100,7 +121,7 @@ export function ValuesTable({ model }: { model: GraphModel }) {
           {t(k)}
         </p>
       ))}
-    </div>
+    </ScrollRegion>
   );
 }
 

@@ -1,9 +1,10 @@
 import { useEffect, useMemo, useRef } from 'react';
 import { edgeId } from '../../engine';
-import { grade, quizAt, revealed, toleranceParams, type Quiz } from '../../practice/questions';
+import { fieldHint, grade, quizAt, revealed, toleranceParams, type Quiz } from '../../practice/questions';
 import { TOUR } from '../../practice/tour';
 import { useAppStore } from '../../store';
 import { isResolved, quizKey } from '../../store/practiceSlice';
+import { MathText } from '../common/MathText';
 import { useT, useTm } from '../common/useT';
 import type { GraphModel } from '../graph/useGraphModel';
 import './practice.css';
@@ -22,6 +23,20 @@ export function PracticeSwitch() {
 }
 
 const fieldId = (i: number) => `practice-field-${i}`;
+
+/** Where a sentence's {name} goes, so the name can be set as code and the words as prose. */
+const MARK = '\u0000';
+function WithName({ text, children }: { text: string; children: React.ReactNode }) {
+  const at = text.indexOf(MARK);
+  if (at < 0) return <>{text}</>;
+  return (
+    <>
+      {text.slice(0, at)}
+      {children}
+      {text.slice(at + MARK.length)}
+    </>
+  );
+}
 
 /** Where the learner goes after answering: the tour's Next when this was its question, else Step forward. */
 function focusOnward(quiz: Quiz, graphId: string): void {
@@ -137,13 +152,16 @@ export function PracticePanel({ model }: { model: GraphModel }) {
             </p>
             {quiz.questions.map((q, i) => {
               const id = fieldId(i);
-              const hint =
-                q.mode === 'shape' ? 'practice.hint.shape' : q.mode === 'literal' ? 'practice.hint.literal' : null;
+              const hint = fieldHint(q.mode);
               const mark = marks[i] ?? null;
               return (
                 <div className="field practice-field" key={`${q.name}-${i}`}>
                   <label htmlFor={id}>
-                    {t(quiz.kind === 'backward' ? 'practice.gradOf' : 'practice.valueOf', { name: q.name })}
+                    <WithName
+                      text={t(quiz.kind === 'backward' ? 'practice.gradOf' : 'practice.valueOf', { name: MARK })}
+                    >
+                      <code>{q.name}</code>
+                    </WithName>
                   </label>
                   <span className="practice-input">
                     <input
@@ -154,7 +172,7 @@ export function PracticePanel({ model }: { model: GraphModel }) {
                       spellCheck={false}
                       value={qs?.texts[i] ?? ''}
                       aria-invalid={qs?.invalid[i] ? 'true' : 'false'}
-                      aria-describedby={hint ? `${id}-hint` : undefined}
+                      aria-describedby={`${id}-hint`}
                       className={mark ? `marked ${mark}` : undefined}
                       onChange={(e) => setPrediction(key, i, n, e.target.value)}
                     />
@@ -164,11 +182,9 @@ export function PracticePanel({ model }: { model: GraphModel }) {
                       </span>
                     )}
                   </span>
-                  {hint && (
-                    <span id={`${id}-hint`} className="field-note">
-                      {t(hint)}
-                    </span>
-                  )}
+                  <span id={`${id}-hint`} className="field-note">
+                    {t(hint)}
+                  </span>
                 </div>
               );
             })}
@@ -188,7 +204,7 @@ export function PracticePanel({ model }: { model: GraphModel }) {
         <p className="hint">{t(state.k >= state.total ? 'practice.end' : 'practice.idle')}</p>
       )}
       <p role="status" aria-label={t('practice.feedback')} className={`practice-feedback${resolved ? ' done' : ''}`}>
-        {qs?.feedback ? tm(qs.feedback) : ''}
+        {qs?.feedback ? <MathText text={tm(qs.feedback)} /> : ''}
       </p>
       {quiz && <p className="hint">{t(resolved ? 'practice.resolved' : 'practice.waiting')}</p>}
     </div>
