@@ -31,7 +31,7 @@ export function ScrollRegion({
   label: string;
   className?: string;
   children: ReactNode;
-  ref?: Ref<HTMLPreElement & HTMLDivElement>;
+  ref?: Ref<HTMLElement>;
 }) {
   return (
     <Tag ref={ref} className={className} tabIndex={0} role="region" aria-label={label} onKeyDown={keepArrows}>

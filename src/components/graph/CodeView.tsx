@@ -22,7 +22,7 @@ export function CodeView({
 }) {
   const t = useT();
   const current = last ? ((last.kind === 'forward' ? code.forwardLine : code.backwardLine)[last.nodeId] ?? -1) : -1;
-  const preRef = useRef<HTMLPreElement>(null);
+  const preRef = useRef<HTMLElement>(null);
   // As a debugger does: the lit line is brought into the listing's own view (never the page's),
   // two lines from its top so what leads to it shows too. A line that the window cuts off counts
   // as out of view. The page settles after a step (the drawing is laid out, fonts load), so the
