@@ -10,12 +10,13 @@ describe('unbreakable runs', () => {
   it('keeps each row of a matrix whole and lets the line break only between rows', () => {
     const runs = unbreakableRuns('[[2, 4, 6], [4, 3, 2]]');
     expect(runs).toEqual([
-      { text: '[', keep: false },
-      { text: '[2, 4, 6]', keep: true },
+      { text: '[[2, 4, 6]', keep: true },
       { text: ', ', keep: false },
-      { text: '[4, 3, 2]', keep: true },
-      { text: ']', keep: false },
+      { text: '[4, 3, 2]]', keep: true },
     ]);
+    // The matrix's own brackets stay with its first and last rows; a one-row matrix is one unit.
+    expect(kept('[[1, 2], [3, 4], [5, 6]]')).toEqual(['[[1, 2]', '[3, 4]', '[5, 6]]']);
+    expect(kept('a2 (1, 10) = [[0.1, 0.2]]')).toEqual(['(1, 10)', '[[0.1, 0.2]]']);
   });
   it('keeps vectors and shapes whole inside a sentence, and gives back the text unchanged', () => {
     const text = 'Backward 2/2: da = y − t → (3,) = [0.3, -0.8, 0.5]; dW = Xᵀ · dY: (2, 2)ᵀ · (2, 3) → (2, 3)';
@@ -36,6 +37,6 @@ describe('unbreakable runs', () => {
   it('keeps the scalar shape and a row of a big literal', () => {
     expect(kept('L () = 1.60944')).toEqual(['()']);
     const row = `[${Array.from({ length: 24 }, (_, i) => i / 7).join(', ')}]`;
-    expect(kept(`[${row}]`)).toEqual([row]);
+    expect(kept(`[${row}]`)).toEqual([`[${row}]`]);
   });
 });
