@@ -8,7 +8,9 @@ const focusLost = (): boolean => document.activeElement === null || document.act
 function focusFirst(targets: readonly Target[]): void {
   for (const { current: el } of targets) {
     if (!el || !el.isConnected || (el instanceof HTMLButtonElement && el.disabled)) continue;
-    el.focus();
+    // The fallback sits beside the button that lost focus; the page must not jump to it (a run
+    // that ends while the learner steps a graph in the other view).
+    el.focus({ preventScroll: true });
     if (document.activeElement === el) return;
   }
 }
