@@ -37,14 +37,11 @@ export const en = {
   'stage.present': 'Present',
   'stage.downloadSvg': 'Download SVG',
   'stage.downloadPng': 'Download PNG',
-  'stage.keys':
-    'Drawing: drag to pan, Ctrl + wheel or two fingers to zoom; keys + − 0 zoom and fit, Shift + arrows pan, F presents, Esc leaves.',
   'stage.leave': 'Esc leaves the presentation',
   'stage.caption.none': '{name} — step 0 of {total}: nothing computed yet',
   'stage.caption.forward': '{name} — step {k} of {total}: forward {i}/{n}',
   'stage.caption.backward': '{name} — step {k} of {total}: backward {i}/{n}',
   'stage.exportError': 'The download did not work ({error}). The drawing is unchanged; try again.',
-  'graph.output': 'output',
   'graph.compareSimple': 'Compare with the one-node σ',
   'graph.compareExpanded': 'Compare with the four-node graph',
 
@@ -70,8 +67,6 @@ export const en = {
   'controls.valueForward': 'step {k} of {total}: forward {i} of {n}',
   'controls.valueBackward': 'step {k} of {total}: backward {i} of {n}',
   'controls.speed': 'Speed',
-  'controls.speedSlow': 'slow',
-  'controls.speedFast': 'fast',
   'controls.stepOf': 'Step {k} / {total}',
   'controls.shortcuts': 'Keys: → step, ← back, Space play/pause, Home reset, End run to end',
 
@@ -222,8 +217,6 @@ export const en = {
   'inspector.forward': 'Forward',
   'inspector.local': 'Local derivative (국소적 미분)',
   'inspector.now': 'Now',
-  'inspector.inputs': 'inputs',
-  'inspector.output': 'output',
 
   'code.title': "The book's code",
   'code.region': 'Book code for {name}',
@@ -413,7 +406,6 @@ export const en = {
   'train.status': 'Training status',
   'train.idle': 'Ready. Press Train to start.',
   'train.loading': 'Loading MNIST…',
-  'train.loaded': 'MNIST loaded: 60,000 training and 10,000 test images.',
   'train.running': 'Training… iteration {iter}',
   'train.evaluating': 'Evaluating on all {count} images…',
   'train.epochStatus': 'Epoch {epoch}: train {train}, test {test}',
@@ -481,7 +473,6 @@ export const en = {
     'These predictions are on other images ({name}) than the ones loaded now; load those files again to see them.',
   'cm.otherMnist': 'These predictions are on MNIST; press Use MNIST to see the images.',
   'cm.image': 'Test image {index}: label {truth}, predicted {pred} ({p}). Trace it in the two-layer-net graph.',
-  'cm.probs': 'Probabilities',
 
   'err.data.network': '{file}: the download from {url} failed (a network error). Check the connection and try again.',
   'err.data.http': '{file}: the server answered HTTP {status} for {url}.',

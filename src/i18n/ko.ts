@@ -38,14 +38,11 @@ export const ko: Record<MessageKey, string> = {
   'stage.present': '발표',
   'stage.downloadSvg': 'SVG 내려받기',
   'stage.downloadPng': 'PNG 내려받기',
-  'stage.keys':
-    '그림: 끌어서 이동, Ctrl + 휠이나 두 손가락으로 확대·축소; 키 + − 0 확대·축소·맞추기, Shift + 화살표 이동, F 발표, Esc 나가기.',
   'stage.leave': 'Esc 키로 발표를 마칩니다',
   'stage.caption.none': '{name} — {total}단계 중 0단계: 아직 계산 전',
   'stage.caption.forward': '{name} — {total}단계 중 {k}단계: 순전파 {i}/{n}',
   'stage.caption.backward': '{name} — {total}단계 중 {k}단계: 역전파 {i}/{n}',
   'stage.exportError': '내려받기에 실패했습니다 ({error}). 그림은 그대로이니 다시 해 보세요.',
-  'graph.output': '출력',
   'graph.compareSimple': '하나의 σ 노드와 비교',
   'graph.compareExpanded': '네 노드 그래프와 비교',
 
@@ -71,8 +68,6 @@ export const ko: Record<MessageKey, string> = {
   'controls.valueForward': '{total}단계 중 {k}단계: 순전파 {n}개 중 {i}번째',
   'controls.valueBackward': '{total}단계 중 {k}단계: 역전파 {n}개 중 {i}번째',
   'controls.speed': '속도',
-  'controls.speedSlow': '느리게',
-  'controls.speedFast': '빠르게',
   'controls.stepOf': '{total}단계 중 {k}단계',
   'controls.shortcuts': '키: → 앞으로, ← 뒤로, Space 재생/정지, Home 처음으로, End 끝까지',
 
@@ -221,8 +216,6 @@ export const ko: Record<MessageKey, string> = {
   'inspector.forward': '순전파',
   'inspector.local': '국소적 미분',
   'inspector.now': '현재 값',
-  'inspector.inputs': '입력',
-  'inspector.output': '출력',
 
   'code.title': '책의 코드',
   'code.region': '{name}의 책 코드',
@@ -409,7 +402,6 @@ export const ko: Record<MessageKey, string> = {
   'train.status': '학습 상태',
   'train.idle': '준비되었습니다. 학습을 누르세요.',
   'train.loading': 'MNIST 불러오는 중…',
-  'train.loaded': 'MNIST를 불러왔습니다: 훈련 이미지 60,000장, 시험 이미지 10,000장.',
   'train.running': '학습 중… 반복 {iter}',
   'train.evaluating': '이미지 {count}장 전체로 평가하는 중…',
   'train.epochStatus': '에폭 {epoch}: 훈련 {train}, 시험 {test}',
@@ -477,7 +469,6 @@ export const ko: Record<MessageKey, string> = {
     '이 예측은 지금 불러온 것과 다른 이미지({name})에 대한 것입니다. 그 이미지를 보려면 해당 파일을 다시 불러오세요.',
   'cm.otherMnist': '이 예측은 MNIST에 대한 것입니다. 이미지를 보려면 MNIST 사용을 누르세요.',
   'cm.image': '시험 이미지 {index}: 정답 {truth}, 예측 {pred}({p}). 2층 신경망 그래프에서 추적합니다.',
-  'cm.probs': '확률',
 
   'err.data.network': '{file}: {url}에서 내려받지 못했습니다(네트워크 오류). 연결을 확인하고 다시 시도하세요.',
   'err.data.http': '{file}: {url} 요청에 서버가 응답한 상태는 HTTP {status}입니다.',

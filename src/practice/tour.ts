@@ -13,9 +13,12 @@ import { parseLiteral, type Tensor } from '../tensor/literal';
 /** Parts of the screen a stop can point at, besides the drawing's nodes and edges. */
 export type TourPart = 'values' | 'step' | 'inputs' | 'code' | 'inspector' | 'practice' | 'trace' | 'training';
 
+/** A stop's id, taken from the dictionary's tour.<id>.title keys: a stop without its words fails typecheck. */
+export type TourId = MessageKey extends infer K ? (K extends `tour.${infer Id}.title` ? Id : never) : never;
+
 export interface TourStop {
   /** Names its two i18n keys: tour.<id>.title and tour.<id>.text. */
-  id: string;
+  id: TourId;
   /** The book's section, e.g. "5.6.1". */
   section: string;
   graph: GraphId;
@@ -179,8 +182,8 @@ export const TOUR: readonly TourStop[] = [
   },
 ];
 
-export const tourTitle = (s: TourStop): MessageKey => `tour.${s.id}.title` as MessageKey;
-export const tourText = (s: TourStop): MessageKey => `tour.${s.id}.text` as MessageKey;
+export const tourTitle = (s: TourStop): MessageKey => `tour.${s.id}.title`;
+export const tourText = (s: TourStop): MessageKey => `tour.${s.id}.text`;
 
 /** A stop from the URL's `tour=N` (1-based, as a teacher says "stop 7"); null when it is not one. */
 export function tourIndex(raw: string | null): number | null {

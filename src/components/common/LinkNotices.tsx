@@ -1,6 +1,5 @@
 import { Fragment } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import type { MessageKey } from '../../i18n';
 import { useAppStore } from '../../store';
 import { LINK_VALUE_MAX, omittedFromLink } from '../../store/url';
 import { useT } from './useT';
@@ -37,7 +36,7 @@ export function LinkNotices() {
                     <code>
                       {p.name}={p.value}
                     </code>{' '}
-                    ({t(`notice.reason.${p.reason}` as MessageKey)})
+                    ({t(p.reason === 'unreadable' ? 'notice.unreadable' : `notice.reason.${p.reason}`)})
                   </Fragment>
                 ))}
               </>

@@ -1,6 +1,5 @@
 import { exprErrorKey } from '../../engine';
 import type { FieldError } from '../../graphs';
-import type { MessageKey } from '../../i18n';
 import { useAppStore, textsOf } from '../../store';
 import { useT } from '../common/useT';
 
@@ -21,10 +20,10 @@ export function fieldErrorText(t: ReturnType<typeof useT>, e: FieldError): strin
     case 'literal': {
       const le = e.error;
       const params: Record<string, string | number> = le.kind === 'syntax' ? { at: le.at + 1 } : { ...le };
-      return t(`literal.${le.kind}` as MessageKey, params);
+      return t(`literal.${le.kind}`, params);
     }
     case 'shape':
-      return t(`shape.${e.code}` as MessageKey, e.params);
+      return t(`shape.${e.code}`, e.params);
     case 'expr':
       return t(exprErrorKey(e.error), e.error.params);
   }
