@@ -1,37 +1,10 @@
 import type { StateCreator } from 'zustand';
-import { toCodedError, type CodedError } from '../errors';
+import { toCodedError } from '../errors';
 import { snapshotDType } from '../net/params';
 import { WEIGHTS_FILE_NAME, weightsFromNpz, weightsToNpz } from '../net/weightsFile';
-import type { AppState } from './createAppStore';
+import type { AppState, KeepSlice } from './types';
 import { fromSavedRun, parseSavedRun, toSavedRun } from './savedRun';
 import { freshRun, isBusy } from './trainingSlice';
-
-/** What the keep controls say about the browser's storage (next to them, in the page's language). */
-export type KeepNote =
-  | { key: 'keep.saveFailed'; reason: string }
-  | { key: 'keep.loadFailed'; reason: string }
-  | { key: 'keep.unreadable' }
-  | { key: 'keep.cleared' }
-  | { key: 'keep.clearFailed'; reason: string };
-
-export interface KeepSlice {
-  /** When the shown run was last saved; null when nothing is saved (or nothing is known to be). */
-  savedAt: number | null;
-  keepNote: KeepNote | null;
-  /** Why the last weights file could not be imported. */
-  importError: CodedError | null;
-
-  /** Saves what the training panel shows (called after each evaluation, at the end, after an import). */
-  persistRun: () => void;
-  /** Puts the saved run back, unless the learner has started something in the meantime. */
-  restoreRun: () => Promise<void>;
-  /** Forgets the saved run, and shows a fresh panel. */
-  clearSavedRun: () => Promise<void>;
-  /** Downloads the weights as backprop-lab-weights.npz. */
-  exportWeights: () => void;
-  /** Reads weights from an .npz, checks them, and has the worker evaluate them. */
-  importWeights: (file: File) => Promise<void>;
-}
 
 /** The name of what went wrong with storage, e.g. QuotaExceededError (the browser's words stay out). */
 const reasonOf = (e: unknown): string =>

@@ -5,7 +5,7 @@ import type { ParamSnapshot } from '../net/params';
 import type { EvalRow } from '../net/trainer';
 import { MAX_HIDDEN } from '../net/weightsFile';
 import type { DatasetInfo, SavedRun } from '../services/types';
-import type { AppState } from './createAppStore';
+import type { AppState } from './types';
 import { DEFAULT_TRAIN_TEXTS, TRAIN_FIELDS, validateTrainField, type TrainField } from './trainingFields';
 
 export const MNIST_DATASET: DatasetInfo = {

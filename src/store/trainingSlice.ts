@@ -1,36 +1,10 @@
 import type { StateCreator } from 'zustand';
-import type { CodedError } from '../errors';
-import type { KernelLabel } from '../kernels/types';
-import type { GradCheckResult } from '../net/gradcheck';
-import type { ParamSnapshot } from '../net/params';
-import type { EvalRow } from '../net/trainer';
-import type { DatasetInfo, TrainerClient } from '../services/types';
-import type { DType } from '../tensor/matrix';
+import type { TrainerClient } from '../services/types';
 import type { ToPage, ToWorker } from '../worker/protocol';
-import type { AppState } from './index';
 import { confusionOf, MNIST_DATASET } from './savedRun';
-import {
-  configFrom,
-  DEFAULT_TRAIN_TEXTS,
-  validateTrainField,
-  type TrainField,
-  type TrainFieldError,
-} from './trainingFields';
+import { configFrom, DEFAULT_TRAIN_TEXTS, validateTrainField } from './trainingFields';
+import type { AppState, GradCheckMessage, TrainingSlice, TrainPhase } from './types';
 
-export type TrainPhase =
-  | 'idle'
-  | 'loading'
-  | 'running'
-  | 'paused'
-  | 'finished'
-  | 'stopped'
-  | 'diverged'
-  | 'error'
-  /** Imported weights are being evaluated, then: their evaluation is shown. */
-  | 'evaluating'
-  | 'imported';
-
-/** A run is going: the worker has work for it (or is loading its data, or evaluating imported weights). */
 /** What a new run (trained or imported) starts from: no progress, curves, predictions or message yet. */
 export const freshRun = () => ({
   iter: 0,
@@ -45,65 +19,12 @@ export const freshRun = () => ({
   restoredAt: null,
 });
 
+/** A run is going: the worker has work for it (or is loading its data, or evaluating imported weights). */
 export const isBusy = (phase: TrainPhase): boolean =>
   phase === 'loading' || phase === 'running' || phase === 'paused' || phase === 'evaluating';
 
-export interface TrainingSlice {
-  trainTexts: Record<TrainField, string>;
-  trainErrors: Partial<Record<TrainField, TrainFieldError>>;
-  /** Float32 trains fast; Float64 gives the book's NumPy precision. */
-  trainDtype: DType;
-  phase: TrainPhase;
-  runId: number;
-  iterationsAsked: number;
-  iter: number;
-  itersPerSec: number;
-  evaluating: boolean;
-  /** Batch loss after each iteration's update, as the book's train_loss_list. */
-  losses: number[];
-  evals: EvalRow[];
-  sampleImages: Uint8Array | null;
-  /** The kernels the worker trains with, "×2" after their name when every step runs on both cores. */
-  kernel: KernelLabel | null;
-  sampleLabels: Uint8Array | null;
-  /** The predicted class of every test image at the latest evaluation, and their labels. */
-  predictions: Uint8Array | null;
-  testLabels: Uint8Array | null;
-  /** True label by row, prediction by column, over every test image (row-major 10 × 10). */
-  confusion: Uint32Array | null;
-  /** The latest weights the worker sent (after an evaluation, a stop or the end), or imported ones. */
-  params: ParamSnapshot | null;
-  /** The images the shown run trained and was evaluated on. */
-  runDataset: DatasetInfo;
-  /** Weights from a file, and their evaluation (null until it is done, for a trained net). */
-  imported: { file: string; train: number; test: number } | null;
-  /** When the shown run was saved, if it was restored from the browser's storage on load. */
-  restoredAt: number | null;
-  trainMessage:
-    { key: 'train.diverged'; iter: number; loss: string } | { key: 'train.error'; error: CodedError } | null;
-
-  gcPhase: 'idle' | 'running' | 'done' | 'cancelled' | 'error';
-  gcRunId: number;
-  gcDone: number;
-  gcTotal: number;
-  gcResult: GradCheckResult | null;
-  /** A training run took turns with the check in the worker (its times exclude that). */
-  gcSharedWithTraining: boolean;
-  gcError: CodedError | null;
-
-  editTrainField: (field: TrainField, text: string) => void;
-  setTrainDtype: (dtype: DType) => void;
-  train: () => void;
-  pauseTraining: () => void;
-  resumeTraining: () => void;
-  stopTraining: () => void;
-  runGradcheck: () => void;
-  cancelGradcheck: () => void;
-  /** Applies one message from the trainer client (the worker's, or its 'worker-lost'). */
-  receive: (msg: ToPage) => void;
-  /** Sends to the trainer worker, made on first use (the keep slice evaluates imported weights with it). */
-  sendToTrainer: (msg: ToWorker) => void;
-}
+/** The worker's messages about the gradient check, which the gradient-check slice applies. */
+const isGradcheckMessage = (msg: ToPage): msg is GradCheckMessage => msg.type.startsWith('gc-');
 
 export const createTrainingSlice: StateCreator<AppState, [], [], TrainingSlice> = (set, get) => {
   // One client (one worker) at a time. A lost one is dropped, and the next message that needs
@@ -143,13 +64,6 @@ export const createTrainingSlice: StateCreator<AppState, [], [], TrainingSlice> 
     imported: null,
     restoredAt: null,
     trainMessage: null,
-    gcPhase: 'idle',
-    gcRunId: 0,
-    gcDone: 0,
-    gcTotal: 0,
-    gcResult: null,
-    gcSharedWithTraining: false,
-    gcError: null,
     sendToTrainer: send,
 
     editTrainField: (field, text) => {
@@ -195,62 +109,17 @@ export const createTrainingSlice: StateCreator<AppState, [], [], TrainingSlice> 
         set({ phase: 'stopped', evaluating: false });
       }
     },
-    runGradcheck: () => {
-      const s = get();
-      if (s.gcPhase === 'running') return;
-      const gcRunId = s.gcRunId + 1;
-      set({
-        gcPhase: 'running',
-        gcRunId,
-        gcDone: 0,
-        gcTotal: 0,
-        gcResult: null,
-        gcError: null,
-        gcSharedWithTraining: false,
-      });
-      send({ type: 'gradcheck', runId: gcRunId, seed: 1, mnistBase: s.services.mnistBase });
-    },
-    cancelGradcheck: () => {
-      const s = get();
-      if (s.gcPhase === 'running') send({ type: 'cancelGradcheck', runId: s.gcRunId });
-    },
-
     receive: (msg) => {
       const s = get();
       if (msg.type === 'worker-lost') {
         // The worker is gone with whatever it was doing; what reached the page stays.
         client?.terminate();
         client = null;
-        return set({
-          ...(isBusy(s.phase)
-            ? {
-                phase: 'error' as const,
-                trainMessage: { key: 'train.error' as const, error: msg.error },
-                evaluating: false,
-              }
-            : {}),
-          ...(s.gcPhase === 'running' ? { gcPhase: 'error' as const, gcError: msg.error } : {}),
-        });
+        if (isBusy(s.phase))
+          set({ phase: 'error', trainMessage: { key: 'train.error', error: msg.error }, evaluating: false });
+        return s.receiveGradcheck(msg);
       }
-      if (msg.type.startsWith('gc-')) {
-        if (msg.runId !== s.gcRunId || s.gcPhase !== 'running') return;
-        switch (msg.type) {
-          case 'gc-progress':
-            return set({ gcDone: msg.done, gcTotal: msg.total });
-          case 'gc-result':
-            return set({
-              gcPhase: 'done',
-              gcResult: msg.result,
-              gcDone: s.gcTotal,
-              gcSharedWithTraining: msg.sharedWithTraining,
-            });
-          case 'gc-cancelled':
-            return set({ gcPhase: 'cancelled' });
-          case 'gc-error':
-            return set({ gcPhase: 'error', gcError: msg.error });
-        }
-        return;
-      }
+      if (isGradcheckMessage(msg)) return s.receiveGradcheck(msg);
       // Only the current run, and only while it is going: after Stop (also during loading),
       // the end or an error, nothing more from the worker changes the panel.
       if (msg.runId !== s.runId || !isBusy(s.phase)) return;
