@@ -1,10 +1,9 @@
 import type { StateCreator } from 'zustand';
 import { toCodedError } from '../errors';
-import { snapshotDType } from '../net/params';
 import { WEIGHTS_FILE_NAME, weightsFromNpz, weightsToNpz } from '../net/weightsFile';
 import type { AppState, KeepSlice } from './types';
-import { fromSavedRun, parseSavedRun, toSavedRun } from './savedRun';
-import { freshRun, isBusy } from './trainingSlice';
+import { parseSavedRun, toSavedRun } from './savedRun';
+import { isBusy } from './trainingSlice';
 
 /** The name of what went wrong with storage, e.g. QuotaExceededError (the browser's words stay out). */
 const reasonOf = (e: unknown): string =>
@@ -58,7 +57,8 @@ export const createKeepSlice: StateCreator<AppState, [], [], KeepSlice> = (set, 
       const s = get();
       // Train or an import came first: what the learner started wins over what was saved.
       if (s.runId !== before || s.phase !== 'idle') return;
-      set({ ...fromSavedRun(run), savedAt: run.savedAt });
+      s.showSavedRun(run);
+      set({ savedAt: run.savedAt });
     },
 
     clearSavedRun: async () => {
@@ -70,26 +70,8 @@ export const createKeepSlice: StateCreator<AppState, [], [], KeepSlice> = (set, 
           set({ keepNote: { key: 'keep.clearFailed', reason: reasonOf(e) } });
           return;
         }
-        set({
-          savedAt: null,
-          keepNote: { key: 'keep.cleared' },
-          phase: 'idle',
-          iter: 0,
-          itersPerSec: 0,
-          losses: [],
-          evals: [],
-          params: null,
-          predictions: null,
-          testLabels: null,
-          confusion: null,
-          sampleImages: null,
-          sampleLabels: null,
-          kernel: null,
-          trainMessage: null,
-          imported: null,
-          restoredAt: null,
-          runDataset: get().dataset,
-        });
+        set({ savedAt: null, keepNote: { key: 'keep.cleared' } });
+        get().clearRun();
       });
       chain = done;
       await done;
@@ -112,22 +94,8 @@ export const createKeepSlice: StateCreator<AppState, [], [], KeepSlice> = (set, 
       }
       const s = get();
       if (isBusy(s.phase)) return; // a run started while the file was read
-      const runId = s.runId + 1;
-      set({
-        importError: null,
-        runId,
-        phase: 'evaluating',
-        params,
-        imported: { file: file.name, train: NaN, test: NaN },
-        // The net is the file's: its hidden size and precision are the settings now.
-        trainTexts: { ...s.trainTexts, hiddenSize: String(params.hiddenSize) },
-        trainErrors: { ...s.trainErrors, hiddenSize: undefined },
-        trainDtype: snapshotDType(params),
-        ...freshRun(),
-        runDataset: s.dataset,
-      });
-      const own = s.ownData ? { dataset: { train: s.ownData.train, test: s.ownData.test } } : {};
-      s.sendToTrainer({ type: 'evaluate', runId, params, mnistBase: s.services.mnistBase, ...own });
+      set({ importError: null });
+      s.evaluateWeights(file.name, params);
     },
   };
 };

@@ -306,3 +306,38 @@ describe('training: a lost worker is replaced', () => {
     expect(services.clients).toHaveLength(2);
   });
 });
+
+describe('training: the run the keep slice shows', () => {
+  it('evaluateWeights: the file is the net and its settings now, and the worker evaluates it', () => {
+    const p = params(0.5);
+    st().evaluateWeights('mine.npz', p);
+    expect(st()).toMatchObject({
+      phase: 'evaluating',
+      runId: 1,
+      params: p,
+      imported: { file: 'mine.npz' },
+      trainDtype: 'float32',
+      iter: 0,
+      losses: [],
+    });
+    expect(st().trainTexts.hiddenSize).toBe('2');
+    expect(client().sent).toEqual([{ type: 'evaluate', runId: 1, params: p, mnistBase: 'http://app.test/mnist/' }]);
+    st().evaluateWeights('again.npz', p); // busy: nothing
+    expect(client().sent).toHaveLength(1);
+  });
+
+  it("clearRun: a fresh panel, the next run's data set shown", () => {
+    const runId = startRun();
+    worker({ type: 'done', runId, params: params(1) });
+    st().clearRun();
+    expect(st()).toMatchObject({
+      phase: 'idle',
+      iter: 0,
+      params: null,
+      sampleImages: null,
+      kernel: null,
+      runDataset: st().dataset,
+    });
+    expect(st().runId).toBe(runId); // stale messages of the cleared run stay ignored
+  });
+});

@@ -1,12 +1,13 @@
 import type { StateCreator } from 'zustand';
-import type { TrainerClient } from '../services/types';
+import type { DatasetInfo, TrainerClient } from '../services/types';
 import type { ToPage, ToWorker } from '../worker/protocol';
-import { confusionOf, MNIST_DATASET } from './savedRun';
+import { snapshotDType } from '../net/params';
+import { confusionOf, fromSavedRun, MNIST_DATASET } from './savedRun';
 import { configFrom, DEFAULT_TRAIN_TEXTS, validateTrainField } from './trainingFields';
 import type { AppState, GradCheckMessage, TrainingSlice, TrainPhase } from './types';
 
 /** What a new run (trained or imported) starts from: no progress, curves, predictions or message yet. */
-export const freshRun = () => ({
+const freshRun = () => ({
   iter: 0,
   itersPerSec: 0,
   losses: [],
@@ -19,12 +20,100 @@ export const freshRun = () => ({
   restoredAt: null,
 });
 
+/** The panel with no run: nothing trained, loaded or imported (at first, and after Clear). */
+const noRun = (runDataset: DatasetInfo) => ({
+  phase: 'idle' as const,
+  iter: 0,
+  itersPerSec: 0,
+  losses: [],
+  evals: [],
+  params: null,
+  predictions: null,
+  testLabels: null,
+  confusion: null,
+  sampleImages: null,
+  sampleLabels: null,
+  kernel: null,
+  trainMessage: null,
+  imported: null,
+  restoredAt: null,
+  runDataset,
+});
+
+/** The learner's own data for the worker, when the run uses it (MNIST it loads itself). */
+const ownDataset = (s: AppState) => (s.ownData ? { dataset: { train: s.ownData.train, test: s.ownData.test } } : {});
+
 /** A run is going: the worker has work for it (or is loading its data, or evaluating imported weights). */
 export const isBusy = (phase: TrainPhase): boolean =>
   phase === 'loading' || phase === 'running' || phase === 'paused' || phase === 'evaluating';
 
 /** The worker's messages about the gradient check, which the gradient-check slice applies. */
 const isGradcheckMessage = (msg: ToPage): msg is GradCheckMessage => msg.type.startsWith('gc-');
+
+/** The worker's messages about a run (not about the gradient check, nor the worker's loss). */
+type RunMessage = Exclude<ToPage, GradCheckMessage>;
+
+/** After these, what the panel shows is kept in the browser's storage. */
+const KEPT_AFTER = new Set<RunMessage['type']>(['eval', 'evaluated', 'stopped', 'done', 'diverged']);
+
+/** What a message about the current run, while it is going, changes on the panel (null: nothing). */
+function runUpdate(s: AppState, msg: RunMessage): Partial<TrainingSlice> | null {
+  // Imported weights under evaluation go through loading and loaded too, but stay 'evaluating'.
+  const importing = s.phase === 'evaluating';
+  switch (msg.type) {
+    case 'loading':
+      return importing ? null : { phase: 'loading' };
+    case 'loaded':
+      return {
+        phase: importing ? 'evaluating' : 'running',
+        sampleImages: msg.samplePixels,
+        sampleLabels: msg.sampleLabels,
+        testLabels: msg.testLabels,
+        kernel: msg.kernel,
+      };
+    case 'progress':
+      return {
+        iter: msg.iter,
+        itersPerSec: msg.itersPerSec,
+        evaluating: msg.evaluating,
+        ...(msg.kernel ? { kernel: msg.kernel } : {}),
+      };
+    case 'losses':
+      return { losses: s.losses.concat(Array.from(msg.losses)) };
+    case 'eval':
+      return {
+        evals: [...s.evals, msg.row],
+        predictions: msg.predictions,
+        confusion: confusionOf(s.testLabels, msg.predictions),
+        params: msg.params,
+        evaluating: false,
+      };
+    case 'evaluated':
+      if (!importing || !s.imported) return null;
+      return {
+        phase: 'imported',
+        imported: { ...s.imported, train: msg.train, test: msg.test },
+        predictions: msg.predictions,
+        confusion: confusionOf(s.testLabels, msg.predictions),
+      };
+    case 'paused':
+      return { phase: 'paused', iter: msg.iter };
+    case 'resumed':
+      return { phase: 'running' };
+    case 'stopped':
+      return { phase: 'stopped', iter: msg.iter, params: msg.params, evaluating: false };
+    case 'done':
+      return { phase: 'finished', iter: s.iterationsAsked, params: msg.params, evaluating: false };
+    case 'diverged':
+      return {
+        phase: 'diverged',
+        trainMessage: { key: 'train.diverged', iter: msg.iter, loss: String(msg.loss) },
+        evaluating: false,
+      };
+    case 'error':
+      return { phase: 'error', trainMessage: { key: 'train.error', error: msg.error }, evaluating: false };
+  }
+}
 
 export const createTrainingSlice: StateCreator<AppState, [], [], TrainingSlice> = (set, get) => {
   // One client (one worker) at a time. A lost one is dropped, and the next message that needs
@@ -45,25 +134,10 @@ export const createTrainingSlice: StateCreator<AppState, [], [], TrainingSlice> 
     trainTexts: { ...DEFAULT_TRAIN_TEXTS },
     trainErrors: {},
     trainDtype: 'float32',
-    phase: 'idle',
     runId: 0,
     iterationsAsked: Number(DEFAULT_TRAIN_TEXTS.iterations),
-    iter: 0,
-    itersPerSec: 0,
     evaluating: false,
-    losses: [],
-    evals: [],
-    sampleImages: null,
-    kernel: null,
-    sampleLabels: null,
-    predictions: null,
-    testLabels: null,
-    confusion: null,
-    params: null,
-    runDataset: MNIST_DATASET,
-    imported: null,
-    restoredAt: null,
-    trainMessage: null,
+    ...noRun(MNIST_DATASET),
     sendToTrainer: send,
 
     editTrainField: (field, text) => {
@@ -88,8 +162,7 @@ export const createTrainingSlice: StateCreator<AppState, [], [], TrainingSlice> 
         runDataset: s.dataset,
         imported: null,
       });
-      const own = s.ownData ? { dataset: { train: s.ownData.train, test: s.ownData.test } } : {};
-      send({ type: 'start', runId, config, mnistBase: s.services.mnistBase, ...own });
+      send({ type: 'start', runId, config, mnistBase: s.services.mnistBase, ...ownDataset(s) });
     },
     pauseTraining: () => {
       const s = get();
@@ -123,66 +196,31 @@ export const createTrainingSlice: StateCreator<AppState, [], [], TrainingSlice> 
       // Only the current run, and only while it is going: after Stop (also during loading),
       // the end or an error, nothing more from the worker changes the panel.
       if (msg.runId !== s.runId || !isBusy(s.phase)) return;
-      // Imported weights under evaluation go through loading and loaded too, but stay 'evaluating'.
-      const importing = s.phase === 'evaluating';
-      switch (msg.type) {
-        case 'loading':
-          return importing ? undefined : set({ phase: 'loading' });
-        case 'loaded':
-          return set({
-            phase: importing ? 'evaluating' : 'running',
-            sampleImages: msg.samplePixels,
-            sampleLabels: msg.sampleLabels,
-            testLabels: msg.testLabels,
-            kernel: msg.kernel,
-          });
-        case 'progress':
-          return set({
-            iter: msg.iter,
-            itersPerSec: msg.itersPerSec,
-            evaluating: msg.evaluating,
-            ...(msg.kernel ? { kernel: msg.kernel } : {}),
-          });
-        case 'losses':
-          return set({ losses: s.losses.concat(Array.from(msg.losses)) });
-        case 'eval':
-          set({
-            evals: [...s.evals, msg.row],
-            predictions: msg.predictions,
-            confusion: confusionOf(s.testLabels, msg.predictions),
-            params: msg.params,
-            evaluating: false,
-          });
-          return s.persistRun();
-        case 'evaluated':
-          if (!importing || !s.imported) return;
-          set({
-            phase: 'imported',
-            imported: { ...s.imported, train: msg.train, test: msg.test },
-            predictions: msg.predictions,
-            confusion: confusionOf(s.testLabels, msg.predictions),
-          });
-          return s.persistRun();
-        case 'paused':
-          return set({ phase: 'paused', iter: msg.iter });
-        case 'resumed':
-          return set({ phase: 'running' });
-        case 'stopped':
-          set({ phase: 'stopped', iter: msg.iter, params: msg.params, evaluating: false });
-          return s.persistRun();
-        case 'done':
-          set({ phase: 'finished', iter: s.iterationsAsked, params: msg.params, evaluating: false });
-          return s.persistRun();
-        case 'diverged':
-          set({
-            phase: 'diverged',
-            trainMessage: { key: 'train.diverged', iter: msg.iter, loss: String(msg.loss) },
-            evaluating: false,
-          });
-          return s.persistRun();
-        case 'error':
-          return set({ phase: 'error', trainMessage: { key: 'train.error', error: msg.error }, evaluating: false });
-      }
+      const update = runUpdate(s, msg);
+      if (!update) return;
+      set(update);
+      if (KEPT_AFTER.has(msg.type)) s.persistRun();
+    },
+
+    showSavedRun: (run) => set(fromSavedRun(run)),
+    clearRun: () => set(noRun(get().dataset)),
+    evaluateWeights: (file, params) => {
+      const s = get();
+      if (isBusy(s.phase)) return;
+      const runId = s.runId + 1;
+      set({
+        runId,
+        phase: 'evaluating',
+        params,
+        imported: { file, train: NaN, test: NaN },
+        // The net is the file's: its hidden size and precision are the settings now.
+        trainTexts: { ...s.trainTexts, hiddenSize: String(params.hiddenSize) },
+        trainErrors: { ...s.trainErrors, hiddenSize: undefined },
+        trainDtype: snapshotDType(params),
+        ...freshRun(),
+        runDataset: s.dataset,
+      });
+      send({ type: 'evaluate', runId, params, mnistBase: s.services.mnistBase, ...ownDataset(s) });
     },
   };
 };

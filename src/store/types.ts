@@ -14,7 +14,7 @@ import type { GradCheckResult } from '../net/gradcheck';
 import type { ParamSnapshot } from '../net/params';
 import type { EvalRow } from '../net/trainer';
 import type { Graded } from '../practice/questions';
-import type { AppServices, DatasetInfo } from '../services/types';
+import type { AppServices, DatasetInfo, SavedRun } from '../services/types';
 import type { Tensor } from '../tensor/literal';
 import type { DType } from '../tensor/matrix';
 import type { ToPage, ToWorker } from '../worker/protocol';
@@ -191,8 +191,14 @@ export interface TrainingSlice {
   stopTraining: () => void;
   /** Applies one message from the trainer client (the worker's, or its 'worker-lost'). */
   receive: (msg: ToPage) => void;
-  /** Sends to the trainer worker, made on first use (the keep and gradient-check slices use it too). */
+  /** Sends to the trainer worker, made on first use (the gradient-check slice uses it too). */
   sendToTrainer: (msg: ToWorker) => void;
+  /** Shows a run saved in the browser's storage. */
+  showSavedRun: (run: SavedRun) => void;
+  /** A fresh panel: no run, nothing trained (the next run's data set shown). */
+  clearRun: () => void;
+  /** Has the worker evaluate weights from a file; they are the shown net, and its settings, now. */
+  evaluateWeights: (file: string, params: ParamSnapshot) => void;
 }
 
 export type GradCheckPhase = 'idle' | 'running' | 'done' | 'cancelled' | 'error';
