@@ -1,26 +1,17 @@
 import { create } from 'zustand';
 import type { AppServices } from '../services/types';
-import { createDatasetSlice, type DatasetSlice } from './datasetSlice';
-import { createGraphSlice, type GraphSlice } from './graphSlice';
-import { createPracticeSlice, type PracticeSlice } from './practiceSlice';
-import { createTourSlice, type TourSlice } from './tourSlice';
-import { createKeepSlice, type KeepSlice } from './keepSlice';
-import { createTrainingSlice, type TrainingSlice } from './trainingSlice';
-import { createUiSlice, type UiSlice } from './uiSlice';
+import { createDatasetSlice } from './datasetSlice';
+import { createGradCheckSlice } from './gradCheckSlice';
+import { createGraphSlice } from './graphSlice';
+import { createKeepSlice } from './keepSlice';
+import { createPracticeSlice } from './practiceSlice';
+import { createTourSlice } from './tourSlice';
+import { createTraceSlice } from './traceSlice';
+import { createTrainingSlice } from './trainingSlice';
+import { createUiSlice } from './uiSlice';
+import type { AppState } from './types';
 
-/** The services the slices call for their side effects (never replaced in a store's life). */
-export interface ServicesSlice {
-  services: AppServices;
-}
-
-export type AppState = GraphSlice &
-  UiSlice &
-  TrainingSlice &
-  PracticeSlice &
-  TourSlice &
-  KeepSlice &
-  DatasetSlice &
-  ServicesSlice;
+export type { AppState } from './types';
 
 /**
  * The app's store, its side effects injected: the app passes the browser's services
@@ -29,8 +20,10 @@ export type AppState = GraphSlice &
 export const createAppStore = (services: AppServices) =>
   create<AppState>()((...a) => ({
     ...createGraphSlice(...a),
+    ...createTraceSlice(...a),
     ...createUiSlice(...a),
     ...createTrainingSlice(...a),
+    ...createGradCheckSlice(...a),
     ...createPracticeSlice(...a),
     ...createTourSlice(...a),
     ...createKeepSlice(...a),

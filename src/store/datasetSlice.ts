@@ -1,24 +1,10 @@
 import type { StateCreator } from 'zustand';
 import { fingerprint, readIdxSet, type OwnData } from '../data/idxFiles';
-import { toCodedError, type CodedError } from '../errors';
-import type { DatasetInfo } from '../services/types';
-import type { AppState } from './createAppStore';
+import { toCodedError } from '../errors';
+import type { AppState, DatasetSlice } from './types';
+import { defOf } from './graphSlice';
 import { MNIST_DATASET } from './savedRun';
 import { isBusy } from './trainingSlice';
-
-export interface DatasetSlice {
-  /** What the next run trains on: MNIST, or the learner's own IDX files. */
-  dataset: DatasetInfo;
-  /** The learner's own data, parsed and checked; null for MNIST. */
-  ownData: OwnData | null;
-  datasetReading: boolean;
-  datasetError: CodedError | null;
-
-  /** Reads four IDX files; on success the next run (and the graph) use them. */
-  loadIdxFiles: (files: File[]) => Promise<void>;
-  /** Back to MNIST. */
-  useMnist: () => void;
-}
 
 export const createDatasetSlice: StateCreator<AppState, [], [], DatasetSlice> = (set, get) => ({
   dataset: MNIST_DATASET,
@@ -48,12 +34,9 @@ export const createDatasetSlice: StateCreator<AppState, [], [], DatasetSlice> = 
         trainCount: own.train.labels.length,
         testCount: own.test.labels.length,
       },
-      // The two-layer-net graph traces the learner's test images now.
-      testSet: own.test,
-      testSetState: 'ready',
-      testSetError: null,
-      traceImage: Math.min(get().traceImage, own.test.labels.length - 1),
     });
+    // The two-layer-net graph traces the learner's test images now.
+    get().setOwnTestSet(own.test);
   },
 
   useMnist: () => {
@@ -63,11 +46,10 @@ export const createDatasetSlice: StateCreator<AppState, [], [], DatasetSlice> = 
       ownData: null,
       dataset: MNIST_DATASET,
       datasetError: null,
-      testSet: null,
-      testSetState: 'idle',
-      testSetError: null,
     });
+    get().setOwnTestSet(null);
     // The graph reloads MNIST's test images when it shows them.
-    if (s.graphId === 'two-layer-net') get().loadTestSet();
+    const def = defOf(s);
+    if (def.kind === 'matrix' && def.inputsFrom === 'net') get().loadTestSet();
   },
 });

@@ -8,77 +8,15 @@ import {
   graphDef,
   stepCount,
   validateEdit,
-  type FieldError,
   type GraphDef,
   type GraphId,
-  type ScalarGraphDef,
 } from '../graphs';
 import { custom, customDef } from '../graphs/custom';
 import type { Tensor } from '../tensor/literal';
-import { toCodedError } from '../errors';
-import { translateError } from '../i18n';
-import type { MnistSplit } from '../data/idx';
-import { parseProgram, type ExprError, type Values } from '../engine';
-import type { AppState } from './index';
+import { parseProgram, type Values } from '../engine';
+import type { AppState, GraphSlice } from './types';
 import { isTooLong, settleMatrixTexts } from './matrixInputs';
-import { PRACTICE_RESET, practiceLimit } from './practiceSlice';
-import { TEST_IMAGES } from '../constants';
-
-type PerGraph<T> = Partial<Record<GraphId, T>>;
-
-export interface GraphSlice {
-  graphId: GraphId;
-  step: number;
-  playing: boolean;
-  /** Milliseconds between steps while playing. */
-  speedMs: number;
-  /** What the learner typed, per graph and field. */
-  texts: PerGraph<Record<string, string>>;
-  /** The last valid inputs, per graph: the graph is always computed from these. */
-  values: PerGraph<Values>;
-  /** The last valid matrix inputs, per matrix graph. */
-  tensors: PerGraph<Record<string, Tensor>>;
-  /** The test image traced through the two-layer net (index into the 10,000). */
-  traceImage: number;
-  /** A digit drawn on the pad (784 values in [0, 1]); traced instead of the test image while set. */
-  traceDrawing: Float64Array | null;
-  /** The label the drawn digit is meant to be, for the loss. */
-  traceLabel: number;
-  /** The MNIST test set, loaded on first use by the two-layer-net graph. */
-  testSet: MnistSplit | null;
-  testSetState: 'idle' | 'loading' | 'ready' | 'error';
-  testSetError: string | null;
-  errors: PerGraph<Record<string, FieldError | undefined>>;
-  inspected: string | null;
-  /** The learner's own graph: the lines as typed, the last lines that parsed, and what is wrong now. */
-  exprText: string;
-  exprValid: string;
-  exprError: ExprError | null;
-  /** The definition built from `exprValid`: what "Your own graph" shows. */
-  customDef: ScalarGraphDef;
-
-  setGraph: (id: GraphId) => void;
-  setStep: (k: number) => void;
-  stepForward: () => void;
-  stepBack: () => void;
-  reset: () => void;
-  runToEnd: () => void;
-  togglePlay: () => void;
-  /** Advances one step while playing; stops at the end. */
-  tick: () => void;
-  setSpeed: (ms: number) => void;
-  editInput: (name: string, text: string) => void;
-  restoreDefaults: () => void;
-  /** Sets several literal fields at once (the Softmax-with-Loss presets). */
-  applyTexts: (texts: Record<string, string>) => void;
-  setTraceImage: (i: number) => void;
-  setTraceDrawing: (d: Float64Array | null) => void;
-  setTraceLabel: (label: number) => void;
-  loadTestSet: () => void;
-  inspect: (nodeId: string | null) => void;
-  /** The learner's lines: the graph follows them as soon as they parse; the error waits for `commitExpression`. */
-  editExpression: (text: string) => void;
-}
+import { asksAt, isResolved, PRACTICE_RESET, quizKey } from './practiceSlice';
 
 /** The definition a graph id shows now: the book's, or the one built from the learner's lines. */
 export const defOf = (s: GraphSlice, id: GraphId = s.graphId): GraphDef => {
@@ -95,6 +33,18 @@ export const stepsOf = (s: GraphSlice): number => stepCount(defOf(s));
 /** The lines of the example graph, as the learner first sees them. */
 export const EXAMPLE_TEXT = custom.source ?? '';
 
+/**
+ * How far the learner may step from here: up to the step before the first question of practice
+ * mode not yet answered (checked right or shown). Without practice, to the end.
+ */
+export function practiceLimit(s: AppState): number {
+  const total = stepsOf(s);
+  if (!s.practice) return total;
+  for (let k = s.step + 1; k <= total; k++)
+    if (asksAt(s, k, total) && !isResolved(s.quizzes[quizKey(s.graphId, k)])) return k - 1;
+  return total;
+}
+
 export const createGraphSlice: StateCreator<AppState, [], [], GraphSlice> = (set, get) => {
   // Practice mode holds the learner before a step whose prediction is not answered yet.
   const clamp = (k: number) => Math.max(0, Math.min(stepsOf(get()), practiceLimit(get()), k));
@@ -106,12 +56,6 @@ export const createGraphSlice: StateCreator<AppState, [], [], GraphSlice> = (set
     texts: {},
     values: {},
     tensors: {},
-    traceImage: 0,
-    traceDrawing: null,
-    traceLabel: 0,
-    testSet: null,
-    testSetState: 'idle',
-    testSetError: null,
     errors: {},
     inspected: null,
     exprText: EXAMPLE_TEXT,
@@ -178,25 +122,6 @@ export const createGraphSlice: StateCreator<AppState, [], [], GraphSlice> = (set
         errors: { ...s.errors, [id]: errors },
         values: { ...s.values, [id]: values },
       });
-    },
-    loadTestSet: () => {
-      if (get().testSetState === 'loading' || get().testSetState === 'ready') return;
-      set({ testSetState: 'loading', testSetError: null });
-      get()
-        .services.loadTestSet()
-        .then(
-          // Unless the learner's own test images took its place meanwhile.
-          (testSet) => get().testSetState === 'loading' && set({ testSet, testSetState: 'ready' }),
-          // Worded in the page's language as it is when the load fails.
-          (e: unknown) => set({ testSetState: 'error', testSetError: translateError(get().lang, toCodedError(e)) }),
-        );
-    },
-    setTraceDrawing: (traceDrawing) => set({ traceDrawing }),
-    setTraceLabel: (traceLabel) => set({ traceLabel: Math.max(0, Math.min(9, Math.round(traceLabel))) }),
-    setTraceImage: (i) => {
-      // The test set in use: MNIST's 10,000 images, or the learner's own.
-      const last = (get().testSet?.labels.length ?? TEST_IMAGES) - 1;
-      set({ traceImage: Math.max(0, Math.min(last, Math.round(i))), traceDrawing: null });
     },
     restoreDefaults: () => {
       const id = get().graphId;

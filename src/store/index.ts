@@ -1,7 +1,8 @@
 import { browserServices } from '../services';
 import { createAppStore } from './createAppStore';
 
-export { createAppStore, type AppState, type AppStore } from './createAppStore';
+export { createAppStore, type AppStore } from './createAppStore';
+export type { AppState } from './types';
 
 /** The app's one store, with the browser's worker and fetch. */
 export const useAppStore = createAppStore(browserServices());

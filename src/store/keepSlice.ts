@@ -1,37 +1,9 @@
 import type { StateCreator } from 'zustand';
-import { toCodedError, type CodedError } from '../errors';
-import { snapshotDType } from '../net/params';
+import { toCodedError } from '../errors';
 import { WEIGHTS_FILE_NAME, weightsFromNpz, weightsToNpz } from '../net/weightsFile';
-import type { AppState } from './createAppStore';
-import { fromSavedRun, parseSavedRun, toSavedRun } from './savedRun';
-import { freshRun, isBusy } from './trainingSlice';
-
-/** What the keep controls say about the browser's storage (next to them, in the page's language). */
-export type KeepNote =
-  | { key: 'keep.saveFailed'; reason: string }
-  | { key: 'keep.loadFailed'; reason: string }
-  | { key: 'keep.unreadable' }
-  | { key: 'keep.cleared' }
-  | { key: 'keep.clearFailed'; reason: string };
-
-export interface KeepSlice {
-  /** When the shown run was last saved; null when nothing is saved (or nothing is known to be). */
-  savedAt: number | null;
-  keepNote: KeepNote | null;
-  /** Why the last weights file could not be imported. */
-  importError: CodedError | null;
-
-  /** Saves what the training panel shows (called after each evaluation, at the end, after an import). */
-  persistRun: () => void;
-  /** Puts the saved run back, unless the learner has started something in the meantime. */
-  restoreRun: () => Promise<void>;
-  /** Forgets the saved run, and shows a fresh panel. */
-  clearSavedRun: () => Promise<void>;
-  /** Downloads the weights as backprop-lab-weights.npz. */
-  exportWeights: () => void;
-  /** Reads weights from an .npz, checks them, and has the worker evaluate them. */
-  importWeights: (file: File) => Promise<void>;
-}
+import type { AppState, KeepSlice } from './types';
+import { parseSavedRun, toSavedRun } from './savedRun';
+import { isBusy } from './trainingSlice';
 
 /** The name of what went wrong with storage, e.g. QuotaExceededError (the browser's words stay out). */
 const reasonOf = (e: unknown): string =>
@@ -85,7 +57,8 @@ export const createKeepSlice: StateCreator<AppState, [], [], KeepSlice> = (set, 
       const s = get();
       // Train or an import came first: what the learner started wins over what was saved.
       if (s.runId !== before || s.phase !== 'idle') return;
-      set({ ...fromSavedRun(run), savedAt: run.savedAt });
+      s.showSavedRun(run);
+      set({ savedAt: run.savedAt });
     },
 
     clearSavedRun: async () => {
@@ -97,26 +70,8 @@ export const createKeepSlice: StateCreator<AppState, [], [], KeepSlice> = (set, 
           set({ keepNote: { key: 'keep.clearFailed', reason: reasonOf(e) } });
           return;
         }
-        set({
-          savedAt: null,
-          keepNote: { key: 'keep.cleared' },
-          phase: 'idle',
-          iter: 0,
-          itersPerSec: 0,
-          losses: [],
-          evals: [],
-          params: null,
-          predictions: null,
-          testLabels: null,
-          confusion: null,
-          sampleImages: null,
-          sampleLabels: null,
-          kernel: null,
-          trainMessage: null,
-          imported: null,
-          restoredAt: null,
-          runDataset: get().dataset,
-        });
+        set({ savedAt: null, keepNote: { key: 'keep.cleared' } });
+        get().clearRun();
       });
       chain = done;
       await done;
@@ -139,22 +94,8 @@ export const createKeepSlice: StateCreator<AppState, [], [], KeepSlice> = (set, 
       }
       const s = get();
       if (isBusy(s.phase)) return; // a run started while the file was read
-      const runId = s.runId + 1;
-      set({
-        importError: null,
-        runId,
-        phase: 'evaluating',
-        params,
-        imported: { file: file.name, train: NaN, test: NaN },
-        // The net is the file's: its hidden size and precision are the settings now.
-        trainTexts: { ...s.trainTexts, hiddenSize: String(params.hiddenSize) },
-        trainErrors: { ...s.trainErrors, hiddenSize: undefined },
-        trainDtype: snapshotDType(params),
-        ...freshRun(),
-        runDataset: s.dataset,
-      });
-      const own = s.ownData ? { dataset: { train: s.ownData.train, test: s.ownData.test } } : {};
-      s.sendToTrainer({ type: 'evaluate', runId, params, mnistBase: s.services.mnistBase, ...own });
+      set({ importError: null });
+      s.evaluateWeights(file.name, params);
     },
   };
 };

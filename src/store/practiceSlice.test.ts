@@ -5,7 +5,8 @@ import { grade, quizAt, revealed } from '../practice/questions';
 import { TOUR } from '../practice/tour';
 import { fakeServices } from '../testing/fakeServices';
 import { createAppStore } from './createAppStore';
-import { practiceLimit, quizKey } from './practiceSlice';
+import { practiceLimit } from './graphSlice';
+import { quizKey } from './practiceSlice';
 import { tourBlocked } from './tourSlice';
 import { fromSearch, toSearch } from './url';
 

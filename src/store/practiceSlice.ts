@@ -1,44 +1,6 @@
 import type { StateCreator } from 'zustand';
 import type { GraphId } from '../graphs';
-import type { Msg } from '../i18n';
-import type { Graded } from '../practice/questions';
-import type { AppState } from './index';
-import { stepsOf } from './graphSlice';
-
-/** A field's state: right, wrong, or shown by Show answer. */
-export type FieldMark = 'right' | 'wrong' | 'revealed';
-
-/** One quiz (the questions before one step of one graph): what was typed and what came of it. */
-export interface QuizState {
-  texts: string[];
-  /** The latest check of each field (null: not checked yet). */
-  marks: (FieldMark | null)[];
-  /** Fields the latest check could not read (empty, not a number). */
-  invalid: boolean[];
-  /** The first outcome of each field: what the score counts. */
-  first: (FieldMark | null)[];
-  feedback: Msg | null;
-}
-
-export interface PracticeSlice {
-  practice: boolean;
-  /** Ask the forward steps too (predict each node's output). */
-  practiceForward: boolean;
-  /** Per quiz key (graph and step). */
-  quizzes: Record<string, QuizState>;
-  /** Fields counted right on the first try, and fields asked (checked or shown). */
-  score: { right: number; asked: number };
-
-  setPractice: (on: boolean) => void;
-  setPracticeForward: (on: boolean) => void;
-  setPrediction: (key: string, i: number, n: number, text: string) => void;
-  /** Records a check the page graded (the page has the run; the store only keeps the outcome). */
-  recordCheck: (key: string, n: number, g: Graded) => void;
-  /** Show answer: fills the fields and counts any field not asked before. */
-  revealAnswers: (key: string, answers: string[], feedback: Msg) => void;
-  /** A new walk: every quiz forgotten (Reset also zeroes the score). */
-  clearQuizzes: () => void;
-}
+import type { AppState, FieldMark, PracticeSlice, QuizState } from './types';
 
 export const quizKey = (graphId: GraphId | string, k: number): string => `${graphId}:${k}`;
 
@@ -57,18 +19,6 @@ export const isResolved = (q: QuizState | undefined): boolean =>
 /** Whether step k asks something: every backward step does, the forward ones when asked for. */
 export const asksAt = (s: Pick<AppState, 'practiceForward'>, k: number, total: number): boolean =>
   k >= 1 && k <= total && (k > total / 2 || s.practiceForward);
-
-/**
- * How far the learner may step from here: up to the step before the first question not yet
- * answered (checked right or shown). Without practice, to the end.
- */
-export function practiceLimit(s: AppState): number {
-  const total = stepsOf(s);
-  if (!s.practice) return total;
-  for (let k = s.step + 1; k <= total; k++)
-    if (asksAt(s, k, total) && !isResolved(s.quizzes[quizKey(s.graphId, k)])) return k - 1;
-  return total;
-}
 
 /** What Reset clears. */
 export const PRACTICE_RESET: Pick<PracticeSlice, 'quizzes' | 'score'> = { quizzes: {}, score: { right: 0, asked: 0 } };

@@ -5,7 +5,7 @@ import type { ParamSnapshot } from '../net/params';
 import type { EvalRow } from '../net/trainer';
 import { MAX_HIDDEN } from '../net/weightsFile';
 import type { DatasetInfo, SavedRun } from '../services/types';
-import type { AppState } from './createAppStore';
+import type { AppState, TrainingSlice } from './types';
 import { DEFAULT_TRAIN_TEXTS, TRAIN_FIELDS, validateTrainField, type TrainField } from './trainingFields';
 
 export const MNIST_DATASET: DatasetInfo = {
@@ -107,9 +107,9 @@ export function parseSavedRun(x: unknown): SavedRun | null {
 const KERNELS: KernelName[] = ['wasm-relaxed-simd', 'wasm-simd', 'ts'];
 
 /** The state a saved run puts back: the panel as it was when it was saved. */
-export function fromSavedRun(run: SavedRun): Partial<AppState> {
+export function fromSavedRun(run: SavedRun): Partial<TrainingSlice> {
   const trainTexts = { ...DEFAULT_TRAIN_TEXTS };
-  const trainErrors: AppState['trainErrors'] = {};
+  const trainErrors: TrainingSlice['trainErrors'] = {};
   for (const f of TRAIN_FIELDS) {
     const text = run.texts[f];
     if (typeof text !== 'string') continue;

@@ -1,19 +1,8 @@
 import type { StateCreator } from 'zustand';
 import { defaultTexts, graphDef } from '../graphs';
 import { stopTensors, TOUR } from '../practice/tour';
-import type { AppState } from './index';
+import type { AppState, TourSlice } from './types';
 import { isResolved, quizKey } from './practiceSlice';
-
-export interface TourSlice {
-  /** The open stop (0-based), or null when the tour is closed. In the URL as tour=N, 1-based. */
-  tour: number | null;
-  startTour: () => void;
-  /** Opens a stop: its graph, its inputs (the book's for the rest), its step, practice when it asks. */
-  goToStop: (i: number) => void;
-  nextStop: () => void;
-  prevStop: () => void;
-  endTour: () => void;
-}
 
 /** A stop that asks for a prediction lets the learner go on once that step is answered. */
 export function tourBlocked(s: AppState): boolean {

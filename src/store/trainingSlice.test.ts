@@ -1,5 +1,4 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { DataError } from '../errors';
 import type { EvalRow } from '../net/trainer';
 import { snapshotOf } from '../net/params';
 import { fakeServices, type FakeTrainerClient } from '../testing/fakeServices';
@@ -308,58 +307,37 @@ describe('training: a lost worker is replaced', () => {
   });
 });
 
-describe('gradient check: receive()', () => {
-  it('progress, then the result, with whether training shared the worker', () => {
-    st().runGradcheck();
-    expect(st()).toMatchObject({ gcPhase: 'running', gcRunId: 1, gcDone: 0 });
-    worker({ type: 'gc-progress', runId: 1, done: 2048, total: 39760 });
-    expect(st()).toMatchObject({ gcDone: 2048, gcTotal: 39760 });
-    const result = {
-      diffs: { W1: 2.5e-13, b1: 8.4e-13, W2: 8.7e-13, b2: 1.2e-10 },
-      numericalMs: 5100,
-      backpropMs: 0.5,
-      seed: 2,
-      skipped: [{ seed: 1, closest: 3.5e-5 }],
-    };
-    worker({ type: 'gc-result', runId: 1, result, sharedWithTraining: true });
-    expect(st()).toMatchObject({ gcPhase: 'done', gcResult: result, gcDone: 39760, gcSharedWithTraining: true });
-    st().runGradcheck();
-    expect(st().gcSharedWithTraining).toBe(false);
+describe('training: the run the keep slice shows', () => {
+  it('evaluateWeights: the file is the net and its settings now, and the worker evaluates it', () => {
+    const p = params(0.5);
+    st().evaluateWeights('mine.npz', p);
+    expect(st()).toMatchObject({
+      phase: 'evaluating',
+      runId: 1,
+      params: p,
+      imported: { file: 'mine.npz' },
+      trainDtype: 'float32',
+      iter: 0,
+      losses: [],
+    });
+    expect(st().trainTexts.hiddenSize).toBe('2');
+    expect(client().sent).toEqual([{ type: 'evaluate', runId: 1, params: p, mnistBase: 'http://app.test/mnist/' }]);
+    st().evaluateWeights('again.npz', p); // busy: nothing
+    expect(client().sent).toHaveLength(1);
   });
 
-  it('cancel, error, and a stale check ignored', () => {
-    st().runGradcheck();
-    st().runGradcheck(); // already running: nothing
-    st().cancelGradcheck();
-    expect(client().sent.map((m) => m.type)).toEqual(['gradcheck', 'cancelGradcheck']);
-    worker({ type: 'gc-cancelled', runId: 1 });
-    expect(st().gcPhase).toBe('cancelled');
-    st().runGradcheck();
-    worker({ type: 'gc-progress', runId: 1, done: 5, total: 10 }); // the cancelled one
-    worker({ type: 'gc-cancelled', runId: 1 });
-    expect(st()).toMatchObject({ gcPhase: 'running', gcRunId: 2, gcDone: 0 });
-    const error = { code: 'data.http', params: { file: 'train-images-idx3-ubyte', status: 404, url: '/x' } } as const;
-    worker({ type: 'gc-error', runId: 2, error });
-    expect(st()).toMatchObject({ gcPhase: 'error', gcError: error });
-  });
-});
-
-describe('graph slice: the test set comes from the injected loader', () => {
-  it('loads once, and keeps the error in the page language', async () => {
-    st().setLang('ko');
-    st().loadTestSet();
-    st().loadTestSet();
-    expect(services.testSetLoads).toHaveLength(1);
-    services.testSetLoads[0].reject(new DataError('t10k-images-idx3-ubyte', 'data.http', { status: 404, url: '/m' }));
-    await Promise.resolve();
-    await Promise.resolve();
-    expect(st().testSetState).toBe('error');
-    expect(st().testSetError).toBe('t10k-images-idx3-ubyte: /m 요청에 서버가 응답한 상태는 HTTP 404입니다.');
-    st().loadTestSet(); // a failed load can be tried again
-    const split = services.testSplit();
-    services.testSetLoads[1].resolve(split);
-    await Promise.resolve();
-    await Promise.resolve();
-    expect(st()).toMatchObject({ testSetState: 'ready', testSet: split, testSetError: null });
+  it("clearRun: a fresh panel, the next run's data set shown", () => {
+    const runId = startRun();
+    worker({ type: 'done', runId, params: params(1) });
+    st().clearRun();
+    expect(st()).toMatchObject({
+      phase: 'idle',
+      iter: 0,
+      params: null,
+      sampleImages: null,
+      kernel: null,
+      runDataset: st().dataset,
+    });
+    expect(st().runId).toBe(runId); // stale messages of the cleared run stay ignored
   });
 });

@@ -1,38 +1,13 @@
 import type { StateCreator } from 'zustand';
-import type { CodedError } from '../errors';
-import type { KernelLabel } from '../kernels/types';
-import type { GradCheckResult } from '../net/gradcheck';
-import type { ParamSnapshot } from '../net/params';
-import type { EvalRow } from '../net/trainer';
 import type { DatasetInfo, TrainerClient } from '../services/types';
-import type { DType } from '../tensor/matrix';
 import type { ToPage, ToWorker } from '../worker/protocol';
-import type { AppState } from './index';
-import { confusionOf, MNIST_DATASET } from './savedRun';
-import {
-  configFrom,
-  DEFAULT_TRAIN_TEXTS,
-  validateTrainField,
-  type TrainField,
-  type TrainFieldError,
-} from './trainingFields';
+import { snapshotDType } from '../net/params';
+import { confusionOf, fromSavedRun, MNIST_DATASET } from './savedRun';
+import { configFrom, DEFAULT_TRAIN_TEXTS, validateTrainField } from './trainingFields';
+import type { AppState, GradCheckMessage, TrainingSlice, TrainPhase } from './types';
 
-export type TrainPhase =
-  | 'idle'
-  | 'loading'
-  | 'running'
-  | 'paused'
-  | 'finished'
-  | 'stopped'
-  | 'diverged'
-  | 'error'
-  /** Imported weights are being evaluated, then: their evaluation is shown. */
-  | 'evaluating'
-  | 'imported';
-
-/** A run is going: the worker has work for it (or is loading its data, or evaluating imported weights). */
 /** What a new run (trained or imported) starts from: no progress, curves, predictions or message yet. */
-export const freshRun = () => ({
+const freshRun = () => ({
   iter: 0,
   itersPerSec: 0,
   losses: [],
@@ -45,64 +20,99 @@ export const freshRun = () => ({
   restoredAt: null,
 });
 
+/** The panel with no run: nothing trained, loaded or imported (at first, and after Clear). */
+const noRun = (runDataset: DatasetInfo) => ({
+  phase: 'idle' as const,
+  iter: 0,
+  itersPerSec: 0,
+  losses: [],
+  evals: [],
+  params: null,
+  predictions: null,
+  testLabels: null,
+  confusion: null,
+  sampleImages: null,
+  sampleLabels: null,
+  kernel: null,
+  trainMessage: null,
+  imported: null,
+  restoredAt: null,
+  runDataset,
+});
+
+/** The learner's own data for the worker, when the run uses it (MNIST it loads itself). */
+const ownDataset = (s: AppState) => (s.ownData ? { dataset: { train: s.ownData.train, test: s.ownData.test } } : {});
+
+/** A run is going: the worker has work for it (or is loading its data, or evaluating imported weights). */
 export const isBusy = (phase: TrainPhase): boolean =>
   phase === 'loading' || phase === 'running' || phase === 'paused' || phase === 'evaluating';
 
-export interface TrainingSlice {
-  trainTexts: Record<TrainField, string>;
-  trainErrors: Partial<Record<TrainField, TrainFieldError>>;
-  /** Float32 trains fast; Float64 gives the book's NumPy precision. */
-  trainDtype: DType;
-  phase: TrainPhase;
-  runId: number;
-  iterationsAsked: number;
-  iter: number;
-  itersPerSec: number;
-  evaluating: boolean;
-  /** Batch loss after each iteration's update, as the book's train_loss_list. */
-  losses: number[];
-  evals: EvalRow[];
-  sampleImages: Uint8Array | null;
-  /** The kernels the worker trains with, "×2" after their name when every step runs on both cores. */
-  kernel: KernelLabel | null;
-  sampleLabels: Uint8Array | null;
-  /** The predicted class of every test image at the latest evaluation, and their labels. */
-  predictions: Uint8Array | null;
-  testLabels: Uint8Array | null;
-  /** True label by row, prediction by column, over every test image (row-major 10 × 10). */
-  confusion: Uint32Array | null;
-  /** The latest weights the worker sent (after an evaluation, a stop or the end), or imported ones. */
-  params: ParamSnapshot | null;
-  /** The images the shown run trained and was evaluated on. */
-  runDataset: DatasetInfo;
-  /** Weights from a file, and their evaluation (null until it is done, for a trained net). */
-  imported: { file: string; train: number; test: number } | null;
-  /** When the shown run was saved, if it was restored from the browser's storage on load. */
-  restoredAt: number | null;
-  trainMessage:
-    { key: 'train.diverged'; iter: number; loss: string } | { key: 'train.error'; error: CodedError } | null;
+/** The worker's messages about the gradient check, which the gradient-check slice applies. */
+const isGradcheckMessage = (msg: ToPage): msg is GradCheckMessage => msg.type.startsWith('gc-');
 
-  gcPhase: 'idle' | 'running' | 'done' | 'cancelled' | 'error';
-  gcRunId: number;
-  gcDone: number;
-  gcTotal: number;
-  gcResult: GradCheckResult | null;
-  /** A training run took turns with the check in the worker (its times exclude that). */
-  gcSharedWithTraining: boolean;
-  gcError: CodedError | null;
+/** The worker's messages about a run (not about the gradient check, nor the worker's loss). */
+type RunMessage = Exclude<ToPage, GradCheckMessage>;
 
-  editTrainField: (field: TrainField, text: string) => void;
-  setTrainDtype: (dtype: DType) => void;
-  train: () => void;
-  pauseTraining: () => void;
-  resumeTraining: () => void;
-  stopTraining: () => void;
-  runGradcheck: () => void;
-  cancelGradcheck: () => void;
-  /** Applies one message from the trainer client (the worker's, or its 'worker-lost'). */
-  receive: (msg: ToPage) => void;
-  /** Sends to the trainer worker, made on first use (the keep slice evaluates imported weights with it). */
-  sendToTrainer: (msg: ToWorker) => void;
+/** After these, what the panel shows is kept in the browser's storage. */
+const KEPT_AFTER = new Set<RunMessage['type']>(['eval', 'evaluated', 'stopped', 'done', 'diverged']);
+
+/** What a message about the current run, while it is going, changes on the panel (null: nothing). */
+function runUpdate(s: AppState, msg: RunMessage): Partial<TrainingSlice> | null {
+  // Imported weights under evaluation go through loading and loaded too, but stay 'evaluating'.
+  const importing = s.phase === 'evaluating';
+  switch (msg.type) {
+    case 'loading':
+      return importing ? null : { phase: 'loading' };
+    case 'loaded':
+      return {
+        phase: importing ? 'evaluating' : 'running',
+        sampleImages: msg.samplePixels,
+        sampleLabels: msg.sampleLabels,
+        testLabels: msg.testLabels,
+        kernel: msg.kernel,
+      };
+    case 'progress':
+      return {
+        iter: msg.iter,
+        itersPerSec: msg.itersPerSec,
+        evaluating: msg.evaluating,
+        ...(msg.kernel ? { kernel: msg.kernel } : {}),
+      };
+    case 'losses':
+      return { losses: s.losses.concat(Array.from(msg.losses)) };
+    case 'eval':
+      return {
+        evals: [...s.evals, msg.row],
+        predictions: msg.predictions,
+        confusion: confusionOf(s.testLabels, msg.predictions),
+        params: msg.params,
+        evaluating: false,
+      };
+    case 'evaluated':
+      if (!importing || !s.imported) return null;
+      return {
+        phase: 'imported',
+        imported: { ...s.imported, train: msg.train, test: msg.test },
+        predictions: msg.predictions,
+        confusion: confusionOf(s.testLabels, msg.predictions),
+      };
+    case 'paused':
+      return { phase: 'paused', iter: msg.iter };
+    case 'resumed':
+      return { phase: 'running' };
+    case 'stopped':
+      return { phase: 'stopped', iter: msg.iter, params: msg.params, evaluating: false };
+    case 'done':
+      return { phase: 'finished', iter: s.iterationsAsked, params: msg.params, evaluating: false };
+    case 'diverged':
+      return {
+        phase: 'diverged',
+        trainMessage: { key: 'train.diverged', iter: msg.iter, loss: String(msg.loss) },
+        evaluating: false,
+      };
+    case 'error':
+      return { phase: 'error', trainMessage: { key: 'train.error', error: msg.error }, evaluating: false };
+  }
 }
 
 export const createTrainingSlice: StateCreator<AppState, [], [], TrainingSlice> = (set, get) => {
@@ -124,32 +134,10 @@ export const createTrainingSlice: StateCreator<AppState, [], [], TrainingSlice> 
     trainTexts: { ...DEFAULT_TRAIN_TEXTS },
     trainErrors: {},
     trainDtype: 'float32',
-    phase: 'idle',
     runId: 0,
     iterationsAsked: Number(DEFAULT_TRAIN_TEXTS.iterations),
-    iter: 0,
-    itersPerSec: 0,
     evaluating: false,
-    losses: [],
-    evals: [],
-    sampleImages: null,
-    kernel: null,
-    sampleLabels: null,
-    predictions: null,
-    testLabels: null,
-    confusion: null,
-    params: null,
-    runDataset: MNIST_DATASET,
-    imported: null,
-    restoredAt: null,
-    trainMessage: null,
-    gcPhase: 'idle',
-    gcRunId: 0,
-    gcDone: 0,
-    gcTotal: 0,
-    gcResult: null,
-    gcSharedWithTraining: false,
-    gcError: null,
+    ...noRun(MNIST_DATASET),
     sendToTrainer: send,
 
     editTrainField: (field, text) => {
@@ -174,8 +162,7 @@ export const createTrainingSlice: StateCreator<AppState, [], [], TrainingSlice> 
         runDataset: s.dataset,
         imported: null,
       });
-      const own = s.ownData ? { dataset: { train: s.ownData.train, test: s.ownData.test } } : {};
-      send({ type: 'start', runId, config, mnistBase: s.services.mnistBase, ...own });
+      send({ type: 'start', runId, config, mnistBase: s.services.mnistBase, ...ownDataset(s) });
     },
     pauseTraining: () => {
       const s = get();
@@ -195,125 +182,45 @@ export const createTrainingSlice: StateCreator<AppState, [], [], TrainingSlice> 
         set({ phase: 'stopped', evaluating: false });
       }
     },
-    runGradcheck: () => {
-      const s = get();
-      if (s.gcPhase === 'running') return;
-      const gcRunId = s.gcRunId + 1;
-      set({
-        gcPhase: 'running',
-        gcRunId,
-        gcDone: 0,
-        gcTotal: 0,
-        gcResult: null,
-        gcError: null,
-        gcSharedWithTraining: false,
-      });
-      send({ type: 'gradcheck', runId: gcRunId, seed: 1, mnistBase: s.services.mnistBase });
-    },
-    cancelGradcheck: () => {
-      const s = get();
-      if (s.gcPhase === 'running') send({ type: 'cancelGradcheck', runId: s.gcRunId });
-    },
-
     receive: (msg) => {
       const s = get();
       if (msg.type === 'worker-lost') {
         // The worker is gone with whatever it was doing; what reached the page stays.
         client?.terminate();
         client = null;
-        return set({
-          ...(isBusy(s.phase)
-            ? {
-                phase: 'error' as const,
-                trainMessage: { key: 'train.error' as const, error: msg.error },
-                evaluating: false,
-              }
-            : {}),
-          ...(s.gcPhase === 'running' ? { gcPhase: 'error' as const, gcError: msg.error } : {}),
-        });
+        if (isBusy(s.phase))
+          set({ phase: 'error', trainMessage: { key: 'train.error', error: msg.error }, evaluating: false });
+        return s.receiveGradcheck(msg);
       }
-      if (msg.type.startsWith('gc-')) {
-        if (msg.runId !== s.gcRunId || s.gcPhase !== 'running') return;
-        switch (msg.type) {
-          case 'gc-progress':
-            return set({ gcDone: msg.done, gcTotal: msg.total });
-          case 'gc-result':
-            return set({
-              gcPhase: 'done',
-              gcResult: msg.result,
-              gcDone: s.gcTotal,
-              gcSharedWithTraining: msg.sharedWithTraining,
-            });
-          case 'gc-cancelled':
-            return set({ gcPhase: 'cancelled' });
-          case 'gc-error':
-            return set({ gcPhase: 'error', gcError: msg.error });
-        }
-        return;
-      }
+      if (isGradcheckMessage(msg)) return s.receiveGradcheck(msg);
       // Only the current run, and only while it is going: after Stop (also during loading),
       // the end or an error, nothing more from the worker changes the panel.
       if (msg.runId !== s.runId || !isBusy(s.phase)) return;
-      // Imported weights under evaluation go through loading and loaded too, but stay 'evaluating'.
-      const importing = s.phase === 'evaluating';
-      switch (msg.type) {
-        case 'loading':
-          return importing ? undefined : set({ phase: 'loading' });
-        case 'loaded':
-          return set({
-            phase: importing ? 'evaluating' : 'running',
-            sampleImages: msg.samplePixels,
-            sampleLabels: msg.sampleLabels,
-            testLabels: msg.testLabels,
-            kernel: msg.kernel,
-          });
-        case 'progress':
-          return set({
-            iter: msg.iter,
-            itersPerSec: msg.itersPerSec,
-            evaluating: msg.evaluating,
-            ...(msg.kernel ? { kernel: msg.kernel } : {}),
-          });
-        case 'losses':
-          return set({ losses: s.losses.concat(Array.from(msg.losses)) });
-        case 'eval':
-          set({
-            evals: [...s.evals, msg.row],
-            predictions: msg.predictions,
-            confusion: confusionOf(s.testLabels, msg.predictions),
-            params: msg.params,
-            evaluating: false,
-          });
-          return s.persistRun();
-        case 'evaluated':
-          if (!importing || !s.imported) return;
-          set({
-            phase: 'imported',
-            imported: { ...s.imported, train: msg.train, test: msg.test },
-            predictions: msg.predictions,
-            confusion: confusionOf(s.testLabels, msg.predictions),
-          });
-          return s.persistRun();
-        case 'paused':
-          return set({ phase: 'paused', iter: msg.iter });
-        case 'resumed':
-          return set({ phase: 'running' });
-        case 'stopped':
-          set({ phase: 'stopped', iter: msg.iter, params: msg.params, evaluating: false });
-          return s.persistRun();
-        case 'done':
-          set({ phase: 'finished', iter: s.iterationsAsked, params: msg.params, evaluating: false });
-          return s.persistRun();
-        case 'diverged':
-          set({
-            phase: 'diverged',
-            trainMessage: { key: 'train.diverged', iter: msg.iter, loss: String(msg.loss) },
-            evaluating: false,
-          });
-          return s.persistRun();
-        case 'error':
-          return set({ phase: 'error', trainMessage: { key: 'train.error', error: msg.error }, evaluating: false });
-      }
+      const update = runUpdate(s, msg);
+      if (!update) return;
+      set(update);
+      if (KEPT_AFTER.has(msg.type)) s.persistRun();
+    },
+
+    showSavedRun: (run) => set(fromSavedRun(run)),
+    clearRun: () => set(noRun(get().dataset)),
+    evaluateWeights: (file, params) => {
+      const s = get();
+      if (isBusy(s.phase)) return;
+      const runId = s.runId + 1;
+      set({
+        runId,
+        phase: 'evaluating',
+        params,
+        imported: { file, train: NaN, test: NaN },
+        // The net is the file's: its hidden size and precision are the settings now.
+        trainTexts: { ...s.trainTexts, hiddenSize: String(params.hiddenSize) },
+        trainErrors: { ...s.trainErrors, hiddenSize: undefined },
+        trainDtype: snapshotDType(params),
+        ...freshRun(),
+        runDataset: s.dataset,
+      });
+      send({ type: 'evaluate', runId, params, mnistBase: s.services.mnistBase, ...ownDataset(s) });
     },
   };
 };

@@ -16,7 +16,7 @@ import { shortQuote } from '../engine/format';
 import { customDef, exampleDef } from '../graphs/custom';
 import type { Lang } from '../i18n';
 import { isPlainNumber } from '../tensor/number';
-import type { AppState } from './index';
+import type { AppState, IgnoredParam, IgnoreReason } from './types';
 import { tourIndex } from '../practice/tour';
 import { isView } from './uiSlice';
 import { defOf, textsOf, valuesOf } from './graphSlice';
@@ -29,30 +29,6 @@ import { TEST_IMAGES } from '../constants';
  * characters, percent-encoded, stay under the 8 KB most servers take.
  */
 export const LINK_VALUE_MAX = 500;
-
-/** Why a parameter of the link was not used. */
-export type IgnoreReason =
-  | 'graph'
-  | 'lang'
-  | 'view'
-  | 'step'
-  | 'image'
-  | 'input'
-  | 'number'
-  | 'range'
-  | 'nonfinite'
-  | 'literal'
-  | 'shape'
-  | 'tooLong'
-  | 'expr'
-  | 'unreadable';
-
-/** A parameter the link carried and the page did not use; `value` is a short quote of it. */
-export interface IgnoredParam {
-  name: string;
-  value: string;
-  reason: IgnoreReason;
-}
 
 /** How many characters of an ignored value the notice quotes. */
 const QUOTE_MAX = 24;

@@ -1,7 +1,7 @@
 import type { MouseEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useAppStore } from '../../store';
-import type { View } from '../../store/uiSlice';
+import type { View } from '../../store/types';
 import { useT } from './useT';
 
 /** Where each view lives on the page. */

@@ -1,6 +1,6 @@
 import { useShallow } from 'zustand/react/shallow';
 import { useAppStore } from '../../store';
-import type { KeepNote } from '../../store/keepSlice';
+import type { KeepNote } from '../../store/types';
 import { isBusy } from '../../store/trainingSlice';
 import { formatWhen } from '../common/formatWhen';
 import { useT } from '../common/useT';
