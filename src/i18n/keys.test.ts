@@ -5,7 +5,7 @@ import { EXPR_ERROR_CODES, type ShapeErrorCode } from '../engine';
 import { ERROR_CODES } from '../errors';
 import { GRAPH_IDS } from '../graphs';
 import { TOUR } from '../practice/tour';
-import type { IgnoreReason } from '../store/url';
+import type { IgnoreReason } from '../store/types';
 import type { LiteralError } from '../tensor/literal';
 import { en } from './en';
 import { ko } from './ko';
