@@ -2,7 +2,7 @@ import { bookCode, type BookCode } from './types';
 
 /**
  * The book's code as the Korean edition (밑바닥부터 시작하는 딥러닝, WegraLee/deep-learning-from-scratch)
- * prints it: the same statements as the English code in scalar.ts and matrix.ts, line for line and with the
+ * prints it: the same statements as the English code in scalarGraphs.ts and matrixGraphs.ts, line for line and with the
  * same `@f:` / `@b:` markers, so that line highlighting works in both languages; only the comments differ.
  * Where the edition has a comment, it is the edition's wording; where only our English code has one (the
  * chain-rule and sigmoid walkthroughs are ours), it is translated in the edition's vocabulary. Listings that
