@@ -4,7 +4,7 @@ import {
   run as runOn,
   SCALAR,
   stateAt as stateOn,
-  totalSteps,
+  stepCount as totalSteps,
   type ScalarGraph,
   type Values,
 } from './index';

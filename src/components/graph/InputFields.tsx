@@ -36,7 +36,7 @@ export function InputFields({
   matrix = false,
   notes,
 }: {
-  names: string[];
+  names: readonly string[];
   matrix?: boolean;
   notes?: Record<string, string>;
 }) {
