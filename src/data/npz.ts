@@ -6,6 +6,7 @@
  */
 import { unzipSync, zipSync } from 'fflate';
 import { WeightsError } from '../errors';
+import { shapeText } from '../tensor/literal';
 
 const MAGIC = [0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59]; // \x93NUMPY
 /** NumPy aligns the data to 64 bytes (ARRAY_ALIGN). */
@@ -31,11 +32,6 @@ export interface FloatNdarray {
 }
 
 export const isNpy = (b: Uint8Array): boolean => b.length >= MAGIC.length && MAGIC.every((m, i) => b[i] === m);
-
-const shapeText = (shape: number[]): string => (shape.length === 1 ? `(${shape[0]},)` : `(${shape.join(', ')})`);
-
-/** The shape as NumPy prints it: `(784, 50)`, `(50,)`, `()`. */
-export const formatShape = shapeText;
 
 /** NumPy's name for a simple dtype (`<f4` → float32), or the descr itself. */
 export function dtypeName(descr: string): string {

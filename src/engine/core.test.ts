@@ -4,12 +4,12 @@ import {
   run as runOn,
   SCALAR,
   stateAt as stateOn,
-  totalSteps,
+  stepCount as totalSteps,
   type ScalarGraph,
   type Values,
 } from './index';
-import { apple, appleOrange, chainRule, relu, sigmoid, sigmoidSimple } from '../graphs/scalar';
-import { MulLayer, AddLayer } from '../layers/scalar';
+import { apple, appleOrange, chainRule, relu, sigmoid, sigmoidSimple } from '../graphs/scalarGraphs';
+import { MulLayer, AddLayer } from '../layers/mulAddLayers';
 import { mulberry32 } from '../tensor/random';
 
 // The one engine, on numbers.

@@ -125,7 +125,11 @@ export const variables = (g: GraphSpec): string[] => [
   ...topoOrder(g).map((n) => n.output),
 ];
 
-export const totalSteps = (g: GraphSpec): number => 2 * g.nodes.length;
+/**
+ * How many steps a graph's walk has: each operation node once forward, once backward. Takes the
+ * graph or what holds one (a graph's definition). The one place this count is made.
+ */
+export const stepCount = (g: GraphSpec | { graph: GraphSpec }): number => 2 * ('graph' in g ? g.graph : g).nodes.length;
 
 function opOf<V>(e: Engine<V>, n: NodeSpec): OpDef<V> {
   const op = e.ops[n.op];
@@ -221,7 +225,7 @@ export interface StepState<V> {
  */
 export function stateAt<V>(e: Engine<V>, g: GraphSpec<V>, r: Run<V>, kRaw: number): StepState<V> {
   const n = r.order.length;
-  const total = 2 * n;
+  const total = stepCount(g);
   const k = Math.max(0, Math.min(total, Math.round(kRaw)));
   const values: Record<string, V | undefined> = {};
   const grads: Record<string, V | undefined> = {};

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { twoLayerNet } from '../graphs/matrix';
+import { twoLayerNet } from '../graphs/matrixGraphs';
 import { translateMsg, type Msg } from '../i18n';
 import { TwoLayerNet } from '../net/twoLayerNet';
 import { fromRows, type Matrix } from '../tensor/matrix';
 import { mulberry32 } from '../tensor/random';
 import { run } from './core';
-import { MATRIX } from './matrix';
+import { MATRIX } from './matrixValues';
 import type { TValue } from './tensorOps';
 import { literalText, noiseFloor, NOISE_ULPS, tensorStats, tensorText } from './tensorFormat';
 

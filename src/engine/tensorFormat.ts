@@ -1,4 +1,4 @@
-import { formatTensor, shapeText } from '../tensor/literal';
+import { formatTensor } from '../tensor/literal';
 import { formatNumber } from './format';
 import type { TValue } from './tensorOps';
 
@@ -87,5 +87,3 @@ export function tensorRows(v: TValue): string[] {
     );
   return rows;
 }
-
-export const tShape = (v: TValue): string => shapeText(v.shape);

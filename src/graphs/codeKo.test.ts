@@ -4,7 +4,7 @@ import { GRAPH_IDS, GRAPHS } from './registry';
 import type { BookCode } from './types';
 
 /** The book's graphs (the learner's own graph has no edition to follow). */
-const BOOK = Object.values(GRAPHS).filter((d) => !(d.kind === 'scalar' && d.expression));
+const BOOK = Object.values(GRAPHS).filter((d) => d.source !== 'expression');
 const ENGLISH: Record<string, BookCode> = Object.fromEntries(BOOK.map((d) => [d.id, d.code]));
 
 const HANGUL = /[\uAC00-\uD7A3]/;

@@ -1,14 +1,15 @@
+import { GRAPHS } from './registry';
 import { bookCode, type BookCode } from './types';
 
 /**
  * The book's code as the Korean edition (밑바닥부터 시작하는 딥러닝, WegraLee/deep-learning-from-scratch)
- * prints it: the same statements as the English code in scalar.ts and matrix.ts, line for line and with the
+ * prints it: the same statements as the English code in scalarGraphs.ts and matrixGraphs.ts, line for line and with the
  * same `@f:` / `@b:` markers, so that line highlighting works in both languages; only the comments differ.
  * Where the edition has a comment, it is the edition's wording; where only our English code has one (the
  * chain-rule and sigmoid walkthroughs are ours), it is translated in the edition's vocabulary. Listings that
- * carry no comment in either edition (Sigmoid, Relu, Affine) are the same text as the English.
+ * carry no comment in either edition (Sigmoid, Relu, Affine) are the English text, so they are not here.
  */
-export const BOOK_CODE_KO: Record<string, BookCode> = {
+const DIFFERS: Record<string, BookCode> = {
   apple: bookCode(`
 apple = 100
 apple_num = 2
@@ -93,57 +94,6 @@ dx = da * -1           # ×(-1)의 미분은 -1 @b:neg
 # dx == dy * y * (1 - y)
 `),
 
-  'sigmoid-simple': bookCode(`
-class Sigmoid:
-    def __init__(self):
-        self.out = None
-
-    def forward(self, x):
-        out = 1 / (1 + np.exp(-x)) @f:sigmoid
-        self.out = out
-        return out
-
-    def backward(self, dout):
-        dx = dout * (1.0 - self.out) * self.out @b:sigmoid
-        return dx
-`),
-
-  relu: bookCode(`
-class Relu:
-    def __init__(self):
-        self.mask = None
-
-    def forward(self, x):
-        self.mask = (x <= 0)
-        out = x.copy()
-        out[self.mask] = 0 @f:relu
-        return out
-
-    def backward(self, dout):
-        dout[self.mask] = 0 @b:relu
-        dx = dout
-        return dx
-`),
-
-  affine: bookCode(`
-class Affine:
-    def __init__(self, W, b):
-        self.W = W
-        self.b = b
-
-    def forward(self, x):
-        self.x = x
-        X_dot_W = np.dot(x, self.W) @f:dot
-        out = X_dot_W + self.b @f:add
-        return out
-
-    def backward(self, dout):
-        self.db = np.sum(dout, axis=0) @b:add
-        dx = np.dot(dout, self.W.T) @b:dot
-        self.dW = np.dot(self.x.T, dout)
-        return dx
-`),
-
   'softmax-loss': bookCode(`
 class SoftmaxWithLoss:
     def __init__(self):
@@ -192,3 +142,10 @@ def gradient(self, x, t):
     return grads
 `),
 };
+
+/** The Korean listing of every book graph (the learner's own graph carries its own, codeKo): where it differs, or the English. */
+export const BOOK_CODE_KO: Readonly<Record<string, BookCode>> = Object.fromEntries(
+  Object.values(GRAPHS)
+    .filter((d) => d.source !== 'expression')
+    .map((d) => [d.id, DIFFERS[d.id] ?? d.code]),
+);

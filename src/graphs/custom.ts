@@ -3,14 +3,14 @@ import type { Lang } from '../i18n';
 import type { BookCode, ScalarGraphDef } from './types';
 
 /** The learner's own lines as a graph definition: their code, then the backward code the engine runs. */
-export function customDef(program: Program, source: string): ScalarGraphDef {
+export function customDef(program: Program, lines: string): ScalarGraphDef {
   const code: BookCode = program.code;
   return {
     id: 'custom',
     kind: 'scalar',
-    expression: true,
+    source: 'expression',
     program,
-    source,
+    lines,
     graph: program.graph,
     code,
     // The generated backward code is headed as the Korean edition heads it.

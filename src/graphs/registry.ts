@@ -1,6 +1,6 @@
 import { custom } from './custom';
-import { affine, softmaxLoss, twoLayerNet } from './matrix';
-import { apple, appleOrange, chainRule, relu, sigmoid, sigmoidSimple } from './scalar';
+import { affine, softmaxLoss, twoLayerNet } from './matrixGraphs';
+import { apple, appleOrange, chainRule, relu, sigmoid, sigmoidSimple } from './scalarGraphs';
 import type { GraphDef } from './types';
 
 /** Every graph the Graph combobox offers, in the book's order. GraphId derives from it. */

@@ -35,26 +35,32 @@ interface GraphDefBase {
 
 export interface ScalarGraphDef extends GraphDefBase {
   kind: 'scalar';
+  /**
+   * Where the inputs come from (graphs/sources): number fields, or number fields under the lines
+   * the learner wrote (`?graph=custom&expr=…`), the graph not being one of the book's.
+   */
+  source: 'scalarFields' | 'expression';
   graph: ScalarGraph;
-  /** Written by the learner as lines of an expression (`?graph=custom&expr=…`), not one of the book's. */
-  expression?: true;
   /** The parsed lines of a learner's graph: it checks edited inputs against each operation's domain. */
   program?: Program;
   /** The lines as the learner wrote them. */
-  source?: string;
+  lines?: string;
 }
 
 export interface MatrixGraphDef extends GraphDefBase {
   kind: 'matrix';
-  graph: TensorGraph;
   /**
-   * Where the inputs come from: the fields, or the net from the training panel traced on one
-   * MNIST image (its matrices are too big to write on the edges).
+   * Where the inputs come from (graphs/sources): NumPy-literal fields, or the net from the
+   * training panel traced on one MNIST image (its matrices are too big to write on the edges).
    */
-  inputsFrom: 'fields' | 'net';
+  source: 'matrixFields' | 'trainedNet';
+  graph: TensorGraph;
 }
 
 export type GraphDef = ScalarGraphDef | MatrixGraphDef;
+
+/** The input sources a definition can name; each is one module in graphs/sources. */
+export type SourceName = GraphDef['source'];
 
 /** Builds a BookCode from lines tagged with `@f:nodeId` / `@b:nodeId` markers (markers stripped). */
 export function bookCode(source: string): BookCode {

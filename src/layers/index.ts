@@ -1,2 +1,2 @@
-export * from './scalar';
+export * from './mulAddLayers';
 export * from './layers';

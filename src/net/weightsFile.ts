@@ -4,7 +4,8 @@
  * in the precision they were trained in.
  */
 import { CLASSES, PIXELS } from '../constants';
-import { decodeNpy, dtypeName, floatDType, formatShape, readNpz, toFloatArray, writeNpz } from '../data/npz';
+import { decodeNpy, dtypeName, floatDType, readNpz, toFloatArray, writeNpz } from '../data/npz';
+import { shapeText } from '../tensor/literal';
 import type { NpyRaw } from '../data/npz';
 import { WeightsError } from '../errors';
 import type { DType } from '../tensor/matrix';
@@ -63,7 +64,7 @@ export function weightsFromNpz(file: string, bytes: Uint8Array): ParamSnapshot {
   if (!(w1.length === 2 && w1[0] === PIXELS && w1[1] >= 1 && w1[1] <= MAX_HIDDEN)) {
     throw new WeightsError(file, 'weights.shape', {
       name: 'W1',
-      shape: formatShape(w1),
+      shape: shapeText(w1),
       expected: `(${PIXELS}, H), 1 ≤ H ≤ ${MAX_HIDDEN}`,
     });
   }
@@ -73,8 +74,8 @@ export function weightsFromNpz(file: string, bytes: Uint8Array): ParamSnapshot {
     if (!sameShape(raw[k].shape, expected[k])) {
       throw new WeightsError(file, 'weights.shape', {
         name: k,
-        shape: formatShape(raw[k].shape),
-        expected: formatShape(expected[k]),
+        shape: shapeText(raw[k].shape),
+        expected: shapeText(expected[k]),
       });
     }
   }

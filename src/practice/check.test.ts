@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { checkAnswer, parseShape, shapeOf, toNumeric, TOLERANCE, within, type Numeric } from './check';
+import { checkAnswer, parseShape, toNumeric, TOLERANCE, within, type Numeric } from './check';
+import { shapeText as shapeOf } from '../tensor/literal';
 
 const num = (v: number): Numeric => ({ shape: [], data: [v] });
 const mat = (rows: number[][]): Numeric => ({ shape: [rows.length, rows[0].length], data: rows.flat() });

@@ -1,4 +1,4 @@
-import { parseLiteral, shapeText } from '../tensor/literal';
+import { parseLiteral } from '../tensor/literal';
 
 /**
  * Checking a learner's prediction against the engine's answer. Pure: a number, a NumPy literal
@@ -82,9 +82,6 @@ export function checkAnswer(text: string, want: Numeric, mode: AnswerMode, tol: 
     if (!within(got.data[i], want.data[i], tol)) return { ok: false, reason: 'value', got };
   return { ok: true };
 }
-
-/** The shape as NumPy prints it: "(2, 3)", "(3,)", "()". */
-export const shapeOf = (shape: readonly number[]): string => (shape.length === 0 ? '()' : shapeText(shape));
 
 /** Reads an engine value: a number (scalar graphs) or a matrix with its NumPy shape (TValue). */
 export function toNumeric(v: unknown): Numeric | null {

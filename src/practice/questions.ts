@@ -1,6 +1,7 @@
 import { formatNumber, literalText, type Engine, type NodeSpec, type Run } from '../engine';
 import { msg, type MessageKey, type Msg } from '../i18n/msg';
-import { checkAnswer, shapeOf, toNumeric, TOLERANCE, type AnswerMode, type CheckResult, type Numeric } from './check';
+import { checkAnswer, toNumeric, TOLERANCE, type AnswerMode, type CheckResult, type Numeric } from './check';
+import { shapeText } from '../tensor/literal';
 
 /**
  * What practice mode asks before step k, built from the engine's run alone (so it works on any
@@ -54,7 +55,7 @@ const modeFor = (name: string, v: Numeric, opts: QuizOptions): AnswerMode => {
 
 /** The answer as a learner would type it: 1.1, [[1, 2], [3, 4]] or (2, 3). */
 export function answerText(v: Numeric, mode: AnswerMode): string {
-  if (mode === 'shape') return shapeOf(v.shape);
+  if (mode === 'shape') return shapeText(v.shape);
   return literalText(v.shape, v.data);
 }
 
@@ -146,16 +147,16 @@ function wrongMsg(quiz: Quiz, q: Question, text: string, r: CheckResult & { ok: 
     // The lesson of 5.6: a gradient has the shape of what it belongs to.
     return msg('practice.wrong.gradShape', {
       name: q.name,
-      got: shapeOf(r.got),
-      want: shapeOf(q.answer.shape),
+      got: shapeText(r.got),
+      want: shapeText(q.answer.shape),
       why: q.why,
     });
   }
   if (r.reason === 'shape') {
     return msg('practice.wrong.shape', {
       name: q.name,
-      got: shapeOf(r.got),
-      want: shapeOf(q.answer.shape),
+      got: shapeText(r.got),
+      want: shapeText(q.answer.shape),
       why: q.why,
     });
   }

@@ -7,12 +7,13 @@ import {
   run,
   SCALAR,
   stateAt,
+  stepCount,
   toValue,
   type GraphSpec,
   type TValue,
   type ValueKind,
 } from '../engine';
-import { defaultTensors, defaultValues, graphDef, stepCount, validateEdit } from '../graphs';
+import { defaultTensors, defaultValues, graphDef, validateEdit } from '../graphs';
 import { DICTS, type Lang } from '../i18n';
 import { zeros } from '../tensor/matrix';
 import { quizAt } from './questions';
@@ -30,7 +31,7 @@ function inputsOf(stop: TourStop): Record<string, unknown> {
     }
     return values;
   }
-  if (def.inputsFrom === 'net') {
+  if (def.source === 'trainedNet') {
     // The traced net's inputs come from the training panel: any values of the right shapes.
     const m = (r: number, c: number, shape?: number[]): TValue => {
       const z = zeros(r, c, 'float64');

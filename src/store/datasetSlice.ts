@@ -50,6 +50,6 @@ export const createDatasetSlice: StateCreator<AppState, [], [], DatasetSlice> = 
     get().setOwnTestSet(null);
     // The graph reloads MNIST's test images when it shows them.
     const def = defOf(s);
-    if (def.kind === 'matrix' && def.inputsFrom === 'net') get().loadTestSet();
+    if (def.source === 'trainedNet') get().loadTestSet();
   },
 });

@@ -6,22 +6,21 @@ import {
   defaultTexts,
   defaultValues,
   graphDef,
-  stepCount,
-  validateEdit,
+  sourceOf,
   type GraphDef,
   type GraphId,
+  type InputsEdit,
 } from '../graphs';
 import { custom, customDef } from '../graphs/custom';
 import type { Tensor } from '../tensor/literal';
-import { parseProgram, type Values } from '../engine';
+import { parseProgram, stepCount, type Values } from '../engine';
 import type { AppState, GraphSlice } from './types';
-import { isTooLong, settleMatrixTexts } from './matrixInputs';
 import { asksAt, isResolved, PRACTICE_RESET, quizKey } from './practiceSlice';
 
 /** The definition a graph id shows now: the book's, or the one built from the learner's lines. */
-export const defOf = (s: GraphSlice, id: GraphId = s.graphId): GraphDef => {
+export const defOf = (s: Pick<GraphSlice, 'graphId' | 'customDef'>, id: GraphId = s.graphId): GraphDef => {
   const base = graphDef(id);
-  return base.kind === 'scalar' && base.expression ? s.customDef : base;
+  return base.source === 'expression' ? s.customDef : base;
 };
 export const textsOf = (s: GraphSlice, id: GraphId = s.graphId): Record<string, string> =>
   s.texts[id] ?? defaultTexts(defOf(s, id));
@@ -31,7 +30,15 @@ export const tensorsOf = (s: GraphSlice, id: GraphId = s.graphId): Readonly<Reco
 export const stepsOf = (s: GraphSlice): number => stepCount(defOf(s));
 
 /** The lines of the example graph, as the learner first sees them. */
-export const EXAMPLE_TEXT = custom.source ?? '';
+export const EXAMPLE_TEXT = custom.lines ?? '';
+
+/** The store's fields after an edit of graph `id`'s inputs: each graph keeps its own. */
+const storeEdit = (s: GraphSlice, id: GraphId, r: InputsEdit): Partial<GraphSlice> => ({
+  texts: { ...s.texts, [id]: r.texts },
+  errors: { ...s.errors, [id]: r.errors },
+  ...(r.values && { values: { ...s.values, [id]: r.values } }),
+  ...(r.tensors && { tensors: { ...s.tensors, [id]: r.tensors } }),
+});
 
 /**
  * How far the learner may step from here: up to the step before the first question of practice
@@ -90,46 +97,16 @@ export const createGraphSlice: StateCreator<AppState, [], [], GraphSlice> = (set
     editInput: (name, text) => get().applyTexts({ [name]: text }),
     applyTexts: (edits) => {
       const s = get();
-      const id = s.graphId;
-      const texts = { ...textsOf(s), ...edits };
-      const errors = { ...(s.errors[id] ?? {}) };
-      // A text over the size limit is refused, not kept: the field keeps its text (an 8 MB value
-      // takes the browser seconds to lay out) and the message says why.
-      const refuseTooLong = () => {
-        for (const name of Object.keys(edits)) if (isTooLong(errors[name])) texts[name] = textsOf(s)[name];
-      };
-      const def = defOf(s);
-      if (def.kind === 'matrix') {
-        const pending = Object.keys(errors).filter((n) => errors[n]);
-        const r = settleMatrixTexts(def, texts, tensorsOf(s), Object.keys(edits), pending);
-        Object.assign(errors, r.errors);
-        refuseTooLong();
-        return set({
-          texts: { ...s.texts, [id]: texts },
-          errors: { ...s.errors, [id]: errors },
-          tensors: { ...s.tensors, [id]: r.tensors },
-        });
-      }
-      let values = valuesOf(s);
-      for (const [name, text] of Object.entries(edits)) {
-        const r = validateEdit(def, name, text, values);
-        errors[name] = r.ok ? undefined : r.error;
-        if (r.ok) values = r.values;
-      }
-      refuseTooLong();
-      set({
-        texts: { ...s.texts, [id]: texts },
-        errors: { ...s.errors, [id]: errors },
-        values: { ...s.values, [id]: values },
-      });
+      const now = { texts: textsOf(s), values: valuesOf(s), tensors: tensorsOf(s), errors: s.errors[s.graphId] ?? {} };
+      set(storeEdit(s, s.graphId, sourceOf(defOf(s)).edit(now, edits)));
     },
     restoreDefaults: () => {
       const id = get().graphId;
-      const def = defOf(get());
+      const { texts, values, tensors } = sourceOf(defOf(get())).defaults;
       set((s) => ({
-        texts: { ...s.texts, [id]: defaultTexts(def) },
-        values: { ...s.values, [id]: defaultValues(def) },
-        tensors: { ...s.tensors, [id]: defaultTensors(def) },
+        texts: { ...s.texts, [id]: texts },
+        values: { ...s.values, [id]: values },
+        tensors: { ...s.tensors, [id]: tensors },
         errors: { ...s.errors, [id]: {} },
       }));
     },
@@ -138,14 +115,15 @@ export const createGraphSlice: StateCreator<AppState, [], [], GraphSlice> = (set
       if (!r.ok) return set({ exprText: text, exprError: r.error });
       const def = customDef(r.program, text);
       const id = def.id as GraphId;
+      const { texts, values } = sourceOf(def).defaults;
       // The lines are the source of the inputs' values: a changed line resets its field.
       set((s) => ({
         exprText: text,
         exprValid: text,
         exprError: null,
         customDef: def,
-        texts: { ...s.texts, [id]: defaultTexts(def) },
-        values: { ...s.values, [id]: defaultValues(def) },
+        texts: { ...s.texts, [id]: texts },
+        values: { ...s.values, [id]: values },
         errors: { ...s.errors, [id]: {} },
         step: Math.min(s.step, stepCount(def)),
         inspected: null,

@@ -1,17 +1,14 @@
 import {
   AVAILABLE_GRAPHS,
   DEFAULT_GRAPH,
-  defaultTensors,
-  defaultTexts,
-  defaultValues,
   graphDef,
   isAvailable,
-  stepCount,
-  validateEdit,
+  sourceOf,
   type FieldError,
   type GraphId,
+  type ScalarGraphDef,
 } from '../graphs';
-import { parseProgram } from '../engine';
+import { parseProgram, stepCount } from '../engine';
 import { shortQuote } from '../engine/format';
 import { customDef, exampleDef } from '../graphs/custom';
 import type { Lang } from '../i18n';
@@ -19,8 +16,7 @@ import { isPlainNumber } from '../tensor/number';
 import type { AppState, IgnoredParam, IgnoreReason } from './types';
 import { tourIndex } from '../practice/tour';
 import { isView } from './uiSlice';
-import { defOf, textsOf, valuesOf } from './graphSlice';
-import { settleMatrixTexts } from './matrixInputs';
+import { defOf, textsOf, tensorsOf, valuesOf } from './graphSlice';
 import { TEST_IMAGES } from '../constants';
 
 /**
@@ -33,45 +29,51 @@ export const LINK_VALUE_MAX = 500;
 /** How many characters of an ignored value the notice quotes. */
 const QUOTE_MAX = 24;
 
-/** Valid fields of the current graph whose text is too long for the link. */
-export function omittedFromLink(s: AppState): string[] {
-  if (defOf(s).kind !== 'matrix') return [];
-  const errors = s.errors[s.graphId] ?? {};
-  return Object.entries(textsOf(s))
-    .filter(([k, v]) => v.length > LINK_VALUE_MAX && !errors[k])
-    .map(([k]) => k);
+/** A link being read: its parameters, and the state read so far (later rows see what earlier ones set). */
+interface Reading {
+  readonly p: URLSearchParams;
+  readonly state: Partial<AppState> & { graphId: GraphId; customDef: ScalarGraphDef };
+  ignore(name: string, value: string, reason: IgnoreReason): void;
 }
 
-/** The part of the state a shared link carries: language, graph, its inputs, the step. */
-export function toSearch(s: AppState): string {
-  const p = new URLSearchParams();
-  p.set('lang', s.lang);
-  p.set('graph', s.graphId);
-  const def = defOf(s);
-  if (def.kind === 'scalar' && def.expression) p.set('expr', s.exprValid);
-  if (def.kind === 'matrix') {
-    const texts = textsOf(s);
-    const defaults = defaultTexts(def);
-    const errors = s.errors[s.graphId] ?? {};
-    for (const [k, v] of Object.entries(texts))
-      if (v !== defaults[k] && !errors[k] && v.length <= LINK_VALUE_MAX) p.set(k, v);
-    if (def.inputsFrom === 'net' && s.traceImage > 0) p.set('image', String(s.traceImage));
-  } else {
-    const values = valuesOf(s);
-    const defaults = defaultValues(def);
-    for (const [k, v] of Object.entries(values)) if (v !== defaults[k]) p.set(k, String(v));
-  }
-  if (s.step > 0) p.set('step', String(s.step));
-  if (s.tour !== null) p.set('tour', String(s.tour + 1));
-  if (s.view !== 'graph') p.set('view', s.view);
-  return `?${p.toString()}`;
+/** One parameter of the link: how it is read and checked (and what it sets), and how it is written. */
+interface LinkParam {
+  /** Its name in the link; `<field>` stands for each field of the graph's input source. */
+  name: string;
+  read(r: Reading): void;
+  /** The parameters to write, in order; none (or undefined) when the state has its default. */
+  write(s: AppState): Record<string, string | undefined>;
 }
 
-function reasonOf(e: FieldError | undefined): IgnoreReason {
-  switch (e?.key) {
+/** The fields of the graph now shown, as the store has them. */
+const inputsNow = (s: AppState) => ({
+  texts: textsOf(s),
+  values: valuesOf(s),
+  tensors: tensorsOf(s),
+  errors: s.errors[s.graphId] ?? {},
+});
+
+/** The fields' values the link carries: those that differ from the defaults, are valid and are short enough. */
+const fieldValues = (s: AppState): [string, string][] => Object.entries(sourceOf(defOf(s)).linkValues(inputsNow(s)));
+
+/** Whether the graph shown carries a parameter besides its fields (its source says). */
+const carries = (s: AppState, name: 'expr' | 'image') => sourceOf(defOf(s)).linkParams.includes(name);
+
+/** Every name some graph takes as an input field. */
+const allFields = (): Set<string> => new Set(AVAILABLE_GRAPHS.flatMap((id) => sourceOf(graphDef(id)).fields));
+
+/** A whole number from 0 to max, written as digits, or null. */
+function wholeNumber(raw: string, max: number): number | null {
+  const t = raw.trim();
+  if (!isPlainNumber(t)) return null;
+  const v = Number(t);
+  return Number.isInteger(v) && v >= 0 && v <= max ? v : null;
+}
+
+function reasonOf(e: FieldError): IgnoreReason {
+  switch (e.key) {
     case 'error.empty':
     case 'error.nan':
-    case undefined:
       return 'number';
     case 'error.range':
       return 'range';
@@ -89,16 +91,112 @@ function reasonOf(e: FieldError | undefined): IgnoreReason {
   }
 }
 
-/** Every name some graph takes as an input field. */
-const inputNames = (): Set<string> =>
-  new Set(AVAILABLE_GRAPHS.flatMap((id) => Object.keys(defaultTexts(graphDef(id)))));
+/**
+ * The link's parameters, read and written in this order. To add one, add a row: its name, how
+ * it is read and checked (an unusable value is ignored with a reason, never fatal), and how it
+ * is written.
+ */
+const PARAMS: readonly LinkParam[] = [
+  {
+    // The language itself is read before the store is made (main.tsx passes it in).
+    name: 'lang',
+    read: ({ p, ignore }) => {
+      const raw = p.get('lang');
+      if (raw !== null && raw !== 'en' && raw !== 'ko') ignore('lang', raw, 'lang');
+    },
+    write: (s) => ({ lang: s.lang }),
+  },
+  {
+    name: 'graph',
+    read: ({ p, state, ignore }) => {
+      const raw = p.get('graph');
+      if (raw !== null && !isAvailable(raw)) ignore('graph', raw, 'graph');
+      state.graphId = isAvailable(raw) ? raw : DEFAULT_GRAPH;
+    },
+    write: (s) => ({ graph: s.graphId }),
+  },
+  {
+    // The learner's own graph comes with its lines: they define the inputs the link may set.
+    // Without lines of its own it opens on the example, its comment in the page's language.
+    name: 'expr',
+    read: ({ p, state, ignore }) => {
+      const raw = p.get('expr');
+      if (raw === null) return;
+      const r = parseProgram(raw);
+      if (r.ok) state.customDef = customDef(r.program, raw);
+      else ignore('expr', raw, 'expr');
+    },
+    write: (s) => (carries(s, 'expr') ? { expr: s.exprValid } : {}),
+  },
+  {
+    // Checked as the graph's input source checks an edit, from the defaults.
+    name: '<field>',
+    read: ({ p, state, ignore }) => {
+      const source = sourceOf(defOf(state));
+      const given = Object.fromEntries(source.fields.flatMap((n) => (p.has(n) ? [[n, p.get(n)!]] : [])));
+      const r = source.readLink(given);
+      for (const { name, error } of r.refused) ignore(name, given[name], reasonOf(error));
+      Object.assign(state, {
+        texts: { [state.graphId]: r.texts },
+        values: { [state.graphId]: r.values },
+        tensors: { [state.graphId]: r.tensors },
+      });
+      const others = allFields();
+      for (const [name, value] of p) if (others.has(name) && !(name in r.texts)) ignore(name, value, 'input');
+    },
+    write: (s) => Object.fromEntries(fieldValues(s).filter(([, v]) => v.length <= LINK_VALUE_MAX)),
+  },
+  {
+    name: 'image',
+    read: ({ p, state, ignore }) => {
+      const raw = p.get('image');
+      const image = raw === null ? 0 : wholeNumber(raw, TEST_IMAGES - 1);
+      if (image === null) ignore('image', raw!, 'image');
+      state.traceImage = image ?? 0;
+    },
+    write: (s) => (carries(s, 'image') && s.traceImage > 0 ? { image: String(s.traceImage) } : {}),
+  },
+  {
+    name: 'step',
+    read: ({ p, state, ignore }) => {
+      const raw = p.get('step');
+      const step = raw === null ? 0 : wholeNumber(raw, stepCount(defOf(state)));
+      if (step === null) ignore('step', raw!, 'step');
+      state.step = step ?? 0;
+    },
+    write: (s) => (s.step > 0 ? { step: String(s.step) } : {}),
+  },
+  {
+    // The stop itself is opened by goToStop once the store has this state (main.tsx).
+    name: 'tour',
+    read: ({ p, state }) => {
+      state.tour = tourIndex(p.get('tour'));
+    },
+    write: (s) => (s.tour !== null ? { tour: String(s.tour + 1) } : {}),
+  },
+  {
+    name: 'view',
+    read: ({ p, state, ignore }) => {
+      const raw = p.get('view');
+      if (raw !== null && !isView(raw)) ignore('view', raw, 'view');
+      state.view = isView(raw) ? raw : 'graph';
+    },
+    write: (s) => (s.view !== 'graph' ? { view: s.view } : {}),
+  },
+];
 
-/** A whole number from 0 to max, written as digits, or null. */
-function wholeNumber(raw: string, max: number): number | null {
-  const t = raw.trim();
-  if (!isPlainNumber(t)) return null;
-  const v = Number(t);
-  return Number.isInteger(v) && v >= 0 && v <= max ? v : null;
+/** Valid fields of the current graph whose text is too long for the link. */
+export function omittedFromLink(s: AppState): string[] {
+  return fieldValues(s)
+    .filter(([, v]) => v.length > LINK_VALUE_MAX)
+    .map(([k]) => k);
+}
+
+/** The part of the state a shared link carries: each row of PARAMS writes its own. */
+export function toSearch(s: AppState): string {
+  const p = new URLSearchParams();
+  for (const param of PARAMS) for (const [k, v] of Object.entries(param.write(s))) if (v !== undefined) p.set(k, v);
+  return `?${p.toString()}`;
 }
 
 /**
@@ -109,84 +207,19 @@ export function fromSearch(search: string, lang: Lang): Partial<AppState> {
   try {
     return readSearch(search, lang);
   } catch {
-    // Every cause we know of is handled in readSearch; this keeps an unknown one from blanking the page.
+    // Every cause we know of is handled in the rows' readers; this keeps an unknown one from blanking the page.
     return { lang, urlIgnored: [{ name: '', value: '', reason: 'unreadable' }] };
   }
 }
 
 function readSearch(search: string, lang: Lang): Partial<AppState> {
-  const p = new URLSearchParams(search);
-  const ignored: IgnoredParam[] = [];
-  const ignore = (name: string, value: string, reason: IgnoreReason) =>
-    ignored.push({ name, value: shortQuote(value, QUOTE_MAX), reason });
-  const langRaw = p.get('lang');
-  if (langRaw !== null && langRaw !== 'en' && langRaw !== 'ko') ignore('lang', langRaw, 'lang');
-  const g = p.get('graph');
-  if (g !== null && !isAvailable(g)) ignore('graph', g, 'graph');
-  const graphId: GraphId = isAvailable(g) ? g : DEFAULT_GRAPH;
-
-  // The learner's own graph comes with its lines: they define the inputs the link may set.
-  // Without lines of its own it opens on the example, its comment in the page's language.
-  let custom = exampleDef(lang);
-  const exprRaw = p.get('expr');
-  if (exprRaw !== null) {
-    const r = parseProgram(exprRaw);
-    if (r.ok) custom = customDef(r.program, exprRaw);
-    else ignore('expr', exprRaw, 'expr');
-  }
-  const expr: Partial<AppState> = { exprText: custom.source, exprValid: custom.source, customDef: custom };
-  let def = graphDef(graphId);
-  if (def.kind === 'scalar' && def.expression) def = custom;
-  let values = defaultValues(def);
-  let tensors = defaultTensors(def);
-  const texts = { ...defaultTexts(def) };
-  const given = Object.keys(texts).filter((name) => p.get(name) !== null);
-  if (def.kind === 'matrix') {
-    const r = settleMatrixTexts(
-      def,
-      { ...texts, ...Object.fromEntries(given.map((n) => [n, p.get(n)!])) },
-      tensors,
-      given,
-      [],
-    );
-    tensors = r.tensors;
-    for (const name of given) {
-      if (r.errors[name]) ignore(name, p.get(name)!, reasonOf(r.errors[name]));
-      else texts[name] = p.get(name)!;
-    }
-  } else {
-    for (const name of given) {
-      const raw = p.get(name)!;
-      const r = validateEdit(def, name, raw, values);
-      if (r.ok) {
-        values = r.values;
-        texts[name] = raw;
-      } else ignore(name, raw, reasonOf(r.error));
-    }
-  }
-  const others = inputNames();
-  for (const [name, value] of p) if (others.has(name) && !(name in texts)) ignore(name, value, 'input');
-
-  const imageRaw = p.get('image');
-  const image = imageRaw === null ? 0 : wholeNumber(imageRaw, TEST_IMAGES - 1);
-  if (image === null) ignore('image', imageRaw!, 'image');
-  const viewRaw = p.get('view');
-  if (viewRaw !== null && !isView(viewRaw)) ignore('view', viewRaw, 'view');
-  const stepRaw = p.get('step');
-  const step = stepRaw === null ? 0 : wholeNumber(stepRaw, stepCount(def));
-  if (step === null) ignore('step', stepRaw!, 'step');
-  return {
-    ...expr,
-    lang,
-    view: isView(viewRaw) ? viewRaw : 'graph',
-    graphId,
-    step: step ?? 0,
-    texts: { [graphId]: texts },
-    values: { [graphId]: values },
-    tensors: { [graphId]: tensors },
-    traceImage: image ?? 0,
-    urlIgnored: ignored,
-    // The stop itself is opened by goToStop once the store has this state (main.tsx).
-    tour: tourIndex(p.get('tour')),
+  const urlIgnored: IgnoredParam[] = [];
+  const r: Reading = {
+    p: new URLSearchParams(search),
+    state: { lang, graphId: DEFAULT_GRAPH, customDef: exampleDef(lang) },
+    ignore: (name, value, reason) => urlIgnored.push({ name, value: shortQuote(value, QUOTE_MAX), reason }),
   };
+  for (const param of PARAMS) param.read(r);
+  const lines = r.state.customDef.lines;
+  return { ...r.state, exprText: lines, exprValid: lines, urlIgnored };
 }

@@ -160,6 +160,7 @@ function finish(
   return { result: { ok: true, value: { shape, data: Float64Array.from(flat) } }, steps };
 }
 
+/** The shape as NumPy prints it: `(784, 50)`, `(50,)`, `()`. The one shape formatter of the app. */
 export const shapeText = (shape: readonly number[]): string =>
   shape.length === 1 ? `(${shape[0]},)` : `(${shape.join(', ')})`;
 

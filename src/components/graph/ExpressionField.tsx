@@ -48,7 +48,7 @@ export function ExpressionField() {
         <button
           type="button"
           className="link"
-          onClick={() => change(exampleDef(useAppStore.getState().lang).source ?? '')}
+          onClick={() => change(exampleDef(useAppStore.getState().lang).lines ?? '')}
         >
           {t('expr.example')}
         </button>

@@ -1,7 +1,7 @@
 import { useRef } from 'react';
-import { AVAILABLE_GRAPHS, codeFor, type GraphDef, type GraphId } from '../../graphs';
+import { AVAILABLE_GRAPHS, codeFor, sourceOf, type GraphDef, type GraphId } from '../../graphs';
 import type { MessageKey } from '../../i18n';
-import type { StepState, TValue } from '../../engine';
+import { stepCount, type StepState, type TValue } from '../../engine';
 import { useAppStore } from '../../store';
 import { defOf } from '../../store/graphSlice';
 import { StepControls } from '../controls/StepControls';
@@ -30,13 +30,10 @@ function GraphBody({ def, name }: { def: GraphDef; name: string }) {
   const t = useT();
   const lang = useAppStore((s) => s.lang);
   const applyTexts = useAppStore((s) => s.applyTexts);
-  const fromNet = def.kind === 'matrix' && def.inputsFrom === 'net';
+  const source = sourceOf(def);
+  const fromNet = source.name === 'trainedNet';
   const tl = useTwoLayerInputs(fromNet);
   const model = useGraphModel(def, fromNet ? tl.inputs : null);
-  const editable =
-    def.kind === 'scalar'
-      ? def.graph.inputs.map((i) => i.name)
-      : def.graph.inputs.filter((i) => i.literal !== '').map((i) => i.name);
   const notes = def.inputNotes && Object.fromEntries(Object.entries(def.inputNotes).map(([k, key]) => [k, t(key)]));
   return (
     <>
@@ -46,7 +43,7 @@ function GraphBody({ def, name }: { def: GraphDef; name: string }) {
         ) : (
           <div className="graph-box placeholder">{t('tln.loading')}</div>
         )}
-        <StepControls total={2 * def.graph.nodes.length} />
+        <StepControls total={stepCount(def)} />
         {model && <StepDescription model={model} />}
         {/* The book's code beside the step (under it on a phone), its line lit as a debugger's. */}
         {model && (
@@ -62,10 +59,10 @@ function GraphBody({ def, name }: { def: GraphDef; name: string }) {
       <div className={`graph-details${def.kind === 'matrix' ? ' matrix' : ''}`}>
         <div className="col col-values">{model && <ValuesTable model={model} />}</div>
         <div className="col col-side">
-          {def.kind === 'scalar' && def.expression && <ExpressionField />}
-          {editable.length > 0 && (
+          {source.name === 'expression' && <ExpressionField />}
+          {source.fields.length > 0 && (
             <>
-              <InputFields names={editable} matrix={def.kind === 'matrix'} notes={notes} />
+              <InputFields names={source.fields} matrix={source.literalFields} notes={notes} />
               {def.presets && (
                 <div className="presets" role="group" aria-label={t('preset.title')}>
                   <span className="presets-title">{t('preset.title')}</span>

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import type { GraphDef } from '../../graphs';
+import { sourceOf, type GraphDef } from '../../graphs';
 import { useAppStore } from '../../store';
 import { useT } from '../common/useT';
 import { EdgeLegend } from './edges';
@@ -20,7 +20,7 @@ import { chooseView, fitScale, MARGIN } from './stage/view';
 import type { GraphModel } from './useGraphModel';
 
 /** Which definitions draw matrices on their edges: all but those whose inputs are too big. */
-export const drawsInline = (def: GraphDef): boolean => def.kind === 'scalar' || def.inputsFrom === 'fields';
+export const drawsInline = (def: GraphDef): boolean => sourceOf(def).drawsInline;
 
 /**
  * How much of the window's height the drawing may take: on a desktop half, so the step, its

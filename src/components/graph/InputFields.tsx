@@ -35,7 +35,7 @@ export function InputFields({
   matrix = false,
   notes,
 }: {
-  names: string[];
+  names: readonly string[];
   matrix?: boolean;
   notes?: Record<string, string>;
 }) {

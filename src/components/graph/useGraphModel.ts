@@ -1,15 +1,6 @@
 import { useMemo } from 'react';
-import {
-  MATRIX,
-  run as runGraph,
-  SCALAR,
-  stateAt,
-  toValue,
-  type Run,
-  type StepState,
-  type ValueKind,
-} from '../../engine';
-import type { GraphDef } from '../../graphs';
+import { MATRIX, run as runGraph, SCALAR, stateAt, type Run, type StepState, type ValueKind } from '../../engine';
+import { sourceOf, type GraphDef } from '../../graphs';
 import { tensorsOf, useAppStore, valuesOf } from '../../store';
 import type { TwoLayerInputs } from './useTwoLayerInputs';
 
@@ -32,11 +23,7 @@ export function useGraphModel(def: GraphDef, net: TwoLayerInputs['inputs']): Gra
   const step = useAppStore((s) => s.step);
   const values = useAppStore((s) => valuesOf(s));
   const tensors = useAppStore((s) => tensorsOf(s));
-  const inputs = useMemo((): Readonly<Record<string, unknown>> | null => {
-    if (def.kind === 'scalar') return values;
-    if (def.inputsFrom === 'net') return net;
-    return Object.fromEntries(Object.entries(tensors).map(([k, v]) => [k, toValue(v)]));
-  }, [def, values, tensors, net]);
+  const inputs = useMemo(() => sourceOf(def).runInputs({ values, tensors }, net), [def, values, tensors, net]);
   const vk = valueKindOf(def);
   const run = useMemo(() => (inputs ? runGraph(vk, def.graph, inputs) : null), [vk, def, inputs]);
   return useMemo(

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { appleOrange, apple, chainRule, sigmoid } from '../../graphs/scalar';
+import { appleOrange, apple, chainRule, sigmoid } from '../../graphs/scalarGraphs';
 import type { BookCode } from '../../graphs/types';
-import { run as runOn, stateAt as stateOn, totalSteps } from '../core';
-import { SCALAR, type ScalarGraph, type Values } from '../scalar';
+import { run as runOn, stateAt as stateOn, stepCount as totalSteps } from '../core';
+import { SCALAR, type ScalarGraph, type Values } from '../scalarValues';
 
 const run = (g: ScalarGraph, inputs: Values) => runOn(SCALAR, g, inputs);
 const stateAt = (g: ScalarGraph, inputs: Values, k: number) => stateOn(SCALAR, g, run(g, inputs), k);

@@ -1,5 +1,5 @@
 import { topoOrder } from '../core';
-import type { ScalarGraph } from '../scalar';
+import type { ScalarGraph } from '../scalarValues';
 import { opSpec } from '../ops';
 
 /**

@@ -1,6 +1,6 @@
 import { formatNumber } from '../format';
 import { run as runOn } from '../core';
-import { SCALAR, type ScalarGraph, type Values } from '../scalar';
+import { SCALAR, type ScalarGraph, type Values } from '../scalarValues';
 import { opSpec, type DomainCode } from '../ops';
 import { exprError, type ExprError } from './errors';
 import { isFn } from './lexer';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { mulberry32, randInt, type Rng } from '../../tensor/random';
 import { forward as forwardOn, run as runOn } from '../core';
-import { numericalGradient, SCALAR, type ScalarGraph, type Values } from '../scalar';
+import { numericalGradient, SCALAR, type ScalarGraph, type Values } from '../scalarValues';
 
 const run = (g: ScalarGraph, inputs: Values) => runOn(SCALAR, g, inputs);
 const forward = (g: ScalarGraph, inputs: Values) => forwardOn(SCALAR, g, inputs);

@@ -8,7 +8,7 @@
  * parsed by hand (no eval, no backtracking regexes, bounded recursion) into a ScalarGraph with
  * one node per operation, plus the code listing the code panel shows.
  */
-import type { ScalarGraph, Values } from '../scalar';
+import type { ScalarGraph, Values } from '../scalarValues';
 import { backwardCode } from './code';
 import { findDomainError, type NodePos } from './domain';
 import { exprError, ExprFail, type ExprError } from './errors';

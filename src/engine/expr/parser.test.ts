@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DICTS, translate } from '../../i18n';
 import { run as runOn } from '../core';
-import { SCALAR, type ScalarGraph, type Values } from '../scalar';
+import { SCALAR, type ScalarGraph, type Values } from '../scalarValues';
 
 const run = (g: ScalarGraph, inputs: Values) => runOn(SCALAR, g, inputs);
 import {

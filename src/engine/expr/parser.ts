@@ -1,5 +1,5 @@
 import type { NodeSpec } from '../core';
-import type { ScalarInput as InputSpec } from '../scalar';
+import type { ScalarInput as InputSpec } from '../scalarValues';
 import { OPS, type OpKind } from '../ops';
 import { didYouMean, ExprFail, fail, type ExprError } from './errors';
 import { FUNCTIONS, isFn, lexLine, type Token } from './lexer';

@@ -110,7 +110,7 @@ function bookRun(id: (typeof GRAPH_IDS)[number]): DrawnGraph {
     }
   }
   const r = run(MATRIX, def.graph, inputs);
-  return drawGraph(def.graph, MATRIX.ops, r, MATRIX.fmt, def.inputsFrom === 'fields');
+  return drawGraph(def.graph, MATRIX.ops, r, MATRIX.fmt, def.source === 'matrixFields');
 }
 
 /** A graph as users may write one: 60 operations, each on earlier variables, some used many times. */

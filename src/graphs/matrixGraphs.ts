@@ -4,7 +4,7 @@ import { bookCode, type MatrixGraphDef } from './types';
 export const affine: MatrixGraphDef = {
   id: 'affine',
   kind: 'matrix',
-  inputsFrom: 'fields',
+  source: 'matrixFields',
   inputNotes: { dY: 'matrix.upstreamNote' },
   practice: { shapes: ['X', 'W'] },
   graph: {
@@ -47,7 +47,7 @@ const SMALL = '[-4.605170185988091, -0.01005033585350145, -1000]';
 export const softmaxLoss: MatrixGraphDef = {
   id: 'softmax-loss',
   kind: 'matrix',
-  inputsFrom: 'fields',
+  source: 'matrixFields',
   graph: {
     inputs: [
       { name: 'a', literal: LARGE },
@@ -87,7 +87,7 @@ class SoftmaxWithLoss:
 export const twoLayerNet: MatrixGraphDef = {
   id: 'two-layer-net',
   kind: 'matrix',
-  inputsFrom: 'net',
+  source: 'trainedNet',
   practice: { shapes: 'all' },
   graph: {
     inputs: [

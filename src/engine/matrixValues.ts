@@ -1,9 +1,9 @@
 import { msg } from '../i18n/msg';
-import { rowsCols, type Tensor } from '../tensor/literal';
+import { rowsCols, shapeText, type Tensor } from '../tensor/literal';
 import { fromRows, zeros } from '../tensor/matrix';
 import type { GraphSpec, InputSpec } from './core';
 import { formatNumber } from './format';
-import { isSmall, tensorFull, tensorRows, tensorStats, tensorText, tShape } from './tensorFormat';
+import { isSmall, tensorFull, tensorRows, tensorStats, tensorText } from './tensorFormat';
 import { MATRIX_OPS, ShapeError, type TValue } from './tensorOps';
 import type { ValueKind } from './valueKind';
 
@@ -36,7 +36,7 @@ export const MATRIX: ValueKind<TValue> = {
     zero: (v) => ({ m: zeros(v.m.rows, v.m.cols, 'float64'), shape: v.shape }),
     checkUpstream: (dout, out, names) => {
       if (dout.m.rows === out.m.rows && dout.m.cols === out.m.cols) return;
-      const p = { d: names.dout, ds: tShape(dout), y: names.out, ys: tShape(out) };
+      const p = { d: names.dout, ds: shapeText(dout.shape), y: names.out, ys: shapeText(out.shape) };
       throw new ShapeError('upstream', p, [names.dout]);
     },
   },
@@ -51,7 +51,7 @@ export const MATRIX: ValueKind<TValue> = {
       });
     },
     full: (v) => tensorFull(v),
-    shape: (v) => tShape(v),
+    shape: (v) => shapeText(v.shape),
     edgeLines: (v) => (isSmall(v) ? tensorRows(v) : []),
   },
 };

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { affine, softmaxLoss, twoLayerNet } from '../graphs/matrix';
+import { affine, softmaxLoss, twoLayerNet } from '../graphs/matrixGraphs';
 import { parseLiteral } from '../tensor/literal';
 import { toRows } from '../tensor/matrix';
 import { mulberry32, normalSampler } from '../tensor/random';
 import { run, stateAt, type NodeSpec } from './core';
-import { MATRIX, toValue, type TensorGraph } from './matrix';
+import { MATRIX, toValue, type TensorGraph } from './matrixValues';
 import { MATRIX_OPS, ShapeError, type TValue } from './tensorOps';
 
 const tRun = (g: TensorGraph, inputs: Record<string, TValue>) => run(MATRIX, g, inputs);

@@ -5,6 +5,7 @@ const money = { min: -1e9, max: 1e9 };
 export const apple: ScalarGraphDef = {
   id: 'apple',
   kind: 'scalar',
+  source: 'scalarFields',
   graph: {
     inputs: [
       { name: 'apple', default: 100, ...money },
@@ -42,6 +43,7 @@ print(dapple, dapple_num, dtax)  # 2.2 110 200
 export const appleOrange: ScalarGraphDef = {
   id: 'apple-orange',
   kind: 'scalar',
+  source: 'scalarFields',
   graph: {
     inputs: [
       { name: 'apple', default: 100, ...money },
@@ -94,6 +96,7 @@ const wide = { min: -1e6, max: 1e6 };
 export const chainRule: ScalarGraphDef = {
   id: 'chain-rule',
   kind: 'scalar',
+  source: 'scalarFields',
   graph: {
     inputs: [
       { name: 'x', default: 2, ...wide },
@@ -126,6 +129,7 @@ const logit = { min: -50, max: 50 };
 export const sigmoid: ScalarGraphDef = {
   id: 'sigmoid',
   kind: 'scalar',
+  source: 'scalarFields',
   partner: { id: 'sigmoid-simple', key: 'graph.compareSimple' },
   graph: {
     inputs: [{ name: 'x', default: 1, ...logit }],
@@ -160,6 +164,7 @@ dx = da * -1           # ×(-1) gives -1 @b:neg
 export const sigmoidSimple: ScalarGraphDef = {
   id: 'sigmoid-simple',
   kind: 'scalar',
+  source: 'scalarFields',
   partner: { id: 'sigmoid', key: 'graph.compareExpanded' },
   graph: {
     inputs: [{ name: 'x', default: 1, ...logit }],
@@ -185,6 +190,7 @@ class Sigmoid:
 export const relu: ScalarGraphDef = {
   id: 'relu',
   kind: 'scalar',
+  source: 'scalarFields',
   graph: {
     inputs: [{ name: 'x', default: 2, ...wide }],
     nodes: [{ id: 'relu', op: 'relu', inputs: ['x'], output: 'y' }],
