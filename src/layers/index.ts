@@ -1,2 +1,4 @@
 export * from './scalar';
 export * from './layers';
+export * from './batchNorm';
+export * from './dropout';
