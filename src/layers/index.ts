@@ -1,2 +1,4 @@
 export * from './mulAddLayers';
 export * from './layers';
+export * from './batchNorm';
+export * from './dropout';

@@ -103,10 +103,18 @@ export function softmax(a: Matrix): Matrix {
 /** log that stays finite only where a probability is exactly 0 (the book adds 1e-7 to every log). */
 const safeLog = (p: number): number => Math.log(p > 0 ? p : 1e-7);
 
-/** Cross-entropy of softmax outputs y against class labels t, averaged over the batch. */
-export function crossEntropy(y: Matrix, t: ArrayLike<number>): number {
+/**
+ * Cross-entropy of softmax outputs y against class labels t, averaged over the batch. With
+ * `logEps` it is the book's exact cross_entropy_error, −Σ log(y + logEps) / N (the reference
+ * path passes 1e-7 so its loss matches the book's to the last digits); without, the 1e-7 only
+ * stands in for a probability of exactly 0.
+ */
+export function crossEntropy(y: Matrix, t: ArrayLike<number>, logEps?: number): number {
   let s = 0;
-  for (let i = 0; i < y.rows; i++) s += safeLog(y.data[i * y.cols + t[i]]);
+  for (let i = 0; i < y.rows; i++) {
+    const p = y.data[i * y.cols + t[i]];
+    s += logEps === undefined ? safeLog(p) : Math.log(p + logEps);
+  }
   return -s / y.rows;
 }
 
@@ -119,10 +127,17 @@ export class SoftmaxWithLoss {
   y: Matrix | null = null;
   private t: ArrayLike<number> | null = null;
 
+  /** `logEps`: see crossEntropy (1e-7 for the book's exact loss). */
+  private readonly logEps: number | undefined;
+
+  constructor(logEps?: number) {
+    this.logEps = logEps;
+  }
+
   forward(x: Matrix, t: ArrayLike<number>): number {
     this.t = t;
     this.y = softmax(x);
-    this.loss = crossEntropy(this.y, t);
+    this.loss = crossEntropy(this.y, t, this.logEps);
     return this.loss;
   }
 
