@@ -78,7 +78,9 @@ const ALLOWED = (cycle: string[]) => cycle.every((m) => m.startsWith('store/'));
 describe('the architecture', () => {
   it('finds cycles, type-only imports included', () => {
     expect(
-      relativeImports(`import type { A } from './a';\nexport { b } from "../b";\nimport './c.css';\nimport x from './d';`),
+      relativeImports(
+        `import type { A } from './a';\nexport { b } from "../b";\nimport './c.css';\nimport x from './d';`,
+      ),
     ).toEqual(['./a', '../b', './c.css', './d']);
     const g = new Map([
       ['a', ['b']],
@@ -87,7 +89,14 @@ describe('the architecture', () => {
       ['d', ['a']],
     ]);
     expect(findCycles(g)).toEqual([['a', 'b', 'c']]);
-    expect(findCycles(new Map([['a', ['b']], ['b', []]]))).toEqual([]);
+    expect(
+      findCycles(
+        new Map([
+          ['a', ['b']],
+          ['b', []],
+        ]),
+      ),
+    ).toEqual([]);
   });
 
   it('has no import cycle in src/', () => {
