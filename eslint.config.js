@@ -102,6 +102,15 @@ const boundaryBlocks = Object.keys(MAY_IMPORT).map((folder) => ({
 export default tseslint.config(
   { ignores: ['src/kernels/*.gen.ts', 'dist', 'node_modules', 'test-results', 'playwright-report', 'e2e-artifacts'] },
   {
+    // No function or component in src/ over 120 lines (blank lines and comments aside): a reader
+    // holds one at a time. Tests may run longer (a describe holds many cases).
+    files: ['src/**/*.{ts,tsx}'],
+    ignores: ['**/*.test.ts'],
+    rules: {
+      'max-lines-per-function': ['error', { max: 120, skipBlankLines: true, skipComments: true }],
+    },
+  },
+  {
     extends: [js.configs.recommended, ...tseslint.configs.recommended],
     files: ['**/*.{ts,tsx}'],
     languageOptions: { ecmaVersion: 2022, globals: { ...globals.browser, ...globals.node } },

@@ -1,6 +1,6 @@
 import { formatTensor } from '../tensor/literal';
 import { formatNumber } from './format';
-import type { TValue } from './tensorOps';
+import type { TValue } from './tensorValue';
 
 export const isSmall = (v: TValue, maxElems = 24): boolean => v.m.data.length <= maxElems;
 

@@ -1,38 +1,20 @@
-import { translate } from '../i18n';
 import { msg, type Msg } from '../i18n/msg';
 import { softmax } from '../layers/layers';
 import { shapeText } from '../tensor/literal';
 import { fromRows, matmul, matmulTransA, matmulTransB, sumRows, zeros, type Matrix } from '../tensor/matrix';
 import type { NodeSpec, OpTable, Trace } from './core';
 import { formatNumber } from './format';
+import { ShapeError } from './shapeError';
 import { isSmall, tensorText } from './tensorFormat';
+import type { TValue } from './tensorValue';
 
 /**
  * The matrix operations of 5.6–5.7, each defined once: forward and backward side by side, the
- * TeX, and how its steps read. Values are Matrix (row-major, float64) with the NumPy shape kept
- * beside them: a vector (n,) is computed as one row.
+ * TeX, and how its steps read (i18n keys with parameters). Shapes that do not fit throw a
+ * ShapeError, a code with parameters.
  */
-export interface TValue {
-  m: Matrix;
-  shape: number[];
-}
-
-export type ShapeErrorCode = 'dot' | 'bias' | 'labelsShape' | 'oneHot' | 'upstream';
-
-/**
- * Shapes that do not fit. `code` and `params` let the page say it in either language; the
- * message is the English dictionary's, so the dictionaries are the one source of the words.
- */
-export class ShapeError extends Error {
-  constructor(
-    readonly code: ShapeErrorCode,
-    readonly params: Record<string, string | number>,
-    /** The input variables whose shapes clash. */
-    readonly vars: string[],
-  ) {
-    super(translate('en', `shape.${code}`, params));
-  }
-}
+export type { TValue } from './tensorValue';
+export { ShapeError, type ShapeErrorCode } from './shapeError';
 
 const sh = (v: TValue) => shapeText(v.shape);
 /** The shape of Aᵀ as the step text writes it. */

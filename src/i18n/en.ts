@@ -41,7 +41,7 @@ export const en = {
   'stage.caption.none': '{name} — step 0 of {total}: nothing computed yet',
   'stage.caption.forward': '{name} — step {k} of {total}: forward {i}/{n}',
   'stage.caption.backward': '{name} — step {k} of {total}: backward {i}/{n}',
-  'stage.exportError': 'The download did not work ({error}). The drawing is unchanged; try again.',
+  'stage.exportFailed': 'The download did not work. The drawing is unchanged; try again.',
   'graph.compareSimple': 'Compare with the one-node σ',
   'graph.compareExpanded': 'Compare with the four-node graph',
 

@@ -42,7 +42,7 @@ export const ko: Record<MessageKey, string> = {
   'stage.caption.none': '{name} — {total}단계 중 0단계: 아직 계산 전',
   'stage.caption.forward': '{name} — {total}단계 중 {k}단계: 순전파 {i}/{n}',
   'stage.caption.backward': '{name} — {total}단계 중 {k}단계: 역전파 {i}/{n}',
-  'stage.exportError': '내려받기에 실패했습니다 ({error}). 그림은 그대로이니 다시 해 보세요.',
+  'stage.exportFailed': '내려받기에 실패했습니다. 그림은 그대로이니 다시 해 보세요.',
   'graph.compareSimple': '하나의 σ 노드와 비교',
   'graph.compareExpanded': '네 노드 그래프와 비교',
 

@@ -42,6 +42,8 @@ const align = (x: number) => (x + 15) & ~15;
 /** Bytes of W1 | b1 | W2 | b2 (or of the gradient), with slack for the kernels' last vectors. */
 export const paramBytes = (hidden: number): number => align(paramCount(hidden) * 4 + 64);
 
+type ScratchLayout = ReturnType<typeof scratchLayout>;
+
 function scratchLayout(H: number, cap: number) {
   const Hp4 = align(H * 4);
   const pix = 0;
@@ -75,6 +77,100 @@ export interface WasmPlacement {
 /** Pages of 64 KiB that hold `bytes`. */
 export const pagesFor = (bytes: number): number => Math.ceil(bytes / 65536);
 
+/** The module's exports: byte offsets into the memory, counts and flags. */
+interface WasmExports {
+  scan: (pix: number, n: number, rowBytes: number, nz: number, starts: number) => void;
+  decode: (cz: number, count: number, rowBytes: number, nz: number) => void;
+  argmaxRows: (a2: number, n: number, out: number) => void;
+  decodeRuns: (cz: number, src: number, starts: number, n: number, rowBytes: number, nz: number) => void;
+  pack: (P: number, H: number, wp: number) => void;
+  forwardPacked: (
+    P: number,
+    H: number,
+    n: number,
+    nz: number,
+    starts: number,
+    z: number,
+    a2: number,
+    wp: number,
+  ) => void;
+  forward: (P: number, H: number, n: number, nz: number, starts: number, z: number, a2: number, second: number) => void;
+  backward: (
+    P: number,
+    G: number,
+    H: number,
+    n: number,
+    nz: number,
+    starts: number,
+    z: number,
+    dy: number,
+    da: number,
+    w2t: number,
+    acc: number,
+  ) => void;
+  axpy: (w: number, g: number, count: number, alpha: number) => void;
+  axpy2: (w: number, g: number, h: number, count: number, alpha: number) => void;
+}
+
+/** The kernels' buffers the pixel lists are copied into, and where the scratch area's offsets start. */
+interface ListBuffers {
+  compact: Uint32Array;
+  starts: Int32Array;
+  srcAt: Int32Array;
+  at: (off: number) => number;
+  L: ScratchLayout;
+}
+
+/** The entries of these rows from the lists into the kernels, widened for W1's rows of `rowBytes`. */
+function loadLists(
+  ex: WasmExports,
+  b: ListBuffers,
+  lists: NonZeroLists,
+  rows: Int32Array,
+  count: number,
+  rowBytes: number,
+): void {
+  let contiguous = true;
+  for (let i = 1; i < count && contiguous; i++) contiguous = rows[i] === rows[i - 1] + 1;
+  if (contiguous) {
+    // An evaluation's chunk: one copy, to the same alignment as its source (a copy out of or
+    // into shared memory whose two ends are aligned differently goes byte by byte, ~5× slower).
+    const from = lists.starts[rows[0]];
+    const to = lists.starts[rows[count - 1] + 1];
+    const skew = from & 3;
+    b.compact.set(lists.entries.subarray(from, to), skew);
+    for (let i = 0; i < count; i++) b.starts[i] = lists.starts[rows[i]] - from;
+    b.starts[count] = to - from;
+    ex.decode(b.at(b.L.cz) + skew * 4, to - from, rowBytes, b.at(b.L.nz));
+    return;
+  }
+  // A batch of rows anywhere: one copy per image, each to its source's alignment (a few
+  // entries apart), then widened into one run.
+  let at = 0;
+  let put = 0;
+  for (let i = 0; i < count; i++) {
+    const from = lists.starts[rows[i]];
+    const to = lists.starts[rows[i] + 1];
+    put += (from - put) & 3;
+    b.compact.set(lists.entries.subarray(from, to), put);
+    b.srcAt[i] = put;
+    b.starts[i] = at;
+    put += to - from;
+    at += to - from;
+  }
+  b.starts[count] = at;
+  ex.decodeRuns(b.at(b.L.cz), b.at(b.L.src), b.at(b.L.starts), count, rowBytes, b.at(b.L.nz));
+}
+
+/** A memory of the kernels' own: the parameters, their gradient and the buffers, one after another. */
+function ownPlacement(H: number, scratchEnd: number): WasmPlacement {
+  const P = 64;
+  const G = P + paramBytes(H);
+  const S = G + paramBytes(H);
+  const pages = pagesFor(S + scratchEnd);
+  return { memory: new WebAssembly.Memory({ initial: pages, maximum: pages }), params: P, grad: G, scratch: S };
+}
+
 /**
  * WebAssembly SIMD kernels for up to `cap` images at a time. Without a placement they get a
  * memory of their own; with one, they use its parameters (which other kernel sets may read and
@@ -84,60 +180,11 @@ export const pagesFor = (bytes: number): number => Math.ceil(bytes / 65536);
 export function wasmKernels(hidden: number, cap: number, kind: WasmKind, place?: WasmPlacement): NetKernels {
   const H = hidden;
   const L = scratchLayout(H, cap);
-  let at: WasmPlacement;
-  if (place) at = place;
-  else {
-    const P = 64;
-    const G = P + paramBytes(H);
-    const S = G + paramBytes(H);
-    const pages = pagesFor(S + L.end);
-    at = { memory: new WebAssembly.Memory({ initial: pages, maximum: pages }), params: P, grad: G, scratch: S };
-  }
+  const at = place ?? ownPlacement(H, L.end);
   const { memory } = at;
   const shared = typeof SharedArrayBuffer === 'function' && memory.buffer instanceof SharedArrayBuffer;
   const inst = new WebAssembly.Instance(moduleOf(kind, shared), { env: { memory } });
-  const ex = inst.exports as {
-    scan: (pix: number, n: number, rowBytes: number, nz: number, starts: number) => void;
-    decode: (cz: number, count: number, rowBytes: number, nz: number) => void;
-    argmaxRows: (a2: number, n: number, out: number) => void;
-    decodeRuns: (cz: number, src: number, starts: number, n: number, rowBytes: number, nz: number) => void;
-    pack: (P: number, H: number, wp: number) => void;
-    forwardPacked: (
-      P: number,
-      H: number,
-      n: number,
-      nz: number,
-      starts: number,
-      z: number,
-      a2: number,
-      wp: number,
-    ) => void;
-    forward: (
-      P: number,
-      H: number,
-      n: number,
-      nz: number,
-      starts: number,
-      z: number,
-      a2: number,
-      second: number,
-    ) => void;
-    backward: (
-      P: number,
-      G: number,
-      H: number,
-      n: number,
-      nz: number,
-      starts: number,
-      z: number,
-      dy: number,
-      da: number,
-      w2t: number,
-      acc: number,
-    ) => void;
-    axpy: (w: number, g: number, count: number, alpha: number) => void;
-    axpy2: (w: number, g: number, h: number, count: number, alpha: number) => void;
-  };
+  const ex = inst.exports as unknown as WasmExports;
   const buf = memory.buffer;
   const count = paramCount(H);
   const P = at.params;
@@ -159,43 +206,11 @@ export function wasmKernels(hidden: number, cap: number, kind: WasmKind, place?:
   const predictions = new Uint8Array(buf, s(L.preds), cap);
   const dy = new Float32Array(buf, s(L.dy), cap * SCORE_STRIDE);
   dy.fill(0);
+  const listBuffers = { compact, starts, srcAt, at: s, L };
   let lastPixels: Uint8Array | null = null;
   let lastRows: Int32Array | null = null;
   let lastLayout: ImageLayout = 'rows';
   let n = 0;
-  /** The entries of these rows from the lists into the kernels, widened for W1's rows of `rowBytes`. */
-  const loadLists = (lists: NonZeroLists, rows: Int32Array, count: number, rowBytes: number) => {
-    let contiguous = true;
-    for (let i = 1; i < count && contiguous; i++) contiguous = rows[i] === rows[i - 1] + 1;
-    if (contiguous) {
-      // An evaluation's chunk: one copy, to the same alignment as its source (a copy out of or
-      // into shared memory whose two ends are aligned differently goes byte by byte, ~5× slower).
-      const from = lists.starts[rows[0]];
-      const to = lists.starts[rows[count - 1] + 1];
-      const skew = from & 3;
-      compact.set(lists.entries.subarray(from, to), skew);
-      for (let i = 0; i < count; i++) starts[i] = lists.starts[rows[i]] - from;
-      starts[count] = to - from;
-      ex.decode(s(L.cz) + skew * 4, to - from, rowBytes, s(L.nz));
-      return;
-    }
-    // A batch of rows anywhere: one copy per image, each to its source's alignment (a few
-    // entries apart), then widened into one run.
-    let at = 0;
-    let put = 0;
-    for (let i = 0; i < count; i++) {
-      const from = lists.starts[rows[i]];
-      const to = lists.starts[rows[i] + 1];
-      put += (from - put) & 3;
-      compact.set(lists.entries.subarray(from, to), put);
-      srcAt[i] = put;
-      starts[i] = at;
-      put += to - from;
-      at += to - from;
-    }
-    starts[count] = at;
-    ex.decodeRuns(s(L.cz), s(L.src), s(L.starts), count, rowBytes, s(L.nz));
-  };
 
   return {
     name: kind,
@@ -219,7 +234,7 @@ export function wasmKernels(hidden: number, cap: number, kind: WasmKind, place?:
       // An entry holds the byte offset of its pixel's row of W1: in W1 itself, or in the panels.
       const rowBytes = layout === 'panels' ? 64 : H * 4;
       const lists = nonZeroListsOf(pixels);
-      if (lists) loadLists(lists, rows, count, rowBytes);
+      if (lists) loadLists(ex, listBuffers, lists, rows, count, rowBytes);
       else {
         // Images next to each other (an evaluation) come in one copy.
         for (let r = 0; r < count;) {

@@ -1,9 +1,11 @@
 import { useEffect, useMemo, useRef } from 'react';
 import { edgeId } from '../../engine';
+import type { AnswerMode } from '../../practice/check';
 import { fieldHint, grade, quizAt, revealed, toleranceParams, type Quiz } from '../../practice/questions';
 import { TOUR } from '../../practice/tour';
 import { useAppStore } from '../../store';
 import { isResolved, quizKey } from '../../store/practiceSlice';
+import type { FieldMark } from '../../store/types';
 import { MathText } from '../common/MathText';
 import { useT, useTm } from '../common/useT';
 import type { GraphModel } from '../graph/useGraphModel';
@@ -56,6 +58,73 @@ function askedCss(quiz: Quiz): string {
   return `${sel.map((s) => `.graph-svg ${s} > .edge-line`).join(', ')} { stroke-dasharray: 7 5; }`;
 }
 
+/** The score so far, and whether forward steps are asked too. */
+function PracticeHead() {
+  const t = useT();
+  const score = useAppStore((s) => s.score);
+  const forward = useAppStore((s) => s.practiceForward);
+  const setForward = useAppStore((s) => s.setPracticeForward);
+  return (
+    <div className="practice-head">
+      <label className="practice-score">
+        <span>{t('practice.score')}</span>
+        <output>{t('practice.scoreValue', { right: score.right, asked: score.asked })}</output>
+      </label>
+      <label className="practice-forward">
+        <input type="checkbox" checked={forward} onChange={(e) => setForward(e.target.checked)} />
+        <span>{t('practice.forwardToo')}</span>
+      </label>
+    </div>
+  );
+}
+
+/** One prediction: the variable's name, the learner's text, its mark once checked, and what may be typed. */
+function PracticeField(p: {
+  i: number;
+  name: string;
+  mode: AnswerMode;
+  wording: 'practice.gradOf' | 'practice.valueOf';
+  text: string;
+  invalid: boolean;
+  mark: FieldMark | null;
+  onChange: (text: string) => void;
+}) {
+  const t = useT();
+  const id = fieldId(p.i);
+  const { mark } = p;
+  return (
+    <div className="field practice-field">
+      <label htmlFor={id}>
+        <WithName text={t(p.wording, { name: MARK })}>
+          <code>{p.name}</code>
+        </WithName>
+      </label>
+      <span className="practice-input">
+        <input
+          id={id}
+          type="text"
+          inputMode={p.mode === 'number' ? 'decimal' : 'text'}
+          autoComplete="off"
+          spellCheck={false}
+          value={p.text}
+          aria-invalid={p.invalid ? 'true' : 'false'}
+          aria-describedby={`${id}-hint`}
+          className={mark ? `marked ${mark}` : undefined}
+          onChange={(e) => p.onChange(e.target.value)}
+        />
+        {mark && (
+          <span className={`practice-mark ${mark}`} aria-hidden="true">
+            {mark === 'right' ? '✓' : mark === 'wrong' ? '✗' : '•'}
+          </span>
+        )}
+      </span>
+      <span id={`${id}-hint`} className="field-note">
+        {t(fieldHint(p.mode))}
+      </span>
+    </div>
+  );
+}
+
 /**
  * Practice mode: before each step (backward, and forward when asked) the learner predicts what
  * it will compute, checks, or shows the answer; Step forward waits until then. Everything it
@@ -66,11 +135,9 @@ export function PracticePanel({ model }: { model: GraphModel }) {
   const tm = useTm();
   const practice = useAppStore((s) => s.practice);
   const forward = useAppStore((s) => s.practiceForward);
-  const setForward = useAppStore((s) => s.setPracticeForward);
   const step = useAppStore((s) => s.step);
   const graphId = useAppStore((s) => s.graphId);
   const tour = useAppStore((s) => s.tour);
-  const score = useAppStore((s) => s.score);
   const setPrediction = useAppStore((s) => s.setPrediction);
   const recordCheck = useAppStore((s) => s.recordCheck);
   const revealAnswers = useAppStore((s) => s.revealAnswers);
@@ -123,16 +190,7 @@ export function PracticePanel({ model }: { model: GraphModel }) {
   const marks = qs?.marks ?? [];
   return (
     <div className="practice">
-      <div className="practice-head">
-        <label className="practice-score">
-          <span>{t('practice.score')}</span>
-          <output>{t('practice.scoreValue', { right: score.right, asked: score.asked })}</output>
-        </label>
-        <label className="practice-forward">
-          <input type="checkbox" checked={forward} onChange={(e) => setForward(e.target.checked)} />
-          <span>{t('practice.forwardToo')}</span>
-        </label>
-      </div>
+      <PracticeHead />
       {quiz ? (
         <form
           className="practice-form"
@@ -150,44 +208,19 @@ export function PracticePanel({ model }: { model: GraphModel }) {
                 node: nodeName,
               })}
             </p>
-            {quiz.questions.map((q, i) => {
-              const id = fieldId(i);
-              const hint = fieldHint(q.mode);
-              const mark = marks[i] ?? null;
-              return (
-                <div className="field practice-field" key={`${q.name}-${i}`}>
-                  <label htmlFor={id}>
-                    <WithName
-                      text={t(quiz.kind === 'backward' ? 'practice.gradOf' : 'practice.valueOf', { name: MARK })}
-                    >
-                      <code>{q.name}</code>
-                    </WithName>
-                  </label>
-                  <span className="practice-input">
-                    <input
-                      id={id}
-                      type="text"
-                      inputMode={q.mode === 'number' ? 'decimal' : 'text'}
-                      autoComplete="off"
-                      spellCheck={false}
-                      value={qs?.texts[i] ?? ''}
-                      aria-invalid={qs?.invalid[i] ? 'true' : 'false'}
-                      aria-describedby={`${id}-hint`}
-                      className={mark ? `marked ${mark}` : undefined}
-                      onChange={(e) => setPrediction(key, i, n, e.target.value)}
-                    />
-                    {mark && (
-                      <span className={`practice-mark ${mark}`} aria-hidden="true">
-                        {mark === 'right' ? '✓' : mark === 'wrong' ? '✗' : '•'}
-                      </span>
-                    )}
-                  </span>
-                  <span id={`${id}-hint`} className="field-note">
-                    {t(hint)}
-                  </span>
-                </div>
-              );
-            })}
+            {quiz.questions.map((q, i) => (
+              <PracticeField
+                key={`${q.name}-${i}`}
+                i={i}
+                name={q.name}
+                mode={q.mode}
+                wording={quiz.kind === 'backward' ? 'practice.gradOf' : 'practice.valueOf'}
+                text={qs?.texts[i] ?? ''}
+                invalid={qs?.invalid[i] ?? false}
+                mark={marks[i] ?? null}
+                onChange={(text) => setPrediction(key, i, n, text)}
+              />
+            ))}
             <p className="hint">{t('practice.tolerance', toleranceParams())}</p>
             <div className="buttons">
               <button type="submit" className="primary">

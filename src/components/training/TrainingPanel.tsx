@@ -110,6 +110,106 @@ const Charts = memo(function Charts({
   );
 });
 
+type Store = ReturnType<typeof useAppStore.getState>;
+
+/** The run's settings as typed, each with its error, and the precision. */
+function TrainFields({
+  texts,
+  errors,
+  busy,
+  dtype,
+  onEdit,
+  onDtype,
+}: {
+  texts: Store['trainTexts'];
+  errors: Store['trainErrors'];
+  busy: boolean;
+  dtype: Store['trainDtype'];
+  onEdit: Store['editTrainField'];
+  onDtype: Store['setTrainDtype'];
+}) {
+  const t = useT();
+  return (
+    <div className="train-fields">
+      {TRAIN_FIELDS.map((f) => {
+        const id = `train-${f}`;
+        const err = errors[f];
+        return (
+          <div className="field" key={f}>
+            <label htmlFor={id}>{t(LABEL[f])}</label>
+            <input
+              id={id}
+              type="text"
+              inputMode="decimal"
+              autoComplete="off"
+              value={texts[f]}
+              disabled={busy}
+              aria-invalid={err ? 'true' : 'false'}
+              aria-describedby={err ? `${id}-error` : undefined}
+              onChange={(e) => onEdit(f, e.target.value)}
+            />
+            {err && (
+              <span id={`${id}-error`} className="field-error" role="alert">
+                {t(err.key, err.params)}
+              </span>
+            )}
+          </div>
+        );
+      })}
+      <div className="field">
+        <label htmlFor="train-dtype">{t('train.precision')}</label>
+        <select
+          id="train-dtype"
+          value={dtype}
+          disabled={busy}
+          onChange={(e) => onDtype(e.target.value === 'float64' ? 'float64' : 'float32')}
+        >
+          <option value="float32">{t('train.float32')}</option>
+          <option value="float64">{t('train.float64')}</option>
+        </select>
+      </div>
+    </div>
+  );
+}
+
+/** The bar, the iterations done, their rate, the time left and the kernel. */
+function TrainProgress({
+  phase,
+  iter,
+  total,
+  itersPerSec,
+  kernel,
+}: {
+  phase: Store['phase'];
+  iter: number;
+  total: number;
+  itersPerSec: number;
+  kernel: Store['kernel'];
+}) {
+  const t = useT();
+  const eta = phase === 'running' && itersPerSec > 0 ? Math.ceil((total - iter) / itersPerSec) : null;
+  return (
+    <div className="progress-row">
+      <div
+        role="progressbar"
+        aria-label={t('train.progress')}
+        aria-valuemin={0}
+        aria-valuemax={total}
+        aria-valuenow={iter}
+        className="bar"
+      >
+        <div style={{ width: `${(100 * iter) / Math.max(1, total)}%` }} />
+      </div>
+      <span className="progress-text">
+        {t('train.iterOf', { iter, total })}
+        {phase === 'running' && itersPerSec > 0 && ` · ${t('train.rate', { rate: Math.round(itersPerSec) })}`}
+        {eta !== null && ` · ${t('train.eta', { s: eta })}`}
+        {kernel && ` · ${kernel}`}
+      </span>
+    </div>
+  );
+}
+
 export function TrainingPanel() {
   const t = useT();
   const s = useAppStore(
@@ -144,8 +244,6 @@ export function TrainingPanel() {
   useFocusFallback(pauseRef, !canPause, [trainRef, stopRef]);
   useFocusFallback(stopRef, !busy, [trainRef, pauseRef]);
   const status = useStatusText();
-  const eta =
-    s.phase === 'running' && s.itersPerSec > 0 ? Math.ceil((s.iterationsAsked - s.iter) / s.itersPerSec) : null;
   const maxEpoch =
     s.iterationsAsked / Math.max(1, s.trainCount / Math.max(1, Number(s.trainTexts.batchSize) || BOOK_BATCH_SIZE));
   return (
@@ -163,45 +261,14 @@ export function TrainingPanel() {
             }}
             noValidate
           >
-            <div className="train-fields">
-              {TRAIN_FIELDS.map((f) => {
-                const id = `train-${f}`;
-                const err = s.trainErrors[f];
-                return (
-                  <div className="field" key={f}>
-                    <label htmlFor={id}>{t(LABEL[f])}</label>
-                    <input
-                      id={id}
-                      type="text"
-                      inputMode="decimal"
-                      autoComplete="off"
-                      value={s.trainTexts[f]}
-                      disabled={busy}
-                      aria-invalid={err ? 'true' : 'false'}
-                      aria-describedby={err ? `${id}-error` : undefined}
-                      onChange={(e) => s.editTrainField(f, e.target.value)}
-                    />
-                    {err && (
-                      <span id={`${id}-error`} className="field-error" role="alert">
-                        {t(err.key, err.params)}
-                      </span>
-                    )}
-                  </div>
-                );
-              })}
-              <div className="field">
-                <label htmlFor="train-dtype">{t('train.precision')}</label>
-                <select
-                  id="train-dtype"
-                  value={s.trainDtype}
-                  disabled={busy}
-                  onChange={(e) => s.setTrainDtype(e.target.value === 'float64' ? 'float64' : 'float32')}
-                >
-                  <option value="float32">{t('train.float32')}</option>
-                  <option value="float64">{t('train.float64')}</option>
-                </select>
-              </div>
-            </div>
+            <TrainFields
+              texts={s.trainTexts}
+              errors={s.trainErrors}
+              busy={busy}
+              dtype={s.trainDtype}
+              onEdit={s.editTrainField}
+              onDtype={s.setTrainDtype}
+            />
             <div className="buttons">
               <button ref={trainRef} type="submit" className="primary" disabled={!valid || busy}>
                 {t('train.train')}
@@ -225,26 +292,13 @@ export function TrainingPanel() {
             </div>
             {!valid && <p className="field-error">{t('train.fixErrors')}</p>}
           </form>
-          <div className="progress-row">
-            <div
-              role="progressbar"
-              aria-label={t('train.progress')}
-              aria-valuemin={0}
-              aria-valuemax={s.iterationsAsked}
-              aria-valuenow={s.iter}
-              className="bar"
-            >
-              <div style={{ width: `${(100 * s.iter) / Math.max(1, s.iterationsAsked)}%` }} />
-            </div>
-            <span className="progress-text">
-              {t('train.iterOf', { iter: s.iter, total: s.iterationsAsked })}
-              {s.phase === 'running' &&
-                s.itersPerSec > 0 &&
-                ` · ${t('train.rate', { rate: Math.round(s.itersPerSec) })}`}
-              {eta !== null && ` · ${t('train.eta', { s: eta })}`}
-              {s.kernel && ` · ${s.kernel}`}
-            </span>
-          </div>
+          <TrainProgress
+            phase={s.phase}
+            iter={s.iter}
+            total={s.iterationsAsked}
+            itersPerSec={s.itersPerSec}
+            kernel={s.kernel}
+          />
           <p role="status" aria-label={t('train.status')} className={`train-status ${s.phase}`}>
             {status}
           </p>

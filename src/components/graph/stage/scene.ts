@@ -128,7 +128,7 @@ export function wrapLabel(label: string, max = 13): string[] {
 export const baseline = (top: number, size: number, slot = LINE) =>
   top + (slot - size * (FONT_METRICS.ascent + FONT_METRICS.descent)) / 2 + size * FONT_METRICS.ascent;
 
-interface NodeDims {
+export interface NodeDims {
   shape: ReturnType<typeof shapeSize>;
   sMain: number;
   sCross: number;
@@ -139,7 +139,7 @@ interface NodeDims {
   /** How far the shape sits from the box's centre along the flow (room for arrowheads in). */
   off: number;
 }
-interface LabelDims {
+export interface LabelDims {
   main: number;
   cross: number;
   wa: number;

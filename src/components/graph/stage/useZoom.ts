@@ -17,6 +17,8 @@ export interface ZoomApi {
 export const prefersReducedMotion = (): boolean =>
   typeof window !== 'undefined' && window.matchMedia?.('(prefers-reduced-motion: reduce)').matches === true;
 
+type Zoomer = ZoomBehavior<SVGSVGElement, unknown>;
+
 const duration = (ms: number) => (prefersReducedMotion() ? 0 : ms);
 
 /**
@@ -30,7 +32,7 @@ export function useZoom(
   gRef: RefObject<SVGGElement | null>,
   p: { view: ViewChoice; content: { width: number; height: number }; width: number; presenting: boolean },
 ): ZoomApi {
-  const zoomRef = useRef<ZoomBehavior<SVGSVGElement, unknown> | null>(null);
+  const zoomRef = useRef<Zoomer | null>(null);
   const presenting = useRef(p.presenting);
   useLayoutEffect(() => {
     presenting.current = p.presenting;
@@ -40,32 +42,7 @@ export function useZoom(
   useEffect(() => {
     const svg = svgRef.current;
     if (!svg) return;
-    const z = zoom<SVGSVGElement, unknown>()
-      .filter((event: Event) => {
-        if (event.type === 'wheel') return presenting.current || (event as WheelEvent).ctrlKey;
-        if (event.type === 'mousedown') return (event as MouseEvent).button === 0;
-        if (event.type.startsWith('touch')) return presenting.current || (event as TouchEvent).touches.length >= 2;
-        return true;
-      })
-      .on('zoom', (ev: { transform: ZoomTransform }) => {
-        gRef.current?.setAttribute('transform', ev.transform.toString());
-      });
-    const sel = select(svg);
-    sel.call(z).on('dblclick.zoom', null);
-    zoomRef.current = z;
-    // One finger moves the page, not the drawing (except when presenting): keep those touches from d3.
-    const box = svg.parentElement;
-    const keepFromD3 = (e: TouchEvent) => {
-      if (!presenting.current && e.touches.length < 2) e.stopPropagation();
-    };
-    box?.addEventListener('touchstart', keepFromD3, { capture: true, passive: true });
-    box?.addEventListener('touchmove', keepFromD3, { capture: true, passive: true });
-    return () => {
-      sel.on('.zoom', null);
-      box?.removeEventListener('touchstart', keepFromD3, { capture: true });
-      box?.removeEventListener('touchmove', keepFromD3, { capture: true });
-      zoomRef.current = null;
-    };
+    return attachZoom(svg, gRef, presenting, zoomRef);
   }, [svgRef, gRef]);
 
   const { view, content, width } = p;
@@ -89,7 +66,7 @@ export function useZoom(
   }, [svgRef, view, content.width, content.height, width]);
 
   const withZoom = useCallback(
-    (f: (z: ZoomBehavior<SVGSVGElement, unknown>, svg: SVGSVGElement) => void) => {
+    (f: (z: Zoomer, svg: SVGSVGElement) => void) => {
       const svg = svgRef.current;
       const z = zoomRef.current;
       if (svg && z) f(z, svg);
@@ -146,4 +123,42 @@ export function useZoom(
     }),
     [withZoom],
   );
+}
+
+/**
+ * Puts d3-zoom on the drawing and keeps one-finger touches for the page (except when presenting).
+ * Returns what undoes it.
+ */
+function attachZoom(
+  svg: SVGSVGElement,
+  gRef: RefObject<SVGGElement | null>,
+  presenting: RefObject<boolean>,
+  zoomRef: RefObject<Zoomer | null>,
+): () => void {
+  const z = zoom<SVGSVGElement, unknown>()
+    .filter((event: Event) => {
+      if (event.type === 'wheel') return presenting.current || (event as WheelEvent).ctrlKey;
+      if (event.type === 'mousedown') return (event as MouseEvent).button === 0;
+      if (event.type.startsWith('touch')) return presenting.current || (event as TouchEvent).touches.length >= 2;
+      return true;
+    })
+    .on('zoom', (ev: { transform: ZoomTransform }) => {
+      gRef.current?.setAttribute('transform', ev.transform.toString());
+    });
+  const sel = select(svg);
+  sel.call(z).on('dblclick.zoom', null);
+  zoomRef.current = z;
+  // One finger moves the page, not the drawing (except when presenting): keep those touches from d3.
+  const box = svg.parentElement;
+  const keepFromD3 = (e: TouchEvent) => {
+    if (!presenting.current && e.touches.length < 2) e.stopPropagation();
+  };
+  box?.addEventListener('touchstart', keepFromD3, { capture: true, passive: true });
+  box?.addEventListener('touchmove', keepFromD3, { capture: true, passive: true });
+  return () => {
+    sel.on('.zoom', null);
+    box?.removeEventListener('touchstart', keepFromD3, { capture: true });
+    box?.removeEventListener('touchmove', keepFromD3, { capture: true });
+    zoomRef.current = null;
+  };
 }

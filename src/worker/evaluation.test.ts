@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { syntheticMnist } from '../testing/syntheticMnist';
+import { createEvaluation } from './evaluation';
+import { fakeContext } from './fakeContext';
+
+const params = (hidden: number) => ({
+  hiddenSize: hidden,
+  W1: new Float32Array(784 * hidden),
+  b1: new Float32Array(hidden),
+  W2: new Float32Array(hidden * 10),
+  b2: new Float32Array(10),
+});
+
+describe('the evaluation of given weights', () => {
+  it('says loaded, evaluates in slices and says evaluated', () => {
+    const f = fakeContext();
+    createEvaluation(f.ctx).start(1, params(3), syntheticMnist(3000, 10));
+    f.runTasks();
+    expect(f.types()).toEqual(['loaded', 'evaluated']);
+  });
+
+  it('stop and drop end it without a word; weights that make no net throw', () => {
+    const f = fakeContext();
+    const e = createEvaluation(f.ctx);
+    e.start(1, params(3), syntheticMnist(12_000, 10));
+    e.stop(2); // not this one
+    f.runTasks(1);
+    e.stop(1);
+    f.runTasks();
+    expect(f.types()).toEqual(['loaded']);
+    // W1 longer than 784 × 3: the net cannot be built from it (the host sends the throw as a coded error)
+    expect(() => e.start(2, { ...params(3), W1: new Float32Array(784 * 3 + 1) }, syntheticMnist(10, 10))).toThrow();
+  });
+});
