@@ -131,6 +131,22 @@ export const variables = (g: GraphSpec): string[] => [
  */
 export const stepCount = (g: GraphSpec | { graph: GraphSpec }): number => 2 * ('graph' in g ? g.graph : g).nodes.length;
 
+/**
+ * Which node step k (1 … 2n) runs, in which pass, and its place in that pass (1 … n): the
+ * forward pass in topological order, then the backward pass in reverse. Null for step 0 or past
+ * the end.
+ */
+export function stepAt<N>(
+  order: readonly N[],
+  k: number,
+): { kind: 'forward' | 'backward'; node: N; index: number } | null {
+  const n = order.length;
+  if (k < 1 || k > 2 * n) return null;
+  return k <= n
+    ? { kind: 'forward', node: order[k - 1], index: k }
+    : { kind: 'backward', node: order[2 * n - k], index: k - n };
+}
+
 function opOf<V>(e: Engine<V>, n: NodeSpec): OpDef<V> {
   const op = e.ops[n.op];
   if (!op) throw new GraphError(`unknown op ${n.op}`);
@@ -258,14 +274,13 @@ export function stateAt<V>(e: Engine<V>, g: GraphSpec<V>, r: Run<V>, kRaw: numbe
       if (p && p.length === uses[v] && p.length > 1) sums.push({ name: v, parts: p, total: grads[v] as V });
     }
   }
-  let last: StepInfo<V> | null = null;
-  if (k > 0 && k <= n) {
-    const node = r.order[k - 1];
-    last = { kind: 'forward', index: k, of: n, node, trace: r.traces[node.id], sums: [] };
-  } else if (k > n) {
-    const node = r.order[n - (k - n)];
-    last = { kind: 'backward', index: k - n, of: n, node, trace: r.traces[node.id], sums };
-  }
+  const at = stepAt(r.order, k);
+  const last: StepInfo<V> | null = at && {
+    ...at,
+    of: n,
+    trace: r.traces[at.node.id],
+    sums: at.kind === 'forward' ? [] : sums,
+  };
   return { k, total, values, grads, edgeGrads, last, run: r };
 }
 

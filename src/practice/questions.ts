@@ -1,4 +1,4 @@
-import { formatNumber, literalText, type Engine, type NodeSpec, type Run } from '../engine';
+import { formatNumber, literalText, stepAt, type Engine, type NodeSpec, type Run } from '../engine';
 import { msg, type MessageKey, type Msg } from '../i18n/msg';
 import { checkAnswer, toNumeric, TOLERANCE, type AnswerMode, type CheckResult, type Numeric } from './check';
 import { shapeText } from '../tensor/literal';
@@ -61,14 +61,14 @@ export function answerText(v: Numeric, mode: AnswerMode): string {
 
 /** The quiz before step k (1..2n), or null when there is nothing to ask there. */
 export function quizAt<V>(e: Engine<V>, r: Run<V>, k: number, opts: QuizOptions): Quiz | null {
-  const n = r.order.length;
-  if (k < 1 || k > 2 * n || (k <= n && !opts.forward)) return null;
-  const forward = k <= n;
-  const node = forward ? r.order[k - 1] : r.order[2 * n - k];
+  const at = stepAt(r.order, k);
+  if (!at || (at.kind === 'forward' && !opts.forward)) return null;
+  const forward = at.kind === 'forward';
+  const node = at.node;
   const op = e.ops[node.op];
   const t = r.traces[node.id];
   if (!op || !t) return null;
-  const base = { k, index: forward ? k : k - n, of: n, node };
+  const base = { k, index: at.index, of: r.order.length, node };
   if (forward) {
     const answer = toNumeric(t.out);
     if (!answer) return null;

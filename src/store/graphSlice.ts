@@ -15,7 +15,7 @@ import { custom, customDef } from '../graphs/custom';
 import type { Tensor } from '../tensor/literal';
 import { parseProgram, stepCount, type Values } from '../engine';
 import type { AppState, GraphSlice } from './types';
-import { asksAt, isResolved, PRACTICE_RESET, quizKey } from './practiceSlice';
+import { asksAt, isResolved, quizKey } from './practiceSlice';
 
 /** The definition a graph id shows now: the book's, or the one built from the learner's lines. */
 export const defOf = (s: Pick<GraphSlice, 'graphId' | 'customDef'>, id: GraphId = s.graphId): GraphDef => {
@@ -77,7 +77,14 @@ export const createGraphSlice: StateCreator<AppState, [], [], GraphSlice> = (set
     setStep: (k) => set({ step: clamp(k), playing: false }),
     stepForward: () => set((s) => ({ step: clamp(s.step + 1), playing: false })),
     stepBack: () => set((s) => ({ step: clamp(s.step - 1), playing: false })),
-    reset: () => set({ step: 0, playing: false, ...PRACTICE_RESET }),
+    reset: () => {
+      set({ step: 0, playing: false });
+      get().resetPractice();
+    },
+    pause: () => set({ playing: false }),
+    openAt: (k) => set({ step: Math.max(0, Math.min(stepsOf(get()), k)), playing: false, inspected: null }),
+    setInputs: (id, texts, tensors) =>
+      set((s) => ({ texts: { ...s.texts, [id]: texts }, tensors: { ...s.tensors, [id]: tensors } })),
     runToEnd: () => set((s) => ({ step: clamp(stepsOf(s)), playing: false })),
     togglePlay: () => {
       const s = get();
@@ -127,9 +134,9 @@ export const createGraphSlice: StateCreator<AppState, [], [], GraphSlice> = (set
         errors: { ...s.errors, [id]: {} },
         step: Math.min(s.step, stepCount(def)),
         inspected: null,
-        // Answers given for the old lines are about another graph.
-        ...PRACTICE_RESET,
       }));
+      // Answers given for the old lines are about another graph.
+      get().resetPractice();
     },
     inspect: (nodeId) => set({ inspected: nodeId }),
   };

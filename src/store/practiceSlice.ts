@@ -23,13 +23,16 @@ export const asksAt = (s: Pick<AppState, 'practiceForward'>, k: number, total: n
 /** What Reset clears. */
 export const PRACTICE_RESET: Pick<PracticeSlice, 'quizzes' | 'score'> = { quizzes: {}, score: { right: 0, asked: 0 } };
 
-export const createPracticeSlice: StateCreator<AppState, [], [], PracticeSlice> = (set) => ({
+export const createPracticeSlice: StateCreator<AppState, [], [], PracticeSlice> = (set, get) => ({
   practice: false,
   practiceForward: false,
   quizzes: {},
   score: { right: 0, asked: 0 },
 
-  setPractice: (practice) => set({ practice, playing: false }),
+  setPractice: (practice) => {
+    set({ practice });
+    get().pause();
+  },
   setPracticeForward: (practiceForward) => set({ practiceForward }),
   setPrediction: (key, i, n, text) =>
     set((s) => {
@@ -73,4 +76,5 @@ export const createPracticeSlice: StateCreator<AppState, [], [], PracticeSlice> 
       return { quizzes: { ...s.quizzes, [key]: quiz }, score: { ...s.score, asked } };
     }),
   clearQuizzes: () => set({ quizzes: {} }),
+  resetPractice: () => set(PRACTICE_RESET),
 });

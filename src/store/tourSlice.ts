@@ -22,23 +22,14 @@ export const createTourSlice: StateCreator<AppState, [], [], TourSlice> = (set, 
     s.setGraph(stop.graph);
     s.restoreDefaults();
     const tensors = stopTensors(stop);
-    if (tensors) {
-      const id = stop.graph;
-      set((st) => ({
-        texts: { ...st.texts, [id]: { ...defaultTexts(graphDef(id)), ...stop.inputs } },
-        tensors: { ...st.tensors, [id]: tensors },
-      }));
-    } else if (stop.inputs) get().applyTexts({ ...stop.inputs });
-    // Set directly: the stop's step is where the tour starts, not a step the learner takes
+    if (tensors) s.setInputs(stop.graph, { ...defaultTexts(graphDef(stop.graph)), ...stop.inputs }, tensors);
+    else if (stop.inputs) s.applyTexts({ ...stop.inputs });
+    s.clearQuizzes();
+    if (stop.predict) s.setPractice(true);
+    // Opened as it is: the stop's step is where the tour starts, not a step the learner takes
     // (practice mode would hold a step taken past an unanswered question).
-    set({
-      tour: i,
-      step: stop.step,
-      playing: false,
-      inspected: null,
-      quizzes: {},
-      ...(stop.predict ? { practice: true } : {}),
-    });
+    s.openAt(stop.step);
+    set({ tour: i });
   },
   nextStop: () => {
     const s = get();

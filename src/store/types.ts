@@ -49,6 +49,12 @@ export interface GraphSlice {
   stepForward: () => void;
   stepBack: () => void;
   reset: () => void;
+  /** Stops playing (practice mode turning on, say). */
+  pause: () => void;
+  /** Opens the graph at a step as it is, neither clamped by practice nor playing (a tour stop). */
+  openAt: (k: number) => void;
+  /** Sets a matrix graph's texts and tensors at once (a tour stop's inputs, already checked). */
+  setInputs: (id: GraphId, texts: Record<string, string>, tensors: Record<string, Tensor>) => void;
   runToEnd: () => void;
   togglePlay: () => void;
   /** Advances one step while playing; stops at the end. */
@@ -257,6 +263,8 @@ export interface PracticeSlice {
   revealAnswers: (key: string, answers: string[], feedback: Msg) => void;
   /** A new walk: every quiz forgotten (Reset also zeroes the score). */
   clearQuizzes: () => void;
+  /** What Reset and new lines clear: every quiz and the score. */
+  resetPractice: () => void;
 }
 
 /** The guided tour (tourSlice.ts). */
