@@ -22,9 +22,13 @@ export const ERROR_CODES = [
   'data.notIdx',
   'data.roles',
   'data.empty',
+  'data.gzipTooLong',
+  'data.tooMany',
   // weights files, .npz as NumPy writes them (src/data/npz.ts, src/net/weightsFile.ts)
   'weights.loneNpy',
   'weights.notNpz',
+  'weights.zipDamaged',
+  'weights.npyHeaderTooLong',
   'weights.tooBig',
   'weights.npyHeader',
   'weights.npyLength',
