@@ -418,6 +418,7 @@ export const en = {
   'train.rate': '{rate} it/s',
   'train.eta': '{s} s left',
   'train.iterOf': '{iter} / {total}',
+  'train.waitForFiles': 'Train waits until the IDX files are read.',
   'train.fixErrors': 'Fix the highlighted fields to train.',
   'train.range.int': 'Use a whole number from {min} to {max}.',
   'train.range.real': 'Use a number greater than {min} and at most {max}.',

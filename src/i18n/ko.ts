@@ -414,6 +414,7 @@ export const ko: Record<MessageKey, string> = {
   'train.rate': '초당 {rate}회',
   'train.eta': '{s}초 남음',
   'train.iterOf': '{iter} / {total}',
+  'train.waitForFiles': 'IDX 파일을 다 읽을 때까지 학습을 시작할 수 없습니다.',
   'train.fixErrors': '표시된 칸을 고쳐야 학습할 수 있습니다.',
   'train.range.int': '{min}에서 {max} 사이의 정수를 입력하세요.',
   'train.range.real': '{min}보다 크고 {max} 이하인 숫자를 입력하세요.',
