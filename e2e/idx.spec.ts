@@ -1,5 +1,6 @@
 import { gzipSync } from 'node:zlib';
 import type { Page } from '@playwright/test';
+import { gzipBomb, idxImagesHeader } from '../src/testing/hostileFiles';
 import { idxImages, idxLabels } from '../src/testing/idxBytes';
 import { syntheticMnist } from '../src/testing/syntheticMnist';
 import { expect, shot, test } from './fixtures';
@@ -101,4 +102,35 @@ test("trains and evaluates on the learner's own IDX files; the digits and the co
   await expect(g.getByText('Input x: 28 × 28 pixels, label 7')).toBeVisible();
   // The run's images are not the ones loaded now: the viewer says so instead of showing MNIST's.
   await expect(viewer.getByText(/^These predictions are on other images \(t10k-images-idx3-ubyte\)/)).toBeVisible();
+});
+
+test('a gzip bomb (a header promising 1,000 images that unzips to 4 GiB) is refused at once; the page stays responsive and keeps its data', async ({
+  page,
+}) => {
+  test.setTimeout(60_000);
+  await page.goto('/?lang=en');
+  const p = panel(page);
+  const load = p.getByLabel('Load IDX files');
+  await load.setInputFiles(files);
+  await expect(p.getByText(/^Training on your data: 600 training and 200 test images \(/)).toBeVisible();
+  const bomb = {
+    name: 'train-images-idx3-ubyte.gz',
+    mimeType: 'application/gzip',
+    buffer: Buffer.from(gzipBomb(idxImagesHeader(1000), 4096)),
+  };
+  const t0 = Date.now();
+  await load.setInputFiles([bomb, ...files.slice(1)]);
+  await expect(p.getByRole('alert')).toHaveText(
+    'Could not load the files: train-images-idx3-ubyte.gz is refused: it unzips to more than the 784016 bytes its IDX header promises (a damaged file, or one built to fill the memory). Unzipping stopped there; the current data stays.',
+    { timeout: 5_000 },
+  );
+  const ms = Date.now() - t0;
+  console.log(`gzip bomb refused ${ms} ms after the files were set`);
+  expect(ms).toBeLessThan(3_000);
+  // The page answers at once, and the learner's data set is still the one in use.
+  const g = page.getByRole('region', { name: 'Computational graph' });
+  await g.getByRole('button', { name: 'Step forward' }).click({ timeout: 1_000 });
+  await expect(g.getByRole('slider', { name: 'Step' })).toHaveValue('1', { timeout: 1_000 });
+  await expect(p.getByRole('button', { name: 'Use MNIST' })).toBeEnabled();
+  await expect(p.getByRole('button', { name: 'Train' })).toBeEnabled();
 });

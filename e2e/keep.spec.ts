@@ -2,6 +2,8 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import type { Locator, Page } from '@playwright/test';
 import { axeSerious, expect, shot, test } from './fixtures';
+import { encodeNpy } from '../src/data/npz';
+import { lyingNpz } from '../src/testing/hostileFiles';
 
 const panel = (page: Page) => page.getByRole('region', { name: 'Two-layer net training' });
 const status = (page: Page) => panel(page).getByRole('status', { name: 'Training status' });
@@ -237,4 +239,32 @@ test('the keeping controls are named in Korean with ?lang=ko', async ({ page }) 
   await expect(p.getByLabel('가중치 가져오기')).toBeVisible();
   await expect(p.getByLabel('IDX 파일 불러오기')).toBeVisible();
   await expect(p.getByRole('button', { name: 'MNIST 사용' })).toBeVisible();
+});
+
+test('Import weights refuses at once an .npz whose W1 unzips to 1.5 GiB past its declared 156,928 bytes; the net stays and the page answers', async ({
+  page,
+}) => {
+  test.setTimeout(60_000);
+  await page.goto('/?lang=en');
+  const field = panel(page).getByLabel('Import weights');
+  await field.setInputFiles('src/data/fixtures/savez-compressed-f64-h2.npz');
+  const imported = /^Imported weights from savez-compressed-f64-h2\.npz: train 0\.\d{4}, test 0\.\d{4}$/;
+  await expect(status(page)).toHaveText(imported);
+  const w1 = encodeNpy({ shape: [784, 50], data: new Float32Array(784 * 50) });
+  const small = encodeNpy({ shape: [50], data: new Float32Array(50) });
+  const bomb = lyingNpz('W1.npy', w1, 1536, { 'b1.npy': small, 'W2.npy': small, 'b2.npy': small });
+  const t0 = Date.now();
+  await field.setInputFiles({ name: 'lying.npz', mimeType: 'application/zip', buffer: Buffer.from(bomb) });
+  await expect(panel(page).getByRole('alert')).toHaveText(
+    'Could not import the weights: lying.npz is a damaged zip and is refused: its entry W1.npy does not agree with its own headers (the name, method or sizes they declare; its data unzips to more, or less, than declared). The current net stays.',
+    { timeout: 5_000 },
+  );
+  const ms = Date.now() - t0;
+  console.log(`lying .npz refused ${ms} ms after the file was set`);
+  expect(ms).toBeLessThan(3_000);
+  await expect(status(page)).toHaveText(imported);
+  await expect(panel(page).getByLabel('Hidden size', { exact: true })).toHaveValue('2');
+  const g = page.getByRole('region', { name: 'Computational graph' });
+  await g.getByRole('button', { name: 'Step forward' }).click({ timeout: 1_000 });
+  await expect(g.getByRole('slider', { name: 'Step' })).toHaveValue('1', { timeout: 1_000 });
 });

@@ -22,9 +22,13 @@ export const ERROR_CODES = [
   'data.notIdx',
   'data.roles',
   'data.empty',
+  'data.gzipTooLong',
+  'data.tooMany',
   // weights files, .npz as NumPy writes them (src/data/npz.ts, src/net/weightsFile.ts)
   'weights.loneNpy',
   'weights.notNpz',
+  'weights.zipDamaged',
+  'weights.npyHeaderTooLong',
   'weights.tooBig',
   'weights.npyHeader',
   'weights.npyLength',
@@ -94,9 +98,17 @@ export class CodedFailure extends Error {
   }
 }
 
+/** A coded error that came from elsewhere (another worker) as it was sent. */
+export class ForwardedError extends Error {
+  constructor(readonly coded: CodedError) {
+    super(`${coded.code} ${JSON.stringify(coded.params)}`);
+  }
+}
+
 /** What to send for anything caught: a DataError, WeightsError or CodedFailure keeps its code, anything else is internal. */
 export function toCodedError(e: unknown): CodedError {
   if (e instanceof DataError || e instanceof WeightsError) return e.coded;
   if (e instanceof CodedFailure) return { code: e.code, params: e.params };
+  if (e instanceof ForwardedError) return e.coded;
   return { code: 'internal', params: { message: e instanceof Error ? e.message : String(e) } };
 }

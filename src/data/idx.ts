@@ -31,6 +31,41 @@ export function parseImages(file: string, b: Uint8Array): IdxImages {
   return { count, rows, cols, pixels: b.subarray(16) };
 }
 
+/**
+ * The most images a file may hold (EMNIST Digits has 240,000 training images; MNIST 60,000):
+ * 300,000 images are 235 MB of pixels, what a page can still hold beside the net.
+ */
+export const MAX_IDX_IMAGES = 300_000;
+
+/**
+ * The length an IDX file's header promises, read from its first bytes while it is unzipped (see
+ * gunzip's OutputLimit): null until the header is complete. Throws the parser's own DataError
+ * for a file that can only be refused (not IDX, images that are not 28 × 28, too many items),
+ * so that nothing more is unzipped.
+ */
+export function idxLengthLimit(file: string): (head: Uint8Array) => number | null {
+  return (head) => {
+    if (head.length < 4) return null;
+    const magic = u32(head, 0);
+    if (magic === IMAGES_MAGIC) {
+      if (head.length < 16) return null;
+      const count = u32(head, 4),
+        rows = u32(head, 8),
+        cols = u32(head, 12);
+      if (rows !== 28 || cols !== 28) throw new DataError(file, 'data.imageSize', { rows, cols });
+      if (count > MAX_IDX_IMAGES) throw new DataError(file, 'data.tooMany', { count, max: MAX_IDX_IMAGES });
+      return 16 + count * rows * cols;
+    }
+    if (magic === LABELS_MAGIC) {
+      if (head.length < 8) return null;
+      const count = u32(head, 4);
+      if (count > MAX_IDX_IMAGES) throw new DataError(file, 'data.tooMany', { count, max: MAX_IDX_IMAGES });
+      return 8 + count;
+    }
+    throw new DataError(file, 'data.notIdx', { magic, images: IMAGES_MAGIC, labels: LABELS_MAGIC });
+  };
+}
+
 export function parseLabels(file: string, b: Uint8Array): Uint8Array {
   if (b.length < 8) throw new DataError(file, 'data.labelsHeaderShort', { bytes: b.length });
   const magic = u32(b, 0);

@@ -1,6 +1,7 @@
-import { gzipSync } from 'node:zlib';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { DataError } from '../errors';
+import { gzipBomb, idxImagesHeader } from '../testing/hostileFiles';
 import { idxImages, idxLabels } from '../testing/idxBytes';
 import { syntheticMnist } from '../testing/syntheticMnist';
 import { fingerprint, readIdxSet, type NamedBytes } from './idxFiles';
@@ -106,5 +107,50 @@ describe("the learner's own IDX files", () => {
     expect(fingerprint(a)).toBe(fingerprint(b));
     expect(fingerprint(a)).toMatch(/^50-20-[0-9a-f]{8}$/);
     expect(fingerprint(syntheticMnist(50, 20, 4))).not.toBe(fingerprint(a));
+  });
+
+  it('refuses a gzip bomb (a header promising 1,000 images that unzips to 4 GiB) at once, with memory bounded', async () => {
+    // The builder is honest: a smaller one unzips to what it says.
+    expect(gunzipSync(gzipBomb(idxImagesHeader(1000), 8)).length).toBe(16 + 8 * 2 ** 20);
+    const bomb = gzipBomb(idxImagesHeader(1000), 4096);
+    expect(bomb.length).toBeLessThan(5_000_000);
+    const four = mnistNames(true);
+    const files = [four[0], { name: 'train-images-idx3-ubyte.gz', bytes: bomb }, four[2], four[3]];
+    const before = process.memoryUsage().arrayBuffers;
+    const t0 = performance.now();
+    expect(await failure(readIdxSet(files))).toEqual({
+      code: 'data.gzipTooLong',
+      params: { file: 'train-images-idx3-ubyte', expected: 16 + 1000 * 784 },
+    });
+    const ms = performance.now() - t0;
+    expect(ms).toBeLessThan(1000);
+    // Stopped after a few chunks: nowhere near the 4 GiB the file unzips to.
+    expect(process.memoryUsage().arrayBuffers - before).toBeLessThan(256 * 2 ** 20);
+  });
+
+  it('refuses a header that promises more images than a page can hold, or the wrong size, before unzipping the rest', async () => {
+    const four = mnistNames(true);
+    const many = [
+      four[0],
+      { name: 'train-images-idx3-ubyte.gz', bytes: gzipBomb(idxImagesHeader(4e9), 64) },
+      four[2],
+      four[3],
+    ];
+    expect(await failure(readIdxSet(many))).toEqual({
+      code: 'data.tooMany',
+      params: { file: 'train-images-idx3-ubyte', count: 4e9, max: 300_000 },
+    });
+    const wide = idxImagesHeader(10);
+    new DataView(wide.buffer).setUint32(8, 4096);
+    const sized = [four[0], { name: 'train-images-idx3-ubyte.gz', bytes: gzipBomb(wide, 64) }, four[2], four[3]];
+    expect(await failure(readIdxSet(sized))).toMatchObject({
+      code: 'data.imageSize',
+      params: { rows: 4096, cols: 28 },
+    });
+  });
+
+  it('a gzip that unzips to exactly what its header promises is read as before', async () => {
+    const own = await readIdxSet(mnistNames(true));
+    expect(own.train.images.pixels.length).toBe(50 * 784);
   });
 });

@@ -2,7 +2,7 @@
  * The learner's own data: four IDX files in MNIST's layout (training images and labels, test
  * images and labels), gzipped or not, checked by the same parser as MNIST.
  */
-import { DataError, IMAGES_MAGIC, LABELS_MAGIC, makeSplit, parseImages, parseLabels } from './idx';
+import { DataError, IMAGES_MAGIC, LABELS_MAGIC, idxLengthLimit, makeSplit, parseImages, parseLabels } from './idx';
 import { gunzip, type Mnist } from './mnist';
 
 export interface NamedBytes {
@@ -40,7 +40,11 @@ export async function readIdxSet(files: NamedBytes[]): Promise<OwnData> {
     files.map(async (f) => {
       // The errors name the file without .gz, as for MNIST ("….gz is damaged" adds it back).
       const name = f.name.replace(/\.gz$/i, '');
-      const bytes = await gunzip(name, f.bytes);
+      // Unzipped with the header's promise as the limit: a gzip bomb is refused after its first
+      // chunk, not after gigabytes. A file that is not gzip is checked the same way.
+      const limit = idxLengthLimit(name);
+      const bytes = await gunzip(name, f.bytes, limit);
+      if (bytes === f.bytes && bytes.length >= 4) limit(bytes.subarray(0, 16));
       const magic = bytes.length >= 4 ? u32(bytes, 0) : null;
       if (magic !== IMAGES_MAGIC && magic !== LABELS_MAGIC)
         throw new DataError(name, 'data.notIdx', { magic: magic ?? '—', images: IMAGES_MAGIC, labels: LABELS_MAGIC });

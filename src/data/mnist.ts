@@ -15,17 +15,8 @@ export interface Mnist {
 
 export type Fetcher = (url: string) => Promise<Response>;
 
-/** Everything a stream yields, joined. */
-async function readAll(stream: ReadableStream<Uint8Array>): Promise<Uint8Array> {
-  const reader = stream.getReader();
-  const chunks: Uint8Array[] = [];
-  let length = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    chunks.push(value);
-    length += value.length;
-  }
+/** Joins chunks into one array. */
+function join(chunks: Uint8Array[], length: number): Uint8Array {
   const out = new Uint8Array(length);
   let at = 0;
   for (const c of chunks) {
@@ -35,25 +26,69 @@ async function readAll(stream: ReadableStream<Uint8Array>): Promise<Uint8Array> 
   return out;
 }
 
-/** Unzips gzip bytes; bytes that are not gzip come back as they are. Errors name `file`. */
-export async function gunzip(file: string, bytes: Uint8Array): Promise<Uint8Array> {
+/**
+ * How long the unzipped output may grow, judged from its first bytes (an IDX header): null
+ * while more bytes are needed, else the most bytes allowed. It may throw a DataError instead,
+ * which then ends the unzipping at once.
+ */
+export type OutputLimit = (head: Uint8Array) => number | null;
+
+/**
+ * The input is written this many bytes at a time: an engine inflates a whole written chunk
+ * before anyone can stop it, and deflate packs at most ~1,032 bytes of output into one byte,
+ * so a gzip bomb can make at most ~17 MB before the limit is looked at again.
+ */
+const WRITE_CHUNK = 16 * 1024;
+
+/**
+ * Unzips gzip bytes; bytes that are not gzip come back as they are. Errors name `file`. With a
+ * `limit`, the output is watched as it comes: once it passes what the limit allows (the length
+ * the IDX header promises), the stream is cancelled and the file refused, so a small gzip that
+ * unzips to gigabytes costs neither the memory nor the time.
+ */
+export async function gunzip(file: string, bytes: Uint8Array, limit?: OutputLimit): Promise<Uint8Array> {
   // A server may already have undone the gzip (Content-Encoding); trust the bytes, not headers.
   if (!isGzip(bytes)) return bytes;
-  // Write the bytes, then close: an engine finds bad data while it inflates the bytes written
-  // (Chromium rejects the write; Node's zlib says Z_DATA_ERROR), and finds the stream cut
-  // short only when told there is no more input (the close). Reading the output through a
-  // Response instead would turn both into "Failed to fetch".
+  // Write, then close: an engine finds bad data while it inflates the bytes written (Chromium
+  // rejects the write; Node's zlib says Z_DATA_ERROR), and finds the stream cut short only when
+  // told there is no more input (the close). Reading the output through a Response instead
+  // would turn both into "Failed to fetch".
   const ds = new DecompressionStream('gzip');
   const writer = ds.writable.getWriter();
-  const output = readAll(ds.readable);
+  const reader = ds.readable.getReader();
+  const chunks: Uint8Array[] = [];
+  let length = 0;
+  let max: number | null = limit ? null : Infinity;
+  let refused: unknown = null;
+  const output = (async () => {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) return join(chunks, length);
+      chunks.push(value);
+      length += value.length;
+      try {
+        if (max === null && limit) max = limit(chunks.length === 1 ? value : join(chunks, length).subarray(0, 64));
+        if (max !== null && length > max) throw new DataError(file, 'data.gzipTooLong', { expected: max });
+      } catch (e) {
+        refused = e;
+        // Cancelling errors the stream, so a write still waiting on it rejects too.
+        reader.cancel().catch(() => undefined);
+        throw e;
+      }
+    }
+  })();
+  output.catch(() => undefined);
   let closing = false;
   try {
-    await writer.write(bytes as Uint8Array<ArrayBuffer>);
+    for (let at = 0; at < bytes.length; at += WRITE_CHUNK) {
+      await Promise.race([writer.write(bytes.subarray(at, at + WRITE_CHUNK) as Uint8Array<ArrayBuffer>), output]);
+    }
     closing = true;
-    await writer.close();
+    await Promise.race([writer.close(), output]);
     return await output;
   } catch (e) {
-    output.catch(() => undefined);
+    if (refused) throw refused;
+    writer.abort().catch(() => undefined);
     const zlibCode = (e as { code?: unknown } | null)?.code;
     const truncated = closing && zlibCode !== 'Z_DATA_ERROR';
     throw new DataError(file, truncated ? 'data.gzipTruncated' : 'data.gzipCorrupt', { bytes: bytes.length });

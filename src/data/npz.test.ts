@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { unzipSync, zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { WeightsError } from '../errors';
-import { decodeNpy, dtypeName, encodeNpy, floatDType, readNpz, toFloatArray, writeNpz } from './npz';
+import { lyingNpz } from '../testing/hostileFiles';
+import { decodeNpy, dtypeName, encodeNpy, floatDType, MAX_NPY_HEADER, readNpz, toFloatArray, writeNpz } from './npz';
 
 const fixture = (name: string) => new Uint8Array(readFileSync(new URL(`./fixtures/${name}`, import.meta.url)));
 
@@ -127,5 +128,55 @@ describe('.npz', () => {
       code: 'weights.tooBig',
       params: { name: 'W1.npy', bytes: 65 * 1024 * 1024 },
     });
+  });
+
+  it('refuses a zip whose entry unzips far past its declared size (1.5 GiB for 156,928 bytes) at once, as damaged', () => {
+    const w1 = encodeNpy({ shape: [784, 50], data: new Float32Array(784 * 50) });
+    expect(w1.length).toBe(156_928);
+    const small = encodeNpy({ shape: [10], data: new Float32Array(10) });
+    const bomb = lyingNpz('W1.npy', w1, 1536, { 'b1.npy': small, 'W2.npy': small, 'b2.npy': small });
+    expect(bomb.length).toBeLessThan(3_000_000);
+    const t0 = performance.now();
+    expect(codeOf(() => readNpz('lying.npz', bomb))).toEqual({
+      code: 'weights.zipDamaged',
+      params: { file: 'lying.npz', entry: 'W1.npy' },
+    });
+    expect(performance.now() - t0).toBeLessThan(100);
+    // The same file without the run-on reads (the builder itself is sound).
+    const honest = lyingNpz('W1.npy', w1, 0, { 'b1.npy': small });
+    expect(readNpz('ok.npz', honest).get('W1')).toEqual(w1);
+  });
+
+  it('refuses entries whose headers disagree: local name, method, sizes, data outside the file', () => {
+    const npy = encodeNpy({ shape: [3], data: new Float32Array([1, 2, 3]) });
+    const zip = zipSync({ 'a.npy': [npy, { level: 0 }] });
+    const v = (b: Uint8Array) => new DataView(b.buffer, b.byteOffset, b.byteLength);
+    const edit = (f: (d: DataView, cd: number) => void) => {
+      const b = zip.slice();
+      f(v(b), v(b).getUint32(b.length - 22 + 16, true));
+      return codeOf(() => readNpz('z.npz', b));
+    };
+    const damaged = { code: 'weights.zipDamaged', params: { file: 'z.npz', entry: 'a.npy' } };
+    expect(edit((d) => d.setUint8(30, 'b'.charCodeAt(0)))).toEqual(damaged); // local name
+    expect(edit((d, cd) => d.setUint32(cd + 24, npy.length - 1, true))).toEqual(damaged); // central size
+    expect(edit((d, cd) => d.setUint32(cd + 20, 10_000_000, true))).toEqual(damaged); // beyond the file
+    expect(edit((d, cd) => d.setUint16(cd + 10, 8, true))).toEqual(damaged); // method
+  });
+});
+
+describe('.npy headers a page cannot afford', () => {
+  it('names a 3 MB version-2.0 header instead of overflowing the stack', () => {
+    const len = 3_000_000;
+    const b = new Uint8Array(12 + len);
+    b.set([0x93, 78, 85, 77, 80, 89, 2, 0]);
+    new DataView(b.buffer).setUint32(8, len, true);
+    b.fill(0x20, 12);
+    expect(codeOf(() => decodeNpy('big.npz', 'W1', b))).toEqual({
+      code: 'weights.npyHeaderTooLong',
+      params: { file: 'big.npz', name: 'W1', bytes: len, max: MAX_NPY_HEADER },
+    });
+    // A long but allowed header still reads.
+    const ok = encodeNpy({ shape: [2], data: new Float32Array([1, 2]) });
+    expect(decodeNpy('ok.npz', 'b', ok).shape).toEqual([2]);
   });
 });

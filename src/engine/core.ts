@@ -153,8 +153,18 @@ function opOf<V>(e: Engine<V>, n: NodeSpec): OpDef<V> {
   return op;
 }
 
+/**
+ * A table keyed by the learner's names, with no prototype: `constructor`, `toString` and
+ * `__proto__` are names like any other, never Object.prototype's members.
+ */
+export const dict = <T>(): Record<string, T> => Object.create(null) as Record<string, T>;
+
+/** `o[name]` if o has it as its own property (never an inherited member). */
+export const own = <T>(o: Readonly<Record<string, T>>, name: string): T | undefined =>
+  Object.hasOwn(o, name) ? o[name] : undefined;
+
 function inputValue<V>(g: GraphSpec<V>, inputs: Readonly<Record<string, V>>, name: string): V {
-  const v = inputs[name] ?? g.inputs.find((i) => i.name === name)?.default;
+  const v = own(inputs, name) ?? g.inputs.find((i) => i.name === name)?.default;
   if (v === undefined) throw new GraphError(`no value for input ${name}`);
   return v;
 }
@@ -166,7 +176,7 @@ export function forward<V>(
   inputs: Readonly<Record<string, V>>,
   order = topoOrder(g),
 ): Record<string, V> {
-  const values: Record<string, V> = {};
+  const values = dict<V>();
   for (const i of leaves(g)) values[i.name] = inputValue(g, inputs, i.name);
   for (const n of order)
     values[n.output] = opOf(e, n).forward(
@@ -187,8 +197,9 @@ export function run<V>(e: Engine<V>, g: GraphSpec<V>, inputs: Readonly<Record<st
     seed = inputValue(g, inputs, up.name);
     e.alg.checkUpstream?.(seed, out, { dout: up.name, out: g.output });
   } else seed = e.alg.seed(out);
-  const grads: Record<string, V> = { [g.output]: seed };
-  const traces: Record<string, Trace<V>> = {};
+  const grads = dict<V>();
+  grads[g.output] = seed;
+  const traces = dict<Trace<V>>();
   for (const n of [...order].reverse()) {
     const op = opOf(e, n);
     const x = n.inputs.map((v) => values[v]);
@@ -243,9 +254,9 @@ export function stateAt<V>(e: Engine<V>, g: GraphSpec<V>, r: Run<V>, kRaw: numbe
   const n = r.order.length;
   const total = stepCount(g);
   const k = Math.max(0, Math.min(total, Math.round(kRaw)));
-  const values: Record<string, V | undefined> = {};
-  const grads: Record<string, V | undefined> = {};
-  const edgeGrads: Record<string, V | undefined> = {};
+  const values = dict<V | undefined>();
+  const grads = dict<V | undefined>();
+  const edgeGrads = dict<V | undefined>();
   if (k > 0) for (const i of leaves(g)) values[i.name] = r.values[i.name];
   for (let i = 0; i < Math.min(k, n); i++) values[r.order[i].output] = r.values[r.order[i].output];
   const bwd = Math.max(0, k - n);
@@ -253,8 +264,8 @@ export function stateAt<V>(e: Engine<V>, g: GraphSpec<V>, r: Run<V>, kRaw: numbe
     grads[g.output] = r.grads[g.output];
     edgeGrads[outputEdgeId(g)] = r.grads[g.output];
   }
-  const parts: Record<string, V[]> = {};
-  const uses: Record<string, number> = {};
+  const parts = dict<V[]>();
+  const uses = dict<number>();
   for (const node of r.order) for (const v of node.inputs) uses[v] = (uses[v] ?? 0) + 1;
   let sums: StepInfo<V>['sums'] = [];
   for (let j = 0; j < bwd; j++) {

@@ -418,6 +418,7 @@ export const en = {
   'train.rate': '{rate} it/s',
   'train.eta': '{s} s left',
   'train.iterOf': '{iter} / {total}',
+  'train.waitForFiles': 'Train waits until the IDX files are read.',
   'train.fixErrors': 'Fix the highlighted fields to train.',
   'train.range.int': 'Use a whole number from {min} to {max}.',
   'train.range.real': 'Use a number greater than {min} and at most {max}.',
@@ -493,9 +494,16 @@ export const en = {
     '{file} is not an IDX image or label file: it starts with {magic}, not {images} (images) or {labels} (labels).',
   'err.data.roles': 'The MNIST layout needs two image files and two label files; {file} hold {images} and {labels}.',
   'err.data.empty': '{file} holds no images.',
+  'err.data.gzipTooLong':
+    '{file}.gz is refused: it unzips to more than the {expected} bytes its IDX header promises (a damaged file, or one built to fill the memory). Unzipping stopped there; the current data stays.',
+  'err.data.tooMany': '{file} is refused: its header promises {count} items; at most {max} fit in the page.',
   'err.weights.loneNpy':
     "{file} is a single .npy array. Save the four arrays in one .npz: np.savez('weights.npz', **net.params).",
   'err.weights.notNpz': '{file} ({bytes} bytes) is not an .npz file (a zip of .npy arrays).',
+  'err.weights.zipDamaged':
+    '{file} is a damaged zip and is refused: its entry {entry} does not agree with its own headers (the name, method or sizes they declare; its data unzips to more, or less, than declared). The current net stays.',
+  'err.weights.npyHeaderTooLong':
+    '{file}: the array {name} has a {bytes}-byte .npy header; NumPy reads at most {max} bytes of header, so the file is refused.',
   'err.weights.tooBig': '{file}: {name} is {bytes} bytes, far too large for the weights of a two-layer net.',
   'err.weights.npyHeader': '{file}: the array {name} has no valid .npy header.',
   'err.weights.npyLength': '{file}: the array {name} has {bytes} bytes of data; its header promises {expected}.',

@@ -414,6 +414,7 @@ export const ko: Record<MessageKey, string> = {
   'train.rate': '초당 {rate}회',
   'train.eta': '{s}초 남음',
   'train.iterOf': '{iter} / {total}',
+  'train.waitForFiles': 'IDX 파일을 다 읽을 때까지 학습을 시작할 수 없습니다.',
   'train.fixErrors': '표시된 칸을 고쳐야 학습할 수 있습니다.',
   'train.range.int': '{min}에서 {max} 사이의 정수를 입력하세요.',
   'train.range.real': '{min}보다 크고 {max} 이하인 숫자를 입력하세요.',
@@ -490,9 +491,17 @@ export const ko: Record<MessageKey, string> = {
   'err.data.roles':
     'MNIST 구성에는 이미지 파일 두 개와 레이블 파일 두 개가 필요한데, {file}에는 이미지 파일이 {images}개, 레이블 파일이 {labels}개 있습니다.',
   'err.data.empty': '{file}에 이미지가 없습니다.',
+  'err.data.gzipTooLong':
+    '{file}.gz 파일을 받지 않았습니다: 압축을 풀면 IDX 헤더가 약속한 {expected}바이트보다 길어집니다(손상된 파일이거나 메모리를 채우도록 만든 파일입니다). 압축 풀기는 그 자리에서 멈췄고, 지금 쓰는 데이터는 그대로입니다.',
+  'err.data.tooMany':
+    '{file} 파일을 받지 않았습니다: 헤더에 항목이 {count}개라고 적혀 있는데, 페이지에는 최대 {max}개까지만 담을 수 있습니다.',
   'err.weights.loneNpy':
     "{file}은(는) 배열 하나를 담은 .npy 파일입니다. 네 배열을 .npz 하나로 저장하세요: np.savez('weights.npz', **net.params).",
   'err.weights.notNpz': '{file}({bytes}바이트)은(는) .npz 파일(.npy 배열을 묶은 zip)이 아닙니다.',
+  'err.weights.zipDamaged':
+    '{file}은(는) 손상된 zip이라 받지 않았습니다: 항목 {entry}이(가) 자신의 헤더와 맞지 않습니다(헤더에 적힌 이름, 압축 방식, 크기와 다르거나, 압축을 풀면 적힌 크기보다 길거나 짧습니다). 지금의 신경망은 그대로입니다.',
+  'err.weights.npyHeaderTooLong':
+    '{file}: 배열 {name}의 .npy 헤더가 {bytes}바이트입니다. NumPy는 헤더를 최대 {max}바이트까지만 읽으므로 이 파일은 받지 않았습니다.',
   'err.weights.tooBig': '{file}: {name}이(가) {bytes}바이트로, 2층 신경망의 가중치라기엔 너무 큽니다.',
   'err.weights.npyHeader': '{file}: 배열 {name}의 .npy 헤더가 올바르지 않습니다.',
   'err.weights.npyLength':

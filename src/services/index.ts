@@ -1,4 +1,5 @@
 import { browserFiles } from './files';
+import { workerIdxReader } from './idxReader';
 import { idbRunStorage } from './runStorage';
 import { mnistTestSetLoader } from './testSetLoader';
 import { browserTrainerClient } from './trainerClient';
@@ -23,6 +24,7 @@ export function browserServices(): AppServices {
     mnistBase,
     storage: idbRunStorage(),
     files: browserFiles,
+    readIdxFiles: workerIdxReader,
     now: () => Date.now(),
   };
 }

@@ -1,5 +1,5 @@
 import type { MnistSplit } from '../data/idx';
-import type { OwnData } from '../data/idxFiles';
+import type { NamedBytes, OwnData } from '../data/idxFiles';
 import type { EvalRow } from '../net/trainer';
 import type { ParamSnapshot } from '../net/params';
 import type { DType } from '../tensor/matrix';
@@ -86,6 +86,8 @@ export interface AppServices {
   mnistBase: string;
   storage: RunStorage;
   files: FileService;
+  /** Unzips and checks the learner's four IDX files (off the page's thread in the browser). Rejects with a coded error. */
+  readIdxFiles: (files: NamedBytes[]) => Promise<OwnData>;
   /** The clock for "saved at" (Date.now in the browser). */
   now: () => number;
 }

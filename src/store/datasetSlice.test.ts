@@ -1,5 +1,6 @@
 import { gzipSync } from 'node:zlib';
 import { beforeEach, describe, expect, it } from 'vitest';
+import { gzipBomb, idxImagesHeader } from '../testing/hostileFiles';
 import { idxImages, idxLabels } from '../testing/idxBytes';
 import { fakeServices } from '../testing/fakeServices';
 import { syntheticMnist } from '../testing/syntheticMnist';
@@ -73,5 +74,35 @@ describe("the learner's own data", () => {
     services.testSetLoads[0].resolve(syntheticMnist(1, 99).test);
     await Promise.resolve();
     expect(st().testSet?.labels.length).toBe(12);
+  });
+
+  it('Train waits while the files are read, so a run never trains on MNIST and drops them', async () => {
+    let finish: () => void = () => undefined;
+    const real = services.readIdxFiles;
+    services.readIdxFiles = (files) => new Promise((r) => (finish = () => r(real(files))));
+    const loading = st().loadIdxFiles(four());
+    await new Promise((r) => setTimeout(r, 10));
+    expect(st().datasetReading).toBe(true);
+    st().train();
+    expect(st().phase).toBe('idle');
+    expect(services.clients.flatMap((c) => c.types())).not.toContain('start');
+    finish();
+    await loading;
+    expect(st().datasetReading).toBe(false);
+    expect(st().dataset.trainCount).toBe(30);
+  });
+
+  it('a gzip bomb among the files is refused with its reason, and the data set loaded before stays', async () => {
+    await st().loadIdxFiles(four());
+    const before = st().dataset;
+    const files = four();
+    files[0] = file('train-images-idx3-ubyte.gz', gzipBomb(idxImagesHeader(1000), 4096));
+    await st().loadIdxFiles(files);
+    expect(st().datasetError).toEqual({
+      code: 'data.gzipTooLong',
+      params: { file: 'train-images-idx3-ubyte', expected: 16 + 1000 * 784 },
+    });
+    expect(st().dataset).toBe(before);
+    expect(st().ownData).not.toBeNull();
   });
 });

@@ -1,5 +1,5 @@
 import type { StateCreator } from 'zustand';
-import { fingerprint, readIdxSet, type OwnData } from '../data/idxFiles';
+import { fingerprint, type OwnData } from '../data/idxFiles';
 import { toCodedError } from '../errors';
 import type { AppState, DatasetSlice } from './types';
 import { defOf } from './graphSlice';
@@ -19,7 +19,7 @@ export const createDatasetSlice: StateCreator<AppState, [], [], DatasetSlice> = 
     try {
       const { services } = get();
       const named = await Promise.all(files.map(async (f) => ({ name: f.name, bytes: await services.files.read(f) })));
-      own = await readIdxSet(named);
+      own = await services.readIdxFiles(named);
     } catch (e) {
       set({ datasetReading: false, datasetError: toCodedError(e) });
       return;

@@ -152,7 +152,8 @@ export const createTrainingSlice: StateCreator<AppState, [], [], TrainingSlice> 
       const s = get();
       const parsed = configFrom(s.trainTexts);
       const config = parsed && { ...parsed, dtype: s.trainDtype };
-      if (!config || isBusy(s.phase)) return;
+      // While the learner's files are being read, a run would train on the old data and drop them.
+      if (!config || isBusy(s.phase) || s.datasetReading) return;
       const runId = s.runId + 1;
       set({
         runId,

@@ -1,4 +1,5 @@
 import type { MnistSplit } from '../data/idx';
+import { readIdxSet } from '../data/idxFiles';
 import type { AppServices, FileService, RunStorage, SavedRun, TrainerClient } from '../services/types';
 import type { ToPage, ToWorker } from '../worker/protocol';
 import { syntheticMnist } from './syntheticMnist';
@@ -93,5 +94,7 @@ export function fakeServices(): AppServices & {
     },
     loadTestSet: () => new Promise<MnistSplit>((resolve, reject) => testSetLoads.push({ resolve, reject })),
     mnistBase: 'http://app.test/mnist/',
+    // In Node the files are read here; the browser's reader runs the same function in a worker.
+    readIdxFiles: readIdxSet,
   };
 }

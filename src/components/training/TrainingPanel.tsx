@@ -232,6 +232,7 @@ export function TrainingPanel() {
       stopTraining: x.stopTraining,
       trainCount: x.runDataset.trainCount,
       ownData: x.ownData !== null,
+      datasetReading: x.datasetReading,
     })),
   );
   const valid = configFrom(s.trainTexts) !== null;
@@ -270,7 +271,7 @@ export function TrainingPanel() {
               onDtype={s.setTrainDtype}
             />
             <div className="buttons">
-              <button ref={trainRef} type="submit" className="primary" disabled={!valid || busy}>
+              <button ref={trainRef} type="submit" className="primary" disabled={!valid || busy || s.datasetReading}>
                 {t('train.train')}
               </button>
               <button
@@ -284,13 +285,14 @@ export function TrainingPanel() {
               <button ref={stopRef} type="button" onClick={s.stopTraining} disabled={!busy || s.phase === 'evaluating'}>
                 {t('train.stop')}
               </button>
-              {s.phase === 'error' && valid && (
+              {s.phase === 'error' && valid && !s.datasetReading && (
                 <button type="button" onClick={s.train}>
                   {t('train.retry')}
                 </button>
               )}
             </div>
             {!valid && <p className="field-error">{t('train.fixErrors')}</p>}
+            {s.datasetReading && <p className="hint">{t('train.waitForFiles')}</p>}
           </form>
           <TrainProgress
             phase={s.phase}

@@ -1,5 +1,5 @@
 import { formatNumber } from '../format';
-import { run as runOn } from '../core';
+import { dict, own, run as runOn } from '../core';
 import { SCALAR, type ScalarGraph, type Values } from '../scalarValues';
 import { opSpec, type DomainCode } from '../ops';
 import { exprError, type ExprError } from './errors';
@@ -28,9 +28,10 @@ export function findDomainError(
   nodePos: Record<string, NodePos>,
   inputs: Values,
 ): ExprError | null {
-  const at = (id: string): NodePos => nodePos[id] ?? { line: 1, col: 1 };
-  const values: Values = {};
-  for (const i of graph.inputs) values[i.name] = inputs[i.name] ?? i.default;
+  const at = (id: string): NodePos => own(nodePos, id) ?? { line: 1, col: 1 };
+  // No prototype: `constructor` or `__proto__` is the learner's name, not an inherited member.
+  const values: Values = dict<number>();
+  for (const i of graph.inputs) values[i.name] = own(inputs, i.name) ?? i.default;
   // Nodes from the parser are already in forward order.
   for (const n of graph.nodes) {
     const op = opSpec(n.op);

@@ -11,6 +11,7 @@ import {
   MAX_CHARS,
   MAX_DEPTH,
   MAX_OPS,
+  checkInputs,
   parseProgram,
   type ExprError,
   type Program,
@@ -507,5 +508,21 @@ describe('errors name their line and column', () => {
         expect(DICTS[lang][key], `${lang} ${key}`).toMatch(/^(line \{line\}, column \{col\}: |\{line\}행 \{col\}열: )/);
       }
     }
+  });
+});
+
+describe('names every object inherits', () => {
+  it('constructor, toString, __proto__ and hasOwnProperty are names like any other (no false overflow)', () => {
+    const p = ok(
+      'constructor = 2\ntoString = 3\n__proto__ = 4\nhasOwnProperty = 5\ny = constructor * toString + __proto__ - hasOwnProperty',
+    );
+    const r = run(p.graph, {});
+    expect(r.values.y).toBe(5);
+    expect(r.grads.constructor).toBe(3);
+    expect(r.grads.__proto__).toBe(1);
+    expect(checkInputs(p, { constructor: 1e308, toString: 10 })).toMatchObject({ code: 'overflow' });
+    expect(checkInputs(p, { toString: 7 })).toBeNull();
+    // An unknown name is still unknown, whatever Object.prototype holds.
+    expect(err('y = valueOf * 2')).toMatchObject({ code: 'unknownName' });
   });
 });
