@@ -319,6 +319,8 @@ export const en = {
   'notice.reason.view': 'not a view of this page; use graph or training',
   'notice.reason.step': 'not a step of this graph',
   'notice.reason.image': 'not a test image number from 0 to 9999',
+  'notice.reason.noImage': 'this graph shows no test image',
+  'notice.reason.tour': 'not a stop of the tour',
   'notice.reason.input': 'not an input of this graph',
   'notice.reason.number': 'not a number',
   'notice.reason.range': 'out of range',

@@ -315,6 +315,8 @@ export const ko: Record<MessageKey, string> = {
   'notice.reason.view': '이 페이지에 없는 화면 (graph 또는 training)',
   'notice.reason.step': '이 그래프에 없는 단계',
   'notice.reason.image': '0에서 9999 사이의 테스트 이미지 번호가 아님',
+  'notice.reason.noImage': '이 그래프는 테스트 이미지를 쓰지 않음',
+  'notice.reason.tour': '둘러보기에 없는 곳',
   'notice.reason.input': '이 그래프의 입력이 아님',
   'notice.reason.number': '숫자가 아님',
   'notice.reason.range': '범위를 벗어남',

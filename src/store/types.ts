@@ -105,6 +105,8 @@ export type IgnoreReason =
   | 'view'
   | 'step'
   | 'image'
+  | 'noImage'
+  | 'tour'
   | 'input'
   | 'number'
   | 'range'
