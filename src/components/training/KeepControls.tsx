@@ -2,6 +2,7 @@ import { useRef } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useAppStore } from '../../store';
 import type { KeepNote } from '../../store/types';
+import { hasSavedRecord } from '../../store/keepSlice';
 import { isBusy } from '../../store/trainingSlice';
 import { formatWhen } from '../common/formatWhen';
 import { useFocusFallback } from '../common/useFocusFallback';
@@ -18,6 +19,7 @@ export function KeepControls() {
       phase: x.phase,
       hasParams: x.params !== null,
       savedAt: x.savedAt,
+      hasRecord: hasSavedRecord(x),
       keepNote: x.keepNote,
       importError: x.importError,
       exportWeights: x.exportWeights,
@@ -26,7 +28,7 @@ export function KeepControls() {
     })),
   );
   const busy = isBusy(s.phase);
-  const clearDisabled = busy || s.savedAt === null;
+  const clearDisabled = busy || !s.hasRecord;
   const exportRef = useRef<HTMLButtonElement>(null);
   const importRef = useRef<HTMLInputElement>(null);
   const clearRef = useRef<HTMLButtonElement>(null);
