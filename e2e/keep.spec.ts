@@ -231,6 +231,56 @@ test('storage that fails never breaks the page: it says so and trains on', async
   await expect(status(page)).toHaveText('Ready. Press Train to start.');
 });
 
+/** Puts a record the app cannot read where it keeps its run (the app has made the database by then). */
+async function damageSavedRun(page: Page): Promise<void> {
+  await page.evaluate(
+    () =>
+      new Promise<void>((resolve, reject) => {
+        const req = indexedDB.open('backprop-lab', 1);
+        req.onerror = () => reject(new Error(String(req.error)));
+        req.onsuccess = () => {
+          const db = req.result;
+          const tx = db.transaction('runs', 'readwrite');
+          tx.objectStore('runs').put({ version: 99, savedAt: 'yesterday' }, 'last');
+          tx.oncomplete = () => {
+            db.close();
+            resolve();
+          };
+          tx.onerror = () => reject(new Error(String(tx.error)));
+        };
+      }),
+  );
+}
+
+test('a damaged saved record can be cleared, and its note goes once a new run is saved', async ({ page }) => {
+  test.setTimeout(90_000);
+  const unreadable = /^The saved run could not be read/;
+  const clear = panel(page).getByRole('button', { name: 'Clear saved run' });
+  await page.goto('/?lang=en');
+  await expect(status(page)).toHaveText('Ready. Press Train to start.');
+  await damageSavedRun(page);
+  await page.reload();
+  await expect(panel(page).getByText(unreadable)).toBeVisible();
+  await expect(clear).toBeEnabled();
+  await clear.click();
+  await expect(panel(page).getByText('The saved run is forgotten.')).toBeVisible();
+  await expect(clear).toBeDisabled();
+  await page.reload();
+  await expect(status(page)).toHaveText('Ready. Press Train to start.');
+  await expect(panel(page).getByText(unreadable)).toHaveCount(0);
+  await expect(clear).toBeDisabled();
+
+  // Damaged again: a new run saved over it takes the note away.
+  await damageSavedRun(page);
+  await page.reload();
+  await expect(panel(page).getByText(unreadable)).toBeVisible();
+  await train(page, 1);
+  await expect(panel(page).getByText(/^Saved in this browser on .+: a reload brings this run back\.$/)).toBeVisible();
+  await expect(panel(page).getByText(unreadable)).toHaveCount(0);
+  await page.reload();
+  await expect(status(page)).toHaveText(/^Restored the run saved on /);
+});
+
 test('the keeping controls are named in Korean with ?lang=ko', async ({ page }) => {
   await page.goto('/?lang=ko');
   const p = page.getByRole('region', { name: '2층 신경망 학습' });

@@ -161,6 +161,26 @@ test('ignored link parameters are named once, in both languages', async ({ page 
   await expect(region(page).getByRole('status', { name: 'Ignored link parameters' })).toHaveCount(0);
 });
 
+test('a tour stop and a test image the page cannot use are named in the link notice', async ({ page }) => {
+  await page.goto('/?lang=en&graph=apple&image=5&tour=99');
+  const notice = region(page).getByRole('status', { name: 'Ignored link parameters' });
+  await expect(notice.getByRole('paragraph')).toHaveText(
+    'Ignored from the link: image=5 (this graph shows no test image); tour=99 (not a stop of the tour)',
+  );
+  await expect(page.getByRole('region', { name: 'Tour' })).toHaveCount(0);
+  // The link the page writes (at the first change) leaves both out.
+  await region(page).getByRole('button', { name: 'Step forward' }).click();
+  await expect(page).toHaveURL(/step=1/);
+  expect(page.url()).not.toContain('image=');
+  expect(page.url()).not.toContain('tour=');
+  await page.goto('/?lang=ko&graph=two-layer-net&image=abc&tour=0');
+  await expect(
+    page.getByRole('region', { name: '계산 그래프' }).getByRole('status', { name: '링크에서 무시한 매개변수' }),
+  ).toContainText(
+    '링크에서 무시한 값: image=abc (0에서 9999 사이의 테스트 이미지 번호가 아님); tour=0 (둘러보기에 없는 곳)',
+  );
+});
+
 test('focus never falls to the page body when a focused button is disabled or the graph changes', async ({ page }) => {
   await page.goto('/?lang=en&graph=apple&step=1');
   const g = region(page);

@@ -38,3 +38,18 @@ export function numericalGradient(g: GraphSpec<number>, inputs: Values, h = 1e-4
   }
   return result;
 }
+
+/**
+ * The inputs whose central difference cannot be trusted: not a finite number, or off from
+ * backprop's gradient by more than rounding allows. There the step h crosses a domain edge
+ * (sqrt, log near 0), a pole (1/x near 0) or a corner (max at a tie), and backprop's value is
+ * the derivative.
+ */
+export function numericalOff(numerical: Values, grads: Partial<Values>): string[] {
+  return Object.keys(numerical).filter((name) => {
+    const n = numerical[name];
+    const g = grads[name];
+    if (g === undefined || !Number.isFinite(g)) return false;
+    return !Number.isFinite(n) || Math.abs(n - g) > 1e-3 * Math.max(1, Math.abs(g));
+  });
+}

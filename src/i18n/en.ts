@@ -209,6 +209,8 @@ export const en = {
   'table.numerical': 'Numerical',
   'table.shape': 'Shape',
   'table.numericalHint': 'Numerical: central difference (f(x+h) − f(x−h)) / 2h, for comparison with backprop.',
+  'table.numericalOff':
+    'The numerical estimate for {names} is off: the step h = 0.0001 crosses a domain edge, a pole or a corner near these inputs (sqrt or log near 0, 1/x near 0, max at a tie). Backprop gives the derivative.',
   'table.kink':
     "At x = 0 ReLU has a kink: the numerical estimate averages both sides (0.5); backprop uses the book's rule (0).",
 
@@ -319,6 +321,8 @@ export const en = {
   'notice.reason.view': 'not a view of this page; use graph or training',
   'notice.reason.step': 'not a step of this graph',
   'notice.reason.image': 'not a test image number from 0 to 9999',
+  'notice.reason.noImage': 'this graph shows no test image',
+  'notice.reason.tour': 'not a stop of the tour',
   'notice.reason.input': 'not an input of this graph',
   'notice.reason.number': 'not a number',
   'notice.reason.range': 'out of range',

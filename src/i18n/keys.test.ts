@@ -34,6 +34,8 @@ const REASONS = every<Exclude<IgnoreReason, 'unreadable'>>()([
   'view',
   'step',
   'image',
+  'noImage',
+  'tour',
   'input',
   'number',
   'range',

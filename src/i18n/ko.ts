@@ -209,6 +209,8 @@ export const ko: Record<MessageKey, string> = {
   'table.numerical': '수치 미분',
   'table.shape': '형상',
   'table.numericalHint': '수치 미분: 중심 차분 (f(x+h) − f(x−h)) / 2h. 역전파 결과와 비교해 보세요.',
+  'table.numericalOff':
+    '{names}의 수치 미분 값은 믿을 수 없습니다: 이 입력 근처에서 간격 h = 0.0001이 정의역의 경계, 극점 또는 꺾인 점을 넘습니다(0 근처의 sqrt나 log, 0 근처의 1/x, 같은 값끼리의 max). 미분 값은 역전파가 구한 값입니다.',
   'table.kink': 'x = 0에서 ReLU는 꺾입니다: 수치 미분은 양쪽의 평균(0.5)을, 역전파는 책의 규칙(0)을 씁니다.',
 
   'inspector.title': '노드 살펴보기',
@@ -315,6 +317,8 @@ export const ko: Record<MessageKey, string> = {
   'notice.reason.view': '이 페이지에 없는 화면 (graph 또는 training)',
   'notice.reason.step': '이 그래프에 없는 단계',
   'notice.reason.image': '0에서 9999 사이의 테스트 이미지 번호가 아님',
+  'notice.reason.noImage': '이 그래프는 테스트 이미지를 쓰지 않음',
+  'notice.reason.tour': '둘러보기에 없는 곳',
   'notice.reason.input': '이 그래프의 입력이 아님',
   'notice.reason.number': '숫자가 아님',
   'notice.reason.range': '범위를 벗어남',

@@ -6,6 +6,7 @@ import { weightsFromNpz, weightsToNpz } from '../net/weightsFile';
 import { fakeServices, settle, type FakeTrainerClient } from '../testing/fakeServices';
 import type { FromWorker } from '../worker/protocol';
 import { createAppStore, type AppStore } from './createAppStore';
+import { hasSavedRecord } from './keepSlice';
 import { parseSavedRun } from './savedRun';
 
 const H = 3;
@@ -171,6 +172,24 @@ describe('keeping the run', () => {
     services.storage.record = { version: 99 };
     await st().restoreRun();
     expect(st().params).toBeNull();
+  });
+
+  it('a damaged record can be cleared, and its note goes once a new run is saved', async () => {
+    services.storage.record = { version: 1, savedAt: 1, params: { hiddenSize: 3, W1: new Float32Array(5) } };
+    await st().restoreRun();
+    expect(st()).toMatchObject({ savedAt: null, damagedRecord: true, keepNote: { key: 'keep.unreadable' } });
+    expect(hasSavedRecord(st())).toBe(true);
+    await st().clearSavedRun();
+    expect(services.storage.record).toBeNull();
+    expect(st()).toMatchObject({ damagedRecord: false, keepNote: { key: 'keep.cleared' } });
+    expect(hasSavedRecord(st())).toBe(false);
+
+    services.storage.record = { version: 99 };
+    await st().restoreRun();
+    expect(st().keepNote).toEqual({ key: 'keep.unreadable' });
+    await finishedRun();
+    expect(st()).toMatchObject({ savedAt: services.clock.now, damagedRecord: false, keepNote: null });
+    expect(parseSavedRun(services.storage.record)).not.toBeNull();
   });
 
   it('saves that pile up while one is written become one, of the latest state', async () => {

@@ -9,6 +9,13 @@ import { isBusy } from './trainingSlice';
 const reasonOf = (e: unknown): string =>
   e instanceof DOMException || e instanceof Error ? e.name : typeof e === 'string' ? e : 'Error';
 
+/** Whether there is a saved record to clear: a run saved, or a damaged record left in storage. */
+export const hasSavedRecord = (s: Pick<AppState, 'savedAt' | 'damagedRecord'>): boolean =>
+  s.savedAt !== null || s.damagedRecord;
+
+/** Notes that a successful save makes stale: the save worked, and the record is a new one. */
+const STALE_AFTER_SAVE = new Set(['keep.saveFailed', 'keep.unreadable', 'keep.loadFailed']);
+
 export const createKeepSlice: StateCreator<AppState, [], [], KeepSlice> = (set, get) => {
   // Saves and clears run one after another, so a clear is never overtaken by an older save.
   // Saves that pile up while one is written become one, of the state as it is by then.
@@ -18,6 +25,7 @@ export const createKeepSlice: StateCreator<AppState, [], [], KeepSlice> = (set, 
   return {
     savedAt: null,
     keepNote: null,
+    damagedRecord: false,
     importError: null,
 
     persistRun: () => {
@@ -31,7 +39,12 @@ export const createKeepSlice: StateCreator<AppState, [], [], KeepSlice> = (set, 
         try {
           await services.storage.save(run);
           const note = get().keepNote;
-          set({ savedAt: run.savedAt, keepNote: note?.key === 'keep.saveFailed' ? null : note });
+          // The new record replaces a damaged one, and a note that the old could not be read goes.
+          set({
+            savedAt: run.savedAt,
+            damagedRecord: false,
+            keepNote: note && STALE_AFTER_SAVE.has(note.key) ? null : note,
+          });
         } catch (e) {
           // A full disk, private browsing, no IndexedDB: say so, and go on without saving.
           set({ keepNote: { key: 'keep.saveFailed', reason: reasonOf(e) } });
@@ -51,7 +64,7 @@ export const createKeepSlice: StateCreator<AppState, [], [], KeepSlice> = (set, 
       if (record === null || record === undefined) return;
       const run = parseSavedRun(record);
       if (!run) {
-        set({ keepNote: { key: 'keep.unreadable' } });
+        set({ keepNote: { key: 'keep.unreadable' }, damagedRecord: true });
         return;
       }
       const s = get();
@@ -70,7 +83,7 @@ export const createKeepSlice: StateCreator<AppState, [], [], KeepSlice> = (set, 
           set({ keepNote: { key: 'keep.clearFailed', reason: reasonOf(e) } });
           return;
         }
-        set({ savedAt: null, keepNote: { key: 'keep.cleared' } });
+        set({ savedAt: null, damagedRecord: false, keepNote: { key: 'keep.cleared' } });
         get().clearRun();
       });
       chain = done;

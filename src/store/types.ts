@@ -105,6 +105,8 @@ export type IgnoreReason =
   | 'view'
   | 'step'
   | 'image'
+  | 'noImage'
+  | 'tour'
   | 'input'
   | 'number'
   | 'range'
@@ -292,6 +294,8 @@ export interface KeepSlice {
   /** When the shown run was last saved; null when nothing is saved (or nothing is known to be). */
   savedAt: number | null;
   keepNote: KeepNote | null;
+  /** A saved record is there that could not be read: Clear saved run can still remove it. */
+  damagedRecord: boolean;
   /** Why the last weights file could not be imported. */
   importError: CodedError | null;
 

@@ -65,6 +65,26 @@ describe('reading a link', () => {
     expect(long).toEqual([{ name: 'apple', value: `${'7'.repeat(24)}…`, reason: 'tooLong' }]);
     expect(open('?graph=apple&step=4&apple=50').getState().urlIgnored).toEqual([]);
   });
+  it('names a tour stop it cannot open, and opens no tour', () => {
+    const s = open(q({ tour: '99' })).getState();
+    expect(s.tour).toBeNull();
+    expect(s.urlIgnored).toEqual([{ name: 'tour', value: '99', reason: 'tour' }]);
+    for (const bad of ['0', 'abc', '-1', '1.5'])
+      expect(open(q({ tour: bad })).getState().urlIgnored).toEqual([{ name: 'tour', value: bad, reason: 'tour' }]);
+    expect(open(q({ tour: '3' })).getState().urlIgnored).toEqual([]);
+    expect(open(q({ tour: '3' })).getState().tour).toBe(2);
+  });
+  it('names a test image on a graph that shows none, and does not keep it', () => {
+    const s = open(q({ graph: 'apple', image: '5' })).getState();
+    expect(s.urlIgnored).toEqual([{ name: 'image', value: '5', reason: 'noImage' }]);
+    expect(s.traceImage).toBe(0);
+    const t = open(q({ graph: 'two-layer-net', image: '5' })).getState();
+    expect(t.urlIgnored).toEqual([]);
+    expect(t.traceImage).toBe(5);
+    expect(open(q({ graph: 'two-layer-net', image: '10000' })).getState().urlIgnored).toEqual([
+      { name: 'image', value: '10000', reason: 'image' },
+    ]);
+  });
   it('never throws, whatever the link', () => {
     for (const search of [
       '?%',

@@ -151,8 +151,11 @@ const PARAMS: readonly LinkParam[] = [
     read: ({ p, state, ignore }) => {
       const raw = p.get('image');
       const image = raw === null ? 0 : wholeNumber(raw, TEST_IMAGES - 1);
+      // A test image on a graph that shows none is named too, and not kept for a later graph.
+      const used = sourceOf(defOf(state)).linkParams.includes('image');
       if (image === null) ignore('image', raw!, 'image');
-      state.traceImage = image ?? 0;
+      else if (raw !== null && !used) ignore('image', raw, 'noImage');
+      state.traceImage = used ? (image ?? 0) : 0;
     },
     write: (s) => (carries(s, 'image') && s.traceImage > 0 ? { image: String(s.traceImage) } : {}),
   },
@@ -169,8 +172,10 @@ const PARAMS: readonly LinkParam[] = [
   {
     // The stop itself is opened by goToStop once the store has this state (main.tsx).
     name: 'tour',
-    read: ({ p, state }) => {
-      state.tour = tourIndex(p.get('tour'));
+    read: ({ p, state, ignore }) => {
+      const raw = p.get('tour');
+      state.tour = tourIndex(raw);
+      if (raw !== null && state.tour === null) ignore('tour', raw, 'tour');
     },
     write: (s) => (s.tour !== null ? { tour: String(s.tour + 1) } : {}),
   },

@@ -1,15 +1,19 @@
-import { Fragment } from 'react';
+import { Fragment, useRef, type RefObject } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useAppStore } from '../../store';
 import { LINK_VALUE_MAX, omittedFromLink } from '../../store/url';
+import { useFocusWhenGone } from './useFocusFallback';
 import { useT } from './useT';
 
 /**
  * What the page did not take from the link it was opened with, and which values it leaves out
- * of the link it writes: each said once, until dismissed.
+ * of the link it writes: each said once, until dismissed. Dismissing one hands focus to the
+ * other notice's Dismiss, else to `fallbackRef` (the control before them), never to the body.
  */
-export function LinkNotices() {
+export function LinkNotices({ fallbackRef }: { fallbackRef: RefObject<HTMLElement | null> }) {
   const t = useT();
+  const ignoredDismiss = useRef<HTMLButtonElement>(null);
+  const omittedDismiss = useRef<HTMLButtonElement>(null);
   const ignored = useAppStore((s) => s.urlIgnored);
   const dismissIgnored = useAppStore((s) => s.dismissUrlIgnored);
   const dismissOmitted = useAppStore((s) => s.dismissLinkNotice);
@@ -20,6 +24,8 @@ export function LinkNotices() {
         .filter((k) => !s.linkNoticeDismissed[k]),
     ),
   );
+  useFocusWhenGone(ignored.length > 0, [omittedDismiss, fallbackRef]);
+  useFocusWhenGone(omitted.length > 0, [ignoredDismiss, fallbackRef]);
   return (
     <>
       {ignored.length > 0 && (
@@ -42,7 +48,7 @@ export function LinkNotices() {
               </>
             )}
           </p>
-          <button type="button" onClick={dismissIgnored}>
+          <button ref={ignoredDismiss} type="button" onClick={dismissIgnored}>
             {t('notice.dismiss')}
           </button>
         </div>
@@ -55,7 +61,7 @@ export function LinkNotices() {
               max: LINK_VALUE_MAX,
             })}
           </p>
-          <button type="button" onClick={() => dismissOmitted(omitted)}>
+          <button ref={omittedDismiss} type="button" onClick={() => dismissOmitted(omitted)}>
             {t('notice.dismiss')}
           </button>
         </div>

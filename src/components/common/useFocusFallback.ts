@@ -50,3 +50,21 @@ export function useFocusFallback(
     if (disabled && document.activeElement === ref.current) focusFirst(fallbacksRef.current);
   }, [ref, disabled]);
 }
+
+/**
+ * A control that unmounts while it has focus (Dismiss on a notice, Cancel once the check ends)
+ * takes focus to the page body with it. When `present` turns false and focus is lost, focus the
+ * first of `targets` that can take it (the control that replaces it, or its neighbour).
+ */
+export function useFocusWhenGone(present: boolean, targets: readonly Target[]): void {
+  const targetsRef = useRef(targets);
+  useLayoutEffect(() => {
+    targetsRef.current = targets;
+  });
+  const wasPresent = useRef(present);
+  useLayoutEffect(() => {
+    const gone = wasPresent.current && !present;
+    wasPresent.current = present;
+    if (gone && focusLost()) focusFirst(targetsRef.current);
+  }, [present]);
+}

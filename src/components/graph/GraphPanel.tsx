@@ -124,7 +124,7 @@ export function GraphPanel() {
         </p>
         <PracticeSwitch />
       </div>
-      <LinkNotices />
+      <LinkNotices fallbackRef={selectRef} />
       <GraphBody key={graphId} def={def} name={name} />
     </section>
   );

@@ -2,6 +2,7 @@ import { useMemo } from 'react';
 import {
   leaves,
   numericalGradient,
+  numericalOff,
   SCALAR,
   variables,
   variablesInFlow,
@@ -59,6 +60,8 @@ export function ValuesTable({ model }: { model: GraphModel }) {
         (k) => k !== null,
       )
     : [];
+  // Where h crosses an edge the ops' own notes do not name (sqrt or log near 0, 1/x near 0, a tie).
+  const off = complete && numerical && kinks.length === 0 ? numericalOff(numerical, state.grads as Values) : [];
   return (
     // A matrix row is never broken: when one is wider than the panel, the table scrolls sideways.
     <ScrollRegion className="values" label={t('scroll.values')}>
@@ -116,6 +119,7 @@ export function ValuesTable({ model }: { model: GraphModel }) {
         </tbody>
       </table>
       {numerical && <p className="hint">{t('table.numericalHint')}</p>}
+      {off.length > 0 && <p className="hint">{t('table.numericalOff', { names: off.join(', ') })}</p>}
       {kinks.map((k) => (
         <p key={k} className="hint">
           {t(k)}

@@ -1,7 +1,9 @@
+import { useRef } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useAppStore } from '../../store';
 import { isBusy } from '../../store/trainingSlice';
 import { formatCount } from '../common/formatWhen';
+import { useFocusFallback } from '../common/useFocusFallback';
 import { useT } from '../common/useT';
 import { useTError } from '../common/useTError';
 
@@ -22,6 +24,10 @@ export function DatasetControls() {
     })),
   );
   const busy = isBusy(s.phase);
+  const mnistDisabled = !s.own || busy;
+  const filesRef = useRef<HTMLInputElement>(null);
+  const mnistRef = useRef<HTMLButtonElement>(null);
+  useFocusFallback(mnistRef, mnistDisabled, [filesRef]);
   const f = s.dataset.files;
   return (
     <section className="dataset" aria-label={t('dataset.title')}>
@@ -38,6 +44,7 @@ export function DatasetControls() {
         <span className="file-field">
           <label htmlFor="idx-files">{t('dataset.load')}</label>
           <input
+            ref={filesRef}
             id="idx-files"
             type="file"
             multiple
@@ -51,7 +58,7 @@ export function DatasetControls() {
             }}
           />
         </span>
-        <button type="button" onClick={s.useMnist} disabled={!s.own || busy}>
+        <button ref={mnistRef} type="button" onClick={s.useMnist} disabled={mnistDisabled}>
           {t('dataset.useMnist')}
         </button>
       </div>

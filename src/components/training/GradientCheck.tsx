@@ -1,6 +1,7 @@
-import { memo } from 'react';
+import { memo, useRef } from 'react';
 import { PARAM_KEYS } from '../../net/twoLayerNet';
 import { useAppStore } from '../../store';
+import { useFocusFallback, useFocusWhenGone } from '../common/useFocusFallback';
 import { useT } from '../common/useT';
 import { useTError } from '../common/useTError';
 import { BOOK_HIDDEN_SIZE, paramCount } from '../../constants';
@@ -20,17 +21,22 @@ export const GradientCheck = memo(function GradientCheck() {
   const shared = useAppStore((s) => s.gcSharedWithTraining);
   const run = useAppStore((s) => s.runGradcheck);
   const cancel = useAppStore((s) => s.cancelGradcheck);
+  const runRef = useRef<HTMLButtonElement>(null);
+  const cancelRef = useRef<HTMLButtonElement>(null);
+  // Run hands focus to Cancel while the check runs; when Cancel goes, focus returns to Run.
+  useFocusFallback(runRef, phase === 'running', [cancelRef]);
+  useFocusWhenGone(phase === 'running', [runRef]);
   const ok = result ? PARAM_KEYS.every((k) => result.diffs[k] <= 1e-9) : false;
   return (
     <section className="gradcheck" aria-labelledby="gc-title">
       <h3 id="gc-title">{t('gc.title')}</h3>
       <p className="hint">{t('gc.intro')}</p>
       <div className="buttons">
-        <button type="button" className="primary" onClick={run} disabled={phase === 'running'}>
+        <button ref={runRef} type="button" className="primary" onClick={run} disabled={phase === 'running'}>
           {t('gc.run')}
         </button>
         {phase === 'running' && (
-          <button type="button" onClick={cancel}>
+          <button ref={cancelRef} type="button" onClick={cancel}>
             {t('gc.cancel')}
           </button>
         )}

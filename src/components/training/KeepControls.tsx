@@ -1,8 +1,11 @@
+import { useRef } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useAppStore } from '../../store';
 import type { KeepNote } from '../../store/types';
+import { hasSavedRecord } from '../../store/keepSlice';
 import { isBusy } from '../../store/trainingSlice';
 import { formatWhen } from '../common/formatWhen';
+import { useFocusFallback } from '../common/useFocusFallback';
 import { useT } from '../common/useT';
 import { useTError } from '../common/useTError';
 
@@ -16,6 +19,7 @@ export function KeepControls() {
       phase: x.phase,
       hasParams: x.params !== null,
       savedAt: x.savedAt,
+      hasRecord: hasSavedRecord(x),
       keepNote: x.keepNote,
       importError: x.importError,
       exportWeights: x.exportWeights,
@@ -24,6 +28,11 @@ export function KeepControls() {
     })),
   );
   const busy = isBusy(s.phase);
+  const clearDisabled = busy || !s.hasRecord;
+  const exportRef = useRef<HTMLButtonElement>(null);
+  const importRef = useRef<HTMLInputElement>(null);
+  const clearRef = useRef<HTMLButtonElement>(null);
+  useFocusFallback(clearRef, clearDisabled, [importRef, exportRef]);
   const noteText = (n: KeepNote): string =>
     n.key === 'keep.unreadable' || n.key === 'keep.cleared' ? t(n.key) : t(n.key, { reason: n.reason });
   const failed = s.keepNote !== null && s.keepNote.key !== 'keep.cleared';
@@ -31,12 +40,13 @@ export function KeepControls() {
     <section className="keep" aria-label={t('keep.region')}>
       <h3>{t('keep.title')}</h3>
       <div className="keep-row">
-        <button type="button" onClick={s.exportWeights} disabled={!s.hasParams || busy}>
+        <button ref={exportRef} type="button" onClick={s.exportWeights} disabled={!s.hasParams || busy}>
           {t('keep.export')}
         </button>
         <span className="file-field">
           <label htmlFor="import-weights">{t('keep.import')}</label>
           <input
+            ref={importRef}
             id="import-weights"
             type="file"
             accept=".npz"
@@ -50,7 +60,7 @@ export function KeepControls() {
             }}
           />
         </span>
-        <button type="button" onClick={() => void s.clearSavedRun()} disabled={busy || s.savedAt === null}>
+        <button ref={clearRef} type="button" onClick={() => void s.clearSavedRun()} disabled={clearDisabled}>
           {t('keep.clear')}
         </button>
       </div>
