@@ -13,15 +13,11 @@ import {
 } from '../graphs';
 import { custom, customDef } from '../graphs/custom';
 import type { Tensor } from '../tensor/literal';
-import { parseProgram, stepCount, type Program, type Values } from '../engine';
+import { parseProgram, stepCount, type Values } from '../engine';
 import type { AppState, GraphSlice } from './types';
 import { asksAt, isResolved, quizKey } from './practiceSlice';
 
 /** The definition a graph id shows now: the book's, or the one built from the learner's lines. */
-/** A program as the graph sees it: its nodes, inputs and output, and the line of each node. */
-const canonical = (p: Program): string => JSON.stringify([p.graph, p.nodeLine]);
-const sameProgram = (a: Program, b: Program | undefined): boolean => b !== undefined && canonical(a) === canonical(b);
-
 export const defOf = (s: Pick<GraphSlice, 'graphId' | 'customDef'>, id: GraphId = s.graphId): GraphDef => {
   const base = graphDef(id);
   return base.source === 'expression' ? s.customDef : base;
@@ -124,10 +120,6 @@ export const createGraphSlice: StateCreator<AppState, [], [], GraphSlice> = (set
     editExpression: (text) => {
       const r = parseProgram(text);
       if (!r.ok) return set({ exprText: text, exprError: r.error });
-      // Spaces and comments change no node and no line: the graph, its fields and the step stay,
-      // and nothing is rebuilt (a 59-operation graph took about 200 ms a keystroke).
-      if (sameProgram(r.program, get().customDef.program))
-        return set({ exprText: text, exprValid: text, exprError: null });
       const def = customDef(r.program, text);
       const id = def.id as GraphId;
       const { texts, values } = sourceOf(def).defaults;
