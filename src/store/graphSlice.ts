@@ -13,7 +13,7 @@ import {
 } from '../graphs';
 import { custom, customDef } from '../graphs/custom';
 import type { Tensor } from '../tensor/literal';
-import { parseProgram, stepCount, type Values } from '../engine';
+import { parseProgram, stepCount, type Program, type Values } from '../engine';
 import type { AppState, GraphSlice } from './types';
 import { asksAt, isResolved, quizKey } from './practiceSlice';
 
@@ -28,6 +28,16 @@ export const valuesOf = (s: GraphSlice, id: GraphId = s.graphId): Values => s.va
 export const tensorsOf = (s: GraphSlice, id: GraphId = s.graphId): Readonly<Record<string, Tensor>> =>
   s.tensors[id] ?? defaultTensors(defOf(s, id));
 export const stepsOf = (s: GraphSlice): number => stepCount(defOf(s));
+
+/**
+ * Whether two parses of the learner's lines make the same graph at the same places: every node,
+ * input and default, and each step's line in the listing (a comment edit changes none of them).
+ */
+export function sameGraph(a: Program | undefined, b: Program): boolean {
+  if (!a) return false;
+  const key = (p: Program) => JSON.stringify([p.graph, p.nodeLine, p.code.forwardLine, p.code.backwardLine]);
+  return key(a) === key(b);
+}
 
 /** The lines of the example graph, as the learner first sees them. */
 export const EXAMPLE_TEXT = custom.lines ?? '';
@@ -120,6 +130,13 @@ export const createGraphSlice: StateCreator<AppState, [], [], GraphSlice> = (set
     editExpression: (text) => {
       const r = parseProgram(text);
       if (!r.ok) return set({ exprText: text, exprError: r.error });
+      const before = get().customDef;
+      if (sameGraph(before.program, r.program)) {
+        // Only a comment (or spacing that moved nothing) changed: the listing shows the new text,
+        // and the graph, its fields, the step and the answers stay as they are, not rebuilt.
+        const def = { ...customDef(r.program, text), graph: before.graph };
+        return set({ exprText: text, exprValid: text, exprError: null, customDef: def });
+      }
       const def = customDef(r.program, text);
       const id = def.id as GraphId;
       const { texts, values } = sourceOf(def).defaults;

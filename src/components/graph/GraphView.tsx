@@ -26,7 +26,8 @@ export function GraphView({ model, name }: { model: GraphModel; name: string }) 
   const t = useT();
   const { def, vk, run, state } = model;
   const inline = drawsInline(def);
-  const drawn = useMemo(() => drawGraph(def.graph, vk.ops, run, vk.fmt, inline), [def, vk, run, inline]);
+  const graph = def.graph;
+  const drawn = useMemo(() => drawGraph(graph, vk.ops, run, vk.fmt, inline), [graph, vk, run, inline]);
   const { presenting, togglePresent } = useStage();
   const boxRef = useRef<HTMLDivElement>(null);
   const { scene, view, box, ready } = useGraphScene(drawn, boxRef, presenting);

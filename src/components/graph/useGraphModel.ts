@@ -25,7 +25,10 @@ export function useGraphModel(def: GraphDef, net: TwoLayerInputs['inputs']): Gra
   const tensors = useAppStore((s) => tensorsOf(s));
   const inputs = useMemo(() => sourceOf(def).runInputs({ values, tensors }, net), [def, values, tensors, net]);
   const vk = valueKindOf(def);
-  const run = useMemo(() => (inputs ? runGraph(vk, def.graph, inputs) : null), [vk, def, inputs]);
+  // Keyed on the graph, not the definition: a comment edit in the learner's lines gives a new
+  // definition around the same graph, and nothing is run or laid out again for it.
+  const graph = def.graph;
+  const run = useMemo(() => (inputs ? runGraph(vk, graph, inputs) : null), [vk, graph, inputs]);
   return useMemo(
     () => (run && inputs ? { def, vk, inputs, run, state: stateAt(vk, def.graph, run, step) } : null),
     [def, vk, inputs, run, step],
