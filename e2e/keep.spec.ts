@@ -318,3 +318,24 @@ test('Import weights refuses at once an .npz whose W1 unzips to 1.5 GiB past its
   await g.getByRole('button', { name: 'Step forward' }).click({ timeout: 1_000 });
   await expect(g.getByRole('slider', { name: 'Step' })).toHaveValue('1', { timeout: 1_000 });
 });
+
+test('two tabs: a run saved in one tells the other that its run is no longer the saved one; its Clear keeps its own run', async ({
+  page,
+}) => {
+  test.setTimeout(90_000);
+  await page.goto('/?lang=en');
+  await train(page, 200);
+  await expect(panel(page).getByText(/^Saved in this browser on .+/)).toBeVisible();
+  const pageB = await page.context().newPage();
+  await pageB.goto('/?lang=en');
+  await expect(accTable(pageB).getByRole('row')).toHaveCount(3); // B restored A's run
+  await train(pageB, 200);
+  await expect(
+    panel(page).getByText("Another tab saved its run here; this tab's run is no longer the saved one."),
+  ).toBeVisible();
+  await panel(page).getByRole('button', { name: 'Clear saved run' }).click();
+  await expect(panel(page).getByText(/^Cleared the run another tab had saved; this tab's run stays/)).toBeVisible();
+  await expect(accTable(page).getByRole('row')).toHaveCount(3); // A's own run is still on screen
+  await expect(panel(pageB).getByText('Another tab cleared the saved run.')).toBeVisible();
+  await pageB.close();
+});

@@ -447,6 +447,9 @@ export const en = {
   'keep.unreadable': 'The saved run could not be read (damaged, or from another version of the app) and was left out.',
   'keep.cleared': 'The saved run is forgotten.',
   'keep.clearFailed': 'Could not clear the saved run ({reason}).',
+  'keep.otherSaved': "Another tab saved its run here; this tab's run is no longer the saved one.",
+  'keep.otherCleared': 'Another tab cleared the saved run.',
+  'keep.clearedOther': "Cleared the run another tab had saved; this tab's run stays on screen, not saved.",
   'keep.importFailed': 'Could not import the weights: {message}',
 
   'dataset.title': 'Your own data',

@@ -443,6 +443,10 @@ export const ko: Record<MessageKey, string> = {
   'keep.unreadable': '저장된 실행을 읽을 수 없어(손상되었거나 다른 버전의 앱에서 저장됨) 복원하지 않았습니다.',
   'keep.cleared': '저장된 실행을 지웠습니다.',
   'keep.clearFailed': '저장된 실행을 지우지 못했습니다({reason}).',
+  'keep.otherSaved': '다른 탭이 자기 실행을 여기에 저장했습니다. 이 탭의 실행은 더 이상 저장된 실행이 아닙니다.',
+  'keep.otherCleared': '다른 탭이 저장된 실행을 지웠습니다.',
+  'keep.clearedOther':
+    '다른 탭이 저장한 실행을 지웠습니다. 이 탭의 실행은 화면에 그대로 있지만 저장되어 있지 않습니다.',
   'keep.importFailed': '가중치를 가져오지 못했습니다: {message}',
 
   'dataset.title': '내 데이터로 학습하기',

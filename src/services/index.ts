@@ -1,6 +1,6 @@
 import { browserFiles } from './files';
 import { workerIdxReader } from './idxReader';
-import { idbRunStorage } from './runStorage';
+import { RUN_CHANNEL, idbRunStorage } from './runStorage';
 import { mnistTestSetLoader } from './testSetLoader';
 import { browserTrainerClient } from './trainerClient';
 import type { AppServices } from './types';
@@ -9,6 +9,7 @@ export type {
   AppServices,
   DatasetInfo,
   FileService,
+  RunChange,
   RunStorage,
   SavedRun,
   TestSetLoader,
@@ -22,9 +23,11 @@ export function browserServices(): AppServices {
     createTrainerClient: browserTrainerClient,
     loadTestSet: mnistTestSetLoader(mnistBase),
     mnistBase,
-    storage: idbRunStorage(),
+    storage: idbRunStorage(typeof BroadcastChannel === 'function' ? new BroadcastChannel(RUN_CHANNEL) : null),
     files: browserFiles,
     readIdxFiles: workerIdxReader,
+    // getRandomValues, not randomUUID: that one is missing outside secure origins (plain http).
+    tabId: Array.from(crypto.getRandomValues(new Uint8Array(12)), (b) => b.toString(16).padStart(2, '0')).join(''),
     now: () => Date.now(),
   };
 }

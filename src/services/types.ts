@@ -59,7 +59,16 @@ export interface SavedRun {
   /** Set when the weights came from a file rather than from training. */
   imported: { file: string; train: number; test: number } | null;
   dataset: DatasetInfo;
+  /**
+   * Which page load wrote it (a random id made once per page load) and its save counter there,
+   * so a tab can tell its own record from another tab's. Absent in records saved before these.
+   */
+  writer?: string;
+  seq?: number;
 }
+
+/** What another tab did to the saved run (told through a BroadcastChannel). */
+export type RunChange = { kind: 'saved'; writer: string; seq: number } | { kind: 'cleared' };
 
 /** Where the last run is kept (IndexedDB in the browser). Every method may reject. */
 export interface RunStorage {
@@ -67,6 +76,8 @@ export interface RunStorage {
   load(): Promise<unknown>;
   save(run: SavedRun): Promise<void>;
   clear(): Promise<void>;
+  /** Sets the one handler for another tab's saves and clears (never called where BroadcastChannel is missing). */
+  onOtherTab(handler: (change: RunChange) => void): void;
 }
 
 /** Files in and out of the page. */
@@ -88,6 +99,8 @@ export interface AppServices {
   files: FileService;
   /** Unzips and checks the learner's four IDX files (off the page's thread in the browser). Rejects with a coded error. */
   readIdxFiles: (files: NamedBytes[]) => Promise<OwnData>;
+  /** A random id made once per page load: each saved record carries it as its writer. */
+  tabId: string;
   /** The clock for "saved at" (Date.now in the browser). */
   now: () => number;
 }

@@ -17,8 +17,8 @@ export type { AppState } from './types';
  * The app's store, its side effects injected: the app passes the browser's services
  * (store/index.ts), tests pass fakes.
  */
-export const createAppStore = (services: AppServices) =>
-  create<AppState>()((...a) => ({
+export const createAppStore = (services: AppServices) => {
+  const store = create<AppState>()((...a) => ({
     ...createGraphSlice(...a),
     ...createTraceSlice(...a),
     ...createUiSlice(...a),
@@ -30,5 +30,8 @@ export const createAppStore = (services: AppServices) =>
     ...createDatasetSlice(...a),
     services,
   }));
+  services.storage.onOtherTab((change) => store.getState().otherTabChanged(change));
+  return store;
+};
 
 export type AppStore = ReturnType<typeof createAppStore>;

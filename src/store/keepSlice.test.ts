@@ -3,7 +3,7 @@ import { confusionMatrix } from '../net/confusion';
 import { snapshotOf } from '../net/params';
 import type { EvalRow } from '../net/trainer';
 import { weightsFromNpz, weightsToNpz } from '../net/weightsFile';
-import { fakeServices, settle, type FakeTrainerClient } from '../testing/fakeServices';
+import { FakeDisk, fakeServices, settle, type FakeTrainerClient } from '../testing/fakeServices';
 import type { FromWorker } from '../worker/protocol';
 import { createAppStore, type AppStore } from './createAppStore';
 import { hasSavedRecord } from './keepSlice';
@@ -273,5 +273,102 @@ describe('keeping the run', () => {
     expect(st()).toMatchObject({ phase: 'finished', imported: null });
     expect(st().params).toEqual(params(0.125));
     expect(client().sent).toHaveLength(sent);
+  });
+});
+
+describe('two tabs, one saved run', () => {
+  /** Tab A (the store the other tests use) and tab B, sharing one disk and its broadcasts. */
+  function twoTabs(broadcasts = true) {
+    const disk = new FakeDisk();
+    const a = { services: fakeServices({ disk, tabId: 'tab-a', broadcasts }) };
+    const b = { services: fakeServices({ disk, tabId: 'tab-b', broadcasts }) };
+    const tabA = { ...a, store: createAppStore(a.services) };
+    const tabB = { ...b, store: createAppStore(b.services) };
+    /** Makes `tab` the one the helpers above (finishedRun, st) act on. */
+    const use = (tab: typeof tabA) => {
+      services = tab.services;
+      store = tab.store;
+    };
+    return { disk, tabA, tabB, use };
+  }
+
+  it('a run saved in another tab is noticed: the note says so, and this tab keeps its run on screen', async () => {
+    const { disk, tabA, tabB, use } = twoTabs();
+    use(tabA);
+    await finishedRun();
+    expect(tabA.store.getState().keepNote).toBeNull();
+    expect(disk.record).toMatchObject({ writer: 'tab-a' });
+    use(tabB);
+    await finishedRun();
+    await settle();
+    expect(disk.record).toMatchObject({ writer: 'tab-b' });
+    const a = tabA.store.getState();
+    expect(a.keepNote).toEqual({ key: 'keep.otherSaved' });
+    expect(a.savedAt).toBeNull();
+    expect(a.otherTabRecord).toBe(true);
+    expect(hasSavedRecord(a)).toBe(true);
+    expect(a.evals).toHaveLength(3); // its own run is still there
+    expect(tabB.store.getState().keepNote).toBeNull(); // B's own save says nothing
+  });
+
+  it("Clear saved run in a tab whose run is not the saved one asks nothing, clears the other tab's and keeps its own run", async () => {
+    const { disk, tabA, tabB, use } = twoTabs();
+    use(tabA);
+    await finishedRun();
+    use(tabB);
+    await finishedRun();
+    await settle();
+    await tabA.store.getState().clearSavedRun();
+    await settle();
+    expect(disk.record).toBeNull();
+    const a = tabA.store.getState();
+    expect(a.keepNote).toEqual({ key: 'keep.clearedOther' });
+    expect(a.evals).toHaveLength(3);
+    expect(a.params).not.toBeNull();
+    expect(hasSavedRecord(a)).toBe(false);
+    // B hears that the run it saved was cleared; its run stays on its screen too.
+    const b = tabB.store.getState();
+    expect(b.keepNote).toEqual({ key: 'keep.otherCleared' });
+    expect(b.savedAt).toBeNull();
+    expect(b.evals).toHaveLength(3);
+    // A saves again: its run is the saved one once more, the note goes, and B is told.
+    use(tabA);
+    tabA.store.getState().persistRun();
+    await settle();
+    await settle();
+    expect(tabA.store.getState().keepNote).toBeNull();
+    expect(tabA.store.getState().savedAt).not.toBeNull();
+    expect(disk.record).toMatchObject({ writer: 'tab-a' });
+    expect(tabB.store.getState().keepNote).toEqual({ key: 'keep.otherCleared' }); // B had nothing saved
+  });
+
+  it("without BroadcastChannel nobody is told, but Clear still checks whose record it is and keeps this tab's run", async () => {
+    const { disk, tabA, tabB, use } = twoTabs(false);
+    use(tabA);
+    await finishedRun();
+    use(tabB);
+    await finishedRun();
+    await settle();
+    expect(tabA.store.getState().keepNote).toBeNull(); // not told
+    await tabA.store.getState().clearSavedRun();
+    expect(disk.record).toBeNull();
+    expect(tabA.store.getState().keepNote).toEqual({ key: 'keep.clearedOther' });
+    expect(tabA.store.getState().evals).toHaveLength(3);
+  });
+
+  it('a restored run is the saved one: Clear in that tab forgets it and clears the panel as before', async () => {
+    const { disk, tabA, tabB, use } = twoTabs();
+    use(tabA);
+    await finishedRun();
+    expect(disk.record).not.toBeNull();
+    // B is a reload (a new page load): it restores A's record, and that record is what B shows.
+    await tabB.store.getState().restoreRun();
+    expect(tabB.store.getState().evals).toHaveLength(3);
+    await tabB.store.getState().clearSavedRun();
+    await settle();
+    expect(tabB.store.getState().keepNote).toEqual({ key: 'keep.cleared' });
+    expect(tabB.store.getState().evals).toHaveLength(0);
+    expect(tabA.store.getState().keepNote).toEqual({ key: 'keep.otherCleared' });
+    expect(tabA.store.getState().evals).toHaveLength(3);
   });
 });

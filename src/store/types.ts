@@ -14,7 +14,7 @@ import type { GradCheckResult } from '../net/gradcheck';
 import type { ParamSnapshot } from '../net/params';
 import type { EvalRow } from '../net/trainer';
 import type { Graded } from '../practice/questions';
-import type { AppServices, DatasetInfo, SavedRun } from '../services/types';
+import type { AppServices, DatasetInfo, RunChange, SavedRun } from '../services/types';
 import type { Tensor } from '../tensor/literal';
 import type { DType } from '../tensor/matrix';
 import type { ToPage, ToWorker } from '../worker/protocol';
@@ -287,6 +287,9 @@ export type KeepNote =
   | { key: 'keep.loadFailed'; reason: string }
   | { key: 'keep.unreadable' }
   | { key: 'keep.cleared' }
+  | { key: 'keep.otherSaved' }
+  | { key: 'keep.otherCleared' }
+  | { key: 'keep.clearedOther' }
   | { key: 'keep.clearFailed'; reason: string };
 
 /** Keeping the run: the browser's storage, and weights files in and out (keepSlice.ts). */
@@ -296,6 +299,8 @@ export interface KeepSlice {
   keepNote: KeepNote | null;
   /** A saved record is there that could not be read: Clear saved run can still remove it. */
   damagedRecord: boolean;
+  /** The saved record is another tab's run, not the one this tab shows: Clear saved run can remove it. */
+  otherTabRecord: boolean;
   /** Why the last weights file could not be imported. */
   importError: CodedError | null;
 
@@ -303,8 +308,13 @@ export interface KeepSlice {
   persistRun: () => void;
   /** Puts the saved run back, unless the learner has started something in the meantime. */
   restoreRun: () => Promise<void>;
-  /** Forgets the saved run, and shows a fresh panel. */
+  /**
+   * Forgets the saved run, and shows a fresh panel; when the saved run is another tab's, this
+   * tab's run stays on screen and the note says what was cleared.
+   */
   clearSavedRun: () => Promise<void>;
+  /** Another tab saved or cleared the saved run (the storage's BroadcastChannel says so). */
+  otherTabChanged: (change: RunChange) => void;
   /** Downloads the weights as backprop-lab-weights.npz. */
   exportWeights: () => void;
   /** Reads weights from an .npz, checks them, and has the worker evaluate them. */

@@ -1,6 +1,6 @@
 import type { MnistSplit } from '../data/idx';
 import { readIdxSet } from '../data/idxFiles';
-import type { AppServices, FileService, RunStorage, SavedRun, TrainerClient } from '../services/types';
+import type { AppServices, FileService, RunChange, RunStorage, SavedRun, TrainerClient } from '../services/types';
 import type { ToPage, ToWorker } from '../worker/protocol';
 import { syntheticMnist } from './syntheticMnist';
 
@@ -29,15 +29,40 @@ export class FakeTrainerClient implements TrainerClient {
 }
 
 /**
+ * The browser's one IndexedDB record and its BroadcastChannel, shared by the tabs of a test:
+ * pass the same disk to two fakeServices for two tabs.
+ */
+export class FakeDisk {
+  record: unknown = null;
+  readonly tabs = new Set<(change: RunChange) => void>();
+  /** Tells every other tab, as a BroadcastChannel does (asynchronously, never the sender). */
+  broadcast(from: ((change: RunChange) => void) | null, change: RunChange): void {
+    for (const tab of this.tabs) if (tab !== from) setTimeout(() => tab(change), 0);
+  }
+}
+
+/**
  * Storage in memory, with the faults a browser has: `failSave` rejects saves as a full disk
- * does (QuotaExceededError), `failLoad` rejects loads.
+ * does (QuotaExceededError), `failLoad` rejects loads. `broadcasts: false` is a browser
+ * without BroadcastChannel.
  */
 export class FakeRunStorage implements RunStorage {
-  record: unknown = null;
   saves = 0;
   failSave: string | null = null;
   failLoad: string | null = null;
+  private handler: ((change: RunChange) => void) | null = null;
 
+  constructor(
+    readonly disk = new FakeDisk(),
+    private readonly broadcasts = true,
+  ) {}
+
+  get record(): unknown {
+    return this.disk.record;
+  }
+  set record(r: unknown) {
+    this.disk.record = r;
+  }
   async load(): Promise<unknown> {
     if (this.failLoad) throw new DOMException('cannot read', this.failLoad);
     return this.record;
@@ -47,9 +72,18 @@ export class FakeRunStorage implements RunStorage {
     if (this.failSave) throw new DOMException('the disk is full', this.failSave);
     // IndexedDB stores a structured clone: later changes to the object do not reach it.
     this.record = structuredClone(run);
+    if (this.broadcasts)
+      this.disk.broadcast(this.handler, { kind: 'saved', writer: run.writer ?? '', seq: run.seq ?? 0 });
   }
   async clear(): Promise<void> {
     this.record = null;
+    if (this.broadcasts) this.disk.broadcast(this.handler, { kind: 'cleared' });
+  }
+  onOtherTab(handler: (change: RunChange) => void): void {
+    if (!this.broadcasts) return;
+    if (this.handler) this.disk.tabs.delete(this.handler);
+    this.handler = handler;
+    this.disk.tabs.add(handler);
   }
 }
 
@@ -67,8 +101,11 @@ export class FakeFiles implements FileService {
 /** Lets pending promises (the fake storage's, the file reads) settle. */
 export const settle = (): Promise<void> => new Promise((r) => setTimeout(r, 0));
 
-/** Services for a store under test: fake workers (every one made is kept) and a test-set loader the test settles. */
-export function fakeServices(): AppServices & {
+/**
+ * Services for a store under test: fake workers (every one made is kept) and a test-set loader
+ * the test settles. Two tabs share one `disk` (and have their own `tabId`).
+ */
+export function fakeServices(tab: { disk?: FakeDisk; tabId?: string; broadcasts?: boolean } = {}): AppServices & {
   clients: FakeTrainerClient[];
   storage: FakeRunStorage;
   files: FakeFiles;
@@ -80,7 +117,8 @@ export function fakeServices(): AppServices & {
   const testSetLoads: { resolve: (s: MnistSplit) => void; reject: (e: unknown) => void }[] = [];
   const clock = { now: Date.UTC(2025, 4, 6, 14, 3) };
   return {
-    storage: new FakeRunStorage(),
+    storage: new FakeRunStorage(tab.disk, tab.broadcasts ?? true),
+    tabId: tab.tabId ?? 'tab-a',
     files: new FakeFiles(),
     clock,
     now: () => clock.now,

@@ -9,6 +9,14 @@ import { useFocusFallback } from '../common/useFocusFallback';
 import { useT } from '../common/useT';
 import { useTError } from '../common/useTError';
 
+/** Notes that tell what happened rather than what went wrong. */
+const INFO_NOTES = new Set<KeepNote['key']>([
+  'keep.cleared',
+  'keep.otherSaved',
+  'keep.otherCleared',
+  'keep.clearedOther',
+]);
+
 /** Keep the run in the browser, clear it, take the weights out as .npz and bring them back. */
 export function KeepControls() {
   const t = useT();
@@ -33,9 +41,8 @@ export function KeepControls() {
   const importRef = useRef<HTMLInputElement>(null);
   const clearRef = useRef<HTMLButtonElement>(null);
   useFocusFallback(clearRef, clearDisabled, [importRef, exportRef]);
-  const noteText = (n: KeepNote): string =>
-    n.key === 'keep.unreadable' || n.key === 'keep.cleared' ? t(n.key) : t(n.key, { reason: n.reason });
-  const failed = s.keepNote !== null && s.keepNote.key !== 'keep.cleared';
+  const noteText = (n: KeepNote): string => ('reason' in n ? t(n.key, { reason: n.reason }) : t(n.key));
+  const failed = s.keepNote !== null && !INFO_NOTES.has(s.keepNote.key);
   return (
     <section className="keep" aria-label={t('keep.region')}>
       <h3>{t('keep.title')}</h3>
