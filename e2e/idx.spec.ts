@@ -134,3 +134,45 @@ test('a gzip bomb (a header promising 1,000 images that unzips to 4 GiB) is refu
   await expect(p.getByRole('button', { name: 'Use MNIST' })).toBeEnabled();
   await expect(p.getByRole('button', { name: 'Train' })).toBeEnabled();
 });
+
+test('Train waits while the files are read: disabled, with a note, then trains on them', async ({ page }) => {
+  test.setTimeout(60_000);
+  await page.goto('/?lang=en');
+  const p = panel(page);
+  const train = p.getByRole('button', { name: 'Train' });
+  await expect(train).toBeEnabled();
+  // Every state the button and the note go through while the files are read, seen in the page.
+  await page.evaluate(() => {
+    const seen: { disabled: boolean; note: boolean }[] = [];
+    (window as unknown as { __seen: typeof seen }).__seen = seen;
+    const region = document.querySelector('#training')!;
+    const look = () => {
+      const button = Array.from(region.querySelectorAll('button')).find((b) => b.textContent === 'Train');
+      seen.push({
+        disabled: !!button?.disabled,
+        note: (region.textContent ?? '').includes('Train waits until the IDX files are read.'),
+      });
+    };
+    new MutationObserver(look).observe(region, {
+      subtree: true,
+      childList: true,
+      attributes: true,
+      characterData: true,
+    });
+  });
+  await p.getByLabel('Load IDX files').setInputFiles(files);
+  await expect(p.getByText(/^Training on your data: 600 training and 200 test images \(/)).toBeVisible();
+  const seen = await page.evaluate(
+    () => (window as unknown as { __seen: { disabled: boolean; note: boolean }[] }).__seen,
+  );
+  // While the note was up, Train was disabled; and it was up at some point.
+  expect(seen.some((s) => s.note)).toBe(true);
+  expect(seen.filter((s) => s.note).every((s) => s.disabled)).toBe(true);
+  await expect(p.getByText('Train waits until the IDX files are read.')).toHaveCount(0);
+  await expect(train).toBeEnabled();
+  // The run then trains on the learner's files, not on MNIST.
+  await p.getByLabel('Iterations', { exact: true }).fill('12');
+  await train.click();
+  await expect(status(page)).toHaveText('Finished', { timeout: 30_000 });
+  await expect(p.getByRole('table', { name: 'Accuracy by epoch' }).getByRole('row')).toHaveCount(1 + 3);
+});
