@@ -117,13 +117,10 @@ describe("the learner's own IDX files", () => {
     const four = mnistNames(true);
     const files = [four[0], { name: 'train-images-idx3-ubyte.gz', bytes: bomb }, four[2], four[3]];
     const before = process.memoryUsage().arrayBuffers;
-    const t0 = performance.now();
     expect(await failure(readIdxSet(files))).toEqual({
       code: 'data.gzipTooLong',
       params: { file: 'train-images-idx3-ubyte', expected: 16 + 1000 * 784 },
     });
-    const ms = performance.now() - t0;
-    expect(ms).toBeLessThan(1000);
     // Stopped after a few chunks: nowhere near the 4 GiB the file unzips to.
     expect(process.memoryUsage().arrayBuffers - before).toBeLessThan(256 * 2 ** 20);
   });

@@ -136,12 +136,13 @@ describe('.npz', () => {
     const small = encodeNpy({ shape: [10], data: new Float32Array(10) });
     const bomb = lyingNpz('W1.npy', w1, 1536, { 'b1.npy': small, 'W2.npy': small, 'b2.npy': small });
     expect(bomb.length).toBeLessThan(3_000_000);
-    const t0 = performance.now();
+    const before = process.memoryUsage().arrayBuffers;
     expect(codeOf(() => readNpz('lying.npz', bomb))).toEqual({
       code: 'weights.zipDamaged',
       params: { file: 'lying.npz', entry: 'W1.npy' },
     });
-    expect(performance.now() - t0).toBeLessThan(100);
+    // Stopped a chunk past the declared size: nowhere near the 1.5 GiB the entry unzips to.
+    expect(process.memoryUsage().arrayBuffers - before).toBeLessThan(64 * 2 ** 20);
     // The same file without the run-on reads (the builder itself is sound).
     const honest = lyingNpz('W1.npy', w1, 0, { 'b1.npy': small });
     expect(readNpz('ok.npz', honest).get('W1')).toEqual(w1);

@@ -1,5 +1,6 @@
 import { browserFiles } from './files';
 import { workerIdxReader } from './idxReader';
+import { workerWeightsReader } from './weightsReader';
 import { RUN_CHANNEL, idbRunStorage } from './runStorage';
 import { mnistTestSetLoader } from './testSetLoader';
 import { browserTrainerClient } from './trainerClient';
@@ -26,6 +27,7 @@ export function browserServices(): AppServices {
     storage: idbRunStorage(typeof BroadcastChannel === 'function' ? new BroadcastChannel(RUN_CHANNEL) : null),
     files: browserFiles,
     readIdxFiles: workerIdxReader,
+    readWeights: workerWeightsReader,
     // getRandomValues, not randomUUID: that one is missing outside secure origins (plain http).
     tabId: Array.from(crypto.getRandomValues(new Uint8Array(12)), (b) => b.toString(16).padStart(2, '0')).join(''),
     now: () => Date.now(),

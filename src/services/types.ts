@@ -99,6 +99,8 @@ export interface AppServices {
   files: FileService;
   /** Unzips and checks the learner's four IDX files (off the page's thread in the browser). Rejects with a coded error. */
   readIdxFiles: (files: NamedBytes[]) => Promise<OwnData>;
+  /** Reads and checks an .npz of weights (off the page's thread in the browser). Rejects with a coded error. */
+  readWeights: (name: string, bytes: Uint8Array) => Promise<ParamSnapshot>;
   /** A random id made once per page load: each saved record carries it as its writer. */
   tabId: string;
   /** The clock for "saved at" (Date.now in the browser). */

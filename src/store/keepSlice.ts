@@ -1,6 +1,6 @@
 import type { StateCreator } from 'zustand';
 import { toCodedError } from '../errors';
-import { WEIGHTS_FILE_NAME, weightsFromNpz, weightsToNpz } from '../net/weightsFile';
+import { WEIGHTS_FILE_NAME, weightsToNpz } from '../net/weightsFile';
 import type { RunChange } from '../services/types';
 import type { AppState, KeepSlice } from './types';
 import { parseSavedRun, toSavedRun } from './savedRun';
@@ -187,7 +187,8 @@ export const createKeepSlice: StateCreator<AppState, [], [], KeepSlice> = (set, 
       if (isBusy(get().phase)) return;
       let params;
       try {
-        params = weightsFromNpz(file.name, await get().services.files.read(file));
+        const { services } = get();
+        params = await services.readWeights(file.name, await services.files.read(file));
       } catch (e) {
         set({ importError: toCodedError(e) });
         return;

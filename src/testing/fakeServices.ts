@@ -1,5 +1,6 @@
 import type { MnistSplit } from '../data/idx';
 import { readIdxSet } from '../data/idxFiles';
+import { weightsFromNpz } from '../net/weightsFile';
 import type { AppServices, FileService, RunChange, RunStorage, SavedRun, TrainerClient } from '../services/types';
 import type { ToPage, ToWorker } from '../worker/protocol';
 import { syntheticMnist } from './syntheticMnist';
@@ -134,5 +135,6 @@ export function fakeServices(tab: { disk?: FakeDisk; tabId?: string; broadcasts?
     mnistBase: 'http://app.test/mnist/',
     // In Node the files are read here; the browser's reader runs the same function in a worker.
     readIdxFiles: readIdxSet,
+    readWeights: async (name, bytes) => weightsFromNpz(name, bytes),
   };
 }
