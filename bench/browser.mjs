@@ -2,9 +2,8 @@
 // 100, an evaluation on all 70,000 images every epoch and after the last iteration) in headless
 // Chromium's worker, timed from the first iteration to the last evaluation. A benchmark, not a
 // test: it prints its figures and a JSON line.
-import { existsSync } from 'node:fs';
 import { spawn } from 'node:child_process';
-import { chromium } from '@playwright/test';
+import { launchChromium } from './chromium.mjs';
 
 const PORT = Number(process.env.E2E_PORT ?? 4174);
 const server = spawn('npx', ['vite', 'preview', '--port', String(PORT), '--strictPort', '--host', '127.0.0.1'], {
@@ -28,12 +27,7 @@ try {
     }
     await new Promise((r) => setTimeout(r, 200));
   }
-  const executablePath =
-    process.env.CHROMIUM_PATH ?? (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);
-  const browser = await chromium.launch({
-    executablePath,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'],
-  });
+  const browser = await launchChromium();
   const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
   await page.goto(url);
   const iterations = process.argv.includes('--short') ? '1200' : '10000';

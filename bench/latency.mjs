@@ -20,7 +20,8 @@ import { spawn, spawnSync } from 'node:child_process';
 import { createServer } from 'node:net';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
-import { chromium, devices } from '@playwright/test';
+import { devices } from '@playwright/test';
+import { launchChromium } from './chromium.mjs';
 
 const arg = (name, fallback) => {
   const i = process.argv.indexOf(name);
@@ -179,21 +180,7 @@ try {
   }
   if (!up) throw new Error(`vite preview did not answer on ${base}: ${serverErr.trim()}`);
 
-  const executablePath =
-    process.env.CHROMIUM_PATH ?? (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);
-  browser = await chromium.launch({
-    executablePath,
-    // The flags of playwright.config.ts.
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-dev-shm-usage',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  });
+  browser = await launchChromium();
   // No service worker: its first install (12 MB of precache) would compete with the reference phase.
   const context = await browser.newContext({
     ...devices['Desktop Chrome'],

@@ -22,6 +22,13 @@ const files = [
   file('t10k-labels-idx1-ubyte', idxLabels(data.test.labels), true),
 ];
 
+/** Loads the four files above and waits until the panel says it trains on them. */
+async function loadOwn(page: Page): Promise<void> {
+  const p = panel(page);
+  await p.getByLabel('Load IDX files').setInputFiles(files);
+  await expect(p.getByText(/^Training on your data: 600 training and 200 test images \(/)).toBeVisible();
+}
+
 test("trains and evaluates on the learner's own IDX files; the digits and the confusion matrix show their labels; Use MNIST goes back", async ({
   page,
 }) => {
@@ -43,8 +50,7 @@ test("trains and evaluates on the learner's own IDX files; the digits and the co
   );
   await expect(load).toHaveAttribute('aria-invalid', 'true');
 
-  await load.setInputFiles(files);
-  await expect(p.getByText(/^Training on your data: 600 training and 200 test images \(/)).toBeVisible();
+  await loadOwn(page);
   await expect(p.getByRole('alert')).toHaveCount(0);
   await p.getByLabel('Iterations', { exact: true }).fill('60');
   await p.getByRole('button', { name: 'Train' }).click();
@@ -111,8 +117,7 @@ test('a gzip bomb (a header promising 1,000 images that unzips to 4 GiB) is refu
   await page.goto('/?lang=en');
   const p = panel(page);
   const load = p.getByLabel('Load IDX files');
-  await load.setInputFiles(files);
-  await expect(p.getByText(/^Training on your data: 600 training and 200 test images \(/)).toBeVisible();
+  await loadOwn(page);
   const bomb = {
     name: 'train-images-idx3-ubyte.gz',
     mimeType: 'application/gzip',
@@ -160,8 +165,7 @@ test('Train waits while the files are read: disabled, with a note, then trains o
       characterData: true,
     });
   });
-  await p.getByLabel('Load IDX files').setInputFiles(files);
-  await expect(p.getByText(/^Training on your data: 600 training and 200 test images \(/)).toBeVisible();
+  await loadOwn(page);
   const seen = await page.evaluate(
     () => (window as unknown as { __seen: { disabled: boolean; note: boolean }[] }).__seen,
   );

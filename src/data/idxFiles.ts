@@ -44,7 +44,6 @@ export async function readIdxSet(files: NamedBytes[]): Promise<OwnData> {
       // chunk, not after gigabytes. A file that is not gzip is checked the same way.
       const limit = idxLengthLimit(name);
       const bytes = await gunzip(name, f.bytes, limit);
-      if (bytes === f.bytes && bytes.length >= 4) limit(bytes.subarray(0, 16));
       const magic = bytes.length >= 4 ? u32(bytes, 0) : null;
       if (magic !== IMAGES_MAGIC && magic !== LABELS_MAGIC)
         throw new DataError(name, 'data.notIdx', { magic: magic ?? '—', images: IMAGES_MAGIC, labels: LABELS_MAGIC });

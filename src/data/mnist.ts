@@ -48,7 +48,11 @@ const WRITE_CHUNK = 16 * 1024;
  */
 export async function gunzip(file: string, bytes: Uint8Array, limit?: OutputLimit): Promise<Uint8Array> {
   // A server may already have undone the gzip (Content-Encoding); trust the bytes, not headers.
-  if (!isGzip(bytes)) return bytes;
+  // Bytes that are not gzip are already whole: their header is still held to the limit's checks.
+  if (!isGzip(bytes)) {
+    if (limit && bytes.length >= 4) limit(bytes.subarray(0, 16));
+    return bytes;
+  }
   // Write, then close: an engine finds bad data while it inflates the bytes written (Chromium
   // rejects the write; Node's zlib says Z_DATA_ERROR), and finds the stream cut short only when
   // told there is no more input (the close). Reading the output through a Response instead

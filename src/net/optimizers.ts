@@ -1,4 +1,4 @@
-import { dtypeOf, zeros, type Matrix } from '../tensor/matrix';
+import { axpyInPlace, dtypeOf, zeros, type Matrix } from '../tensor/matrix';
 
 /**
  * The book's optimizers (6.1, common/optimizer.py). Each `update` changes the params in place,
@@ -27,11 +27,8 @@ export class SGD implements Optimizer {
   constructor(readonly lr = 0.01) {}
 
   update(params: ParamDict, grads: ParamDict): void {
-    for (const k of Object.keys(params)) {
-      const p = params[k].data,
-        g = grads[k].data;
-      for (let i = 0; i < p.length; i++) p[i] -= this.lr * g[i];
-    }
+    // p + (−lr)·g is bit for bit p − lr·g: negation is exact.
+    for (const k of Object.keys(params)) axpyInPlace(params[k], grads[k], -this.lr);
   }
 }
 

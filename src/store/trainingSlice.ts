@@ -22,21 +22,13 @@ const freshRun = () => ({
 
 /** The panel with no run: nothing trained, loaded or imported (at first, and after Clear). */
 const noRun = (runDataset: DatasetInfo) => ({
+  ...freshRun(),
   phase: 'idle' as const,
-  iter: 0,
-  itersPerSec: 0,
-  losses: [],
-  evals: [],
   params: null,
-  predictions: null,
-  testLabels: null,
-  confusion: null,
   sampleImages: null,
   sampleLabels: null,
   kernel: null,
-  trainMessage: null,
   imported: null,
-  restoredAt: null,
   runDataset,
 });
 
@@ -136,7 +128,6 @@ export const createTrainingSlice: StateCreator<AppState, [], [], TrainingSlice> 
     trainDtype: 'float32',
     runId: 0,
     iterationsAsked: Number(DEFAULT_TRAIN_TEXTS.iterations),
-    evaluating: false,
     ...noRun(MNIST_DATASET),
     sendToTrainer: send,
 

@@ -43,11 +43,16 @@ export function useGraphScene(
   const maxHeight = Math.max(240, vh * heightShare(box.width));
   const fixedHeight = presenting ? Math.max(200, box.height) : undefined;
   const tight = box.width > 0 && fitScale(sceneLR.width, sceneLR.height, box.width, fixedHeight ?? maxHeight) < 1;
-  const breakKey = tight
-    ? [...new Set(WRAP_SCALES.map((k) => rowBreaks(prepLR, (box.width - 2 * MARGIN) / k).join(',')))]
-        .filter((b) => b !== '')
-        .join('|')
-    : '';
+  // Worked out once per drawing and width, not at every step.
+  const breakKey = useMemo(
+    () =>
+      tight
+        ? [...new Set(WRAP_SCALES.map((k) => rowBreaks(prepLR, (box.width - 2 * MARGIN) / k).join(',')))]
+            .filter((b) => b !== '')
+            .join('|')
+        : '',
+    [tight, prepLR, box.width],
+  );
   const wrapped = useMemo(
     () => (breakKey ? breakKey.split('|').map((b) => arrangeScene(prepLR, b.split(',').map(Number))) : []),
     [prepLR, breakKey],

@@ -238,10 +238,12 @@ export function TrainingPanel() {
   const valid = configFrom(s.trainTexts) !== null;
   const busy = isBusy(s.phase);
   const canPause = s.phase === 'running' || s.phase === 'paused';
+  // Train waits for valid fields, the end of a run, and the learner's files being read.
+  const trainDisabled = !valid || busy || s.datasetReading;
   const trainRef = useRef<HTMLButtonElement>(null);
   const pauseRef = useRef<HTMLButtonElement>(null);
   const stopRef = useRef<HTMLButtonElement>(null);
-  useFocusFallback(trainRef, !valid || busy, [pauseRef, stopRef]);
+  useFocusFallback(trainRef, trainDisabled, [pauseRef, stopRef]);
   useFocusFallback(pauseRef, !canPause, [trainRef, stopRef]);
   useFocusFallback(stopRef, !busy, [trainRef, pauseRef]);
   const status = useStatusText();
@@ -271,7 +273,7 @@ export function TrainingPanel() {
               onDtype={s.setTrainDtype}
             />
             <div className="buttons">
-              <button ref={trainRef} type="submit" className="primary" disabled={!valid || busy || s.datasetReading}>
+              <button ref={trainRef} type="submit" className="primary" disabled={trainDisabled}>
                 {t('train.train')}
               </button>
               <button
