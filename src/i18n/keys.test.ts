@@ -44,6 +44,9 @@ const REASONS = every<Exclude<IgnoreReason, 'unreadable'>>()([
   'shape',
   'tooLong',
   'expr',
+  'setting',
+  'choice',
+  'alias',
 ]);
 
 /**

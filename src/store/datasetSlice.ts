@@ -5,6 +5,7 @@ import type { AppState, DatasetSlice } from './types';
 import { defOf } from './graphSlice';
 import { MNIST_DATASET } from './savedRun';
 import { isBusy } from './trainingSlice';
+import { retargetTrainImages } from './trainingFields';
 
 export const createDatasetSlice: StateCreator<AppState, [], [], DatasetSlice> = (set, get) => ({
   dataset: MNIST_DATASET,
@@ -24,14 +25,17 @@ export const createDatasetSlice: StateCreator<AppState, [], [], DatasetSlice> = 
       set({ datasetReading: false, datasetError: toCodedError(e) });
       return;
     }
-    if (isBusy(get().phase)) return set({ datasetReading: false });
+    const s = get();
+    if (isBusy(s.phase)) return set({ datasetReading: false });
+    const trainCount = own.train.labels.length;
     set({
+      ...retargetTrainImages(s.trainTexts, s.trainErrors, s.dataset.trainCount, trainCount),
       datasetReading: false,
       ownData: own,
       dataset: {
         id: fingerprint(own),
         files: own.files,
-        trainCount: own.train.labels.length,
+        trainCount,
         testCount: own.test.labels.length,
       },
     });
@@ -43,6 +47,7 @@ export const createDatasetSlice: StateCreator<AppState, [], [], DatasetSlice> = 
     const s = get();
     if (!s.ownData || isBusy(s.phase)) return;
     set({
+      ...retargetTrainImages(s.trainTexts, s.trainErrors, s.dataset.trainCount, MNIST_DATASET.trainCount),
       ownData: null,
       dataset: MNIST_DATASET,
       datasetError: null,

@@ -86,7 +86,7 @@ describe('keeping the run', () => {
       iter: 1200,
       iterationsAsked: 1200,
       dtype: 'float32',
-      texts: { iterations: '1200', hiddenSize: '50' },
+      texts: { iterations: '1200', hiddenLayers: '50' },
       evals: [row(0, 0.1, 0.11), row(1, 0.9, 0.9), row(2, 0.95, 0.95, true)],
       kernel: 'wasm-simd',
       imported: null,
@@ -241,7 +241,7 @@ describe('keeping the run', () => {
       phase: 'evaluating',
       trainDtype: 'float64',
       imported: { file: 'mine.npz' },
-      trainTexts: { hiddenSize: '3' },
+      trainTexts: { hiddenLayers: '3' },
     });
     expect(st().params).toEqual(params(0.3, 'float64'));
     worker({ type: 'loading', runId: 1 });

@@ -6,7 +6,7 @@ import type { EvalRow } from '../net/trainer';
 import { MAX_HIDDEN } from '../net/weightsFile';
 import type { DatasetInfo, SavedRun } from '../services/types';
 import type { AppState, TrainingSlice } from './types';
-import { DEFAULT_TRAIN_TEXTS, TRAIN_FIELDS, validateTrainField, type TrainField } from './trainingFields';
+import { DEFAULT_TRAIN_TEXTS, TRAIN_FIELDS, validateTrainField, type FieldContext } from './trainingFields';
 
 export const MNIST_DATASET: DatasetInfo = {
   id: 'mnist',
@@ -106,17 +106,34 @@ export function parseSavedRun(x: unknown): SavedRun | null {
 
 const KERNELS: KernelName[] = ['wasm-relaxed-simd', 'wasm-simd', 'ts'];
 
-/** The state a saved run puts back: the panel as it was when it was saved. */
-export function fromSavedRun(run: SavedRun): Partial<TrainingSlice> {
+/**
+ * The settings a saved record holds, each checked with the training set in use. A record of
+ * the app before multi-layer nets has only the old fields: its `hiddenSize` is the one hidden
+ * layer, and the new settings take their defaults (which are that run's).
+ */
+export function textsFromRecord(
+  texts: Record<string, unknown>,
+  ctx: FieldContext,
+): Pick<TrainingSlice, 'trainTexts' | 'trainErrors'> {
   const trainTexts = { ...DEFAULT_TRAIN_TEXTS };
   const trainErrors: TrainingSlice['trainErrors'] = {};
+  const given =
+    typeof texts.hiddenLayers !== 'string' && typeof texts.hiddenSize === 'string'
+      ? { ...texts, hiddenLayers: texts.hiddenSize }
+      : texts;
   for (const f of TRAIN_FIELDS) {
-    const text = run.texts[f];
+    const text = given[f];
     if (typeof text !== 'string') continue;
-    trainTexts[f as TrainField] = text;
-    const r = validateTrainField(f, text);
+    trainTexts[f] = text;
+    const r = validateTrainField(f, text, ctx);
     if (!r.ok) trainErrors[f] = r.error;
   }
+  return { trainTexts, trainErrors };
+}
+
+/** The state a saved run puts back: the panel as it was when it was saved (its settings checked with `ctx`). */
+export function fromSavedRun(run: SavedRun, ctx: FieldContext): Partial<TrainingSlice> {
+  const { trainTexts, trainErrors } = textsFromRecord(run.texts, ctx);
   return {
     trainTexts,
     trainErrors,

@@ -4,6 +4,8 @@ import { snapshotOf } from '../net/params';
 import { fakeServices, type FakeTrainerClient } from '../testing/fakeServices';
 import type { FromWorker } from '../worker/protocol';
 import { createAppStore, type AppStore } from './createAppStore';
+import { BOOK_CONFIG } from '../net/config';
+import { toWorkerConfig } from './workerConfig';
 
 const params = (v: number) =>
   snapshotOf(
@@ -59,15 +61,7 @@ describe('training: actions', () => {
       {
         type: 'start',
         runId: 1,
-        config: {
-          hiddenSize: 50,
-          learningRate: 0.1,
-          batchSize: 100,
-          iterations: 1200,
-          weightInitStd: 0.01,
-          seed: expect.any(Number),
-          dtype: 'float32',
-        },
+        config: toWorkerConfig({ ...BOOK_CONFIG, iterations: 1200 }),
         mnistBase: 'http://app.test/mnist/',
       },
     ]);
@@ -320,7 +314,7 @@ describe('training: the run the keep slice shows', () => {
       iter: 0,
       losses: [],
     });
-    expect(st().trainTexts.hiddenSize).toBe('2');
+    expect(st().trainTexts.hiddenLayers).toBe('2');
     expect(client().sent).toEqual([{ type: 'evaluate', runId: 1, params: p, mnistBase: 'http://app.test/mnist/' }]);
     st().evaluateWeights('again.npz', p); // busy: nothing
     expect(client().sent).toHaveLength(1);

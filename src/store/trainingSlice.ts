@@ -4,6 +4,7 @@ import type { ToPage, ToWorker } from '../worker/protocol';
 import { snapshotDType } from '../net/params';
 import { confusionOf, fromSavedRun, MNIST_DATASET } from './savedRun';
 import { configFrom, DEFAULT_TRAIN_TEXTS, validateTrainField } from './trainingFields';
+import { toWorkerConfig } from './workerConfig';
 import type { AppState, GradCheckMessage, TrainingSlice, TrainPhase } from './types';
 
 /** What a new run (trained or imported) starts from: no progress, curves, predictions or message yet. */
@@ -132,7 +133,7 @@ export const createTrainingSlice: StateCreator<AppState, [], [], TrainingSlice> 
     sendToTrainer: send,
 
     editTrainField: (field, text) => {
-      const r = validateTrainField(field, text);
+      const r = validateTrainField(field, text, get().dataset);
       set((s) => ({
         trainTexts: { ...s.trainTexts, [field]: text },
         trainErrors: { ...s.trainErrors, [field]: r.ok ? undefined : r.error },
@@ -141,7 +142,7 @@ export const createTrainingSlice: StateCreator<AppState, [], [], TrainingSlice> 
     setTrainDtype: (trainDtype) => set({ trainDtype }),
     train: () => {
       const s = get();
-      const parsed = configFrom(s.trainTexts);
+      const parsed = configFrom(s.trainTexts, s.dataset);
       const config = parsed && { ...parsed, dtype: s.trainDtype };
       // While the learner's files are being read, a run would train on the old data and drop them.
       if (!config || isBusy(s.phase) || s.datasetReading) return;
@@ -154,7 +155,7 @@ export const createTrainingSlice: StateCreator<AppState, [], [], TrainingSlice> 
         runDataset: s.dataset,
         imported: null,
       });
-      send({ type: 'start', runId, config, mnistBase: s.services.mnistBase, ...ownDataset(s) });
+      send({ type: 'start', runId, config: toWorkerConfig(config), mnistBase: s.services.mnistBase, ...ownDataset(s) });
     },
     pauseTraining: () => {
       const s = get();
@@ -194,7 +195,7 @@ export const createTrainingSlice: StateCreator<AppState, [], [], TrainingSlice> 
       if (KEPT_AFTER.has(msg.type)) s.persistRun();
     },
 
-    showSavedRun: (run) => set(fromSavedRun(run)),
+    showSavedRun: (run) => set(fromSavedRun(run, get().dataset)),
     clearRun: () => set(noRun(get().dataset)),
     evaluateWeights: (file, params) => {
       const s = get();
@@ -205,9 +206,9 @@ export const createTrainingSlice: StateCreator<AppState, [], [], TrainingSlice> 
         phase: 'evaluating',
         params,
         imported: { file, train: NaN, test: NaN },
-        // The net is the file's: its hidden size and precision are the settings now.
-        trainTexts: { ...s.trainTexts, hiddenSize: String(params.hiddenSize) },
-        trainErrors: { ...s.trainErrors, hiddenSize: undefined },
+        // The net is the file's: its hidden layers and precision are the settings now.
+        trainTexts: { ...s.trainTexts, hiddenLayers: String(params.hiddenSize) },
+        trainErrors: { ...s.trainErrors, hiddenLayers: undefined },
         trainDtype: snapshotDType(params),
         ...freshRun(),
         runDataset: s.dataset,

@@ -18,7 +18,7 @@ import type { AppServices, DatasetInfo, RunChange, SavedRun } from '../services/
 import type { Tensor } from '../tensor/literal';
 import type { DType } from '../tensor/matrix';
 import type { ToPage, ToWorker } from '../worker/protocol';
-import type { TrainField, TrainFieldError } from './trainingFields';
+import type { TrainField, TrainFieldError, TrainTexts } from './trainingFields';
 
 export type PerGraph<T> = Partial<Record<GraphId, T>>;
 
@@ -115,6 +115,12 @@ export type IgnoreReason =
   | 'shape'
   | 'tooLong'
   | 'expr'
+  /** A training setting's value the training panel shows, flagged, for the learner to fix. */
+  | 'setting'
+  /** Not one of a training setting's options (a combobox or the checkbox). */
+  | 'choice'
+  /** `hidden=` when `layers=` is given too. */
+  | 'alias'
   | 'unreadable';
 
 /** A parameter the link carried and the page did not use; `value` is a short quote of it. */
@@ -159,7 +165,8 @@ export type TrainMessage =
 
 /** Training the net in the worker, and what its run shows (trainingSlice.ts). */
 export interface TrainingSlice {
-  trainTexts: Record<TrainField, string>;
+  /** Every setting of the next run as given (typed, chosen, or from the link or a saved run). */
+  trainTexts: TrainTexts;
   trainErrors: Partial<Record<TrainField, TrainFieldError>>;
   /** Float32 trains fast; Float64 gives the book's NumPy precision. */
   trainDtype: DType;

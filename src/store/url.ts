@@ -17,7 +17,9 @@ import type { AppState, IgnoredParam, IgnoreReason } from './types';
 import { tourIndex } from '../practice/tour';
 import { isView } from './uiSlice';
 import { defOf, textsOf, tensorsOf, valuesOf } from './graphSlice';
-import { TEST_IMAGES } from '../constants';
+import { TEST_IMAGES, TRAIN_IMAGES } from '../constants';
+import { DEFAULT_TRAIN_TEXTS, errorsOf, TRAIN_FIELDS, type TrainField } from './trainingFields';
+import { HIDDEN_ALIAS, readTrainParam, TRAIN_LINK_NAMES, writeTrainParam } from './trainLink';
 
 /**
  * A value longer than this stays out of the link: every field of a matrix graph at its limit
@@ -90,6 +92,35 @@ function reasonOf(e: FieldError): IgnoreReason {
       return 'nonfinite';
   }
 }
+
+/** A link opens with MNIST: its settings are checked against MNIST's training set. */
+const LINK_DATASET = { trainCount: TRAIN_IMAGES };
+
+/**
+ * A training setting in the link. A value that is not valid is named in the notice, and a
+ * text field shows it, flagged, for the learner to fix. `hidden=` (one layer's size, the link
+ * of the app before multi-layer nets) stands for `layers=` when that is not given.
+ */
+const trainParam = (field: TrainField): LinkParam => ({
+  name: TRAIN_LINK_NAMES[field],
+  read: ({ p, state, ignore }) => {
+    let name = TRAIN_LINK_NAMES[field];
+    let raw = p.get(name);
+    const alias = field === 'hiddenLayers' ? p.get(HIDDEN_ALIAS) : null;
+    if (alias !== null && raw !== null) ignore(HIDDEN_ALIAS, alias, 'alias');
+    else if (alias !== null) [name, raw] = [HIDDEN_ALIAS, alias];
+    if (raw === null) return;
+    const r = readTrainParam(field, raw, LINK_DATASET);
+    if (r.reason) ignore(name, raw, r.reason);
+    if (r.text === null) return;
+    const trainTexts = { ...(state.trainTexts ?? DEFAULT_TRAIN_TEXTS), [field]: r.text };
+    Object.assign(state, { trainTexts, trainErrors: errorsOf(trainTexts, LINK_DATASET) });
+  },
+  write: (s) => {
+    const v = writeTrainParam(field, s.trainTexts, s.dataset);
+    return { [TRAIN_LINK_NAMES[field]]: v !== undefined && v.length <= LINK_VALUE_MAX ? v : undefined };
+  },
+});
 
 /**
  * The link's parameters, read and written in this order. To add one, add a row: its name, how
@@ -188,6 +219,7 @@ const PARAMS: readonly LinkParam[] = [
     },
     write: (s) => (s.view !== 'graph' ? { view: s.view } : {}),
   },
+  ...TRAIN_FIELDS.map(trainParam),
 ];
 
 /** Valid fields of the current graph whose text is too long for the link. */
