@@ -162,7 +162,7 @@ test('Export weights downloads an .npz that Import weights takes back with the s
   await expect(status(page)).toHaveText(
     /^Imported weights from savez-compressed-f64-h2\.npz: train 0\.\d{4}, test 0\.\d{4}$/,
   );
-  await expect(panel(page).getByLabel('Hidden size', { exact: true })).toHaveValue('2');
+  await expect(panel(page).getByLabel('Hidden layers', { exact: true })).toHaveValue('2');
   await expect(panel(page).getByLabel('Precision')).toHaveValue('float64');
 
   // Not an .npz, and weights with a wrong shape: said exactly, the net stays as it was.
@@ -313,7 +313,7 @@ test('Import weights refuses at once an .npz whose W1 unzips to 1.5 GiB past its
   // Reported, not asserted: speed is for benchmarks; the wait above bounds a frozen page.
   console.log(`lying .npz refused ${ms} ms after the file was set`);
   await expect(status(page)).toHaveText(imported);
-  await expect(panel(page).getByLabel('Hidden size', { exact: true })).toHaveValue('2');
+  await expect(panel(page).getByLabel('Hidden layers', { exact: true })).toHaveValue('2');
   const g = page.getByRole('region', { name: 'Computational graph' });
   await g.getByRole('button', { name: 'Step forward' }).click({ timeout: 1_000 });
   await expect(g.getByRole('slider', { name: 'Step' })).toHaveValue('1', { timeout: 1_000 });

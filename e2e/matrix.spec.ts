@@ -141,7 +141,7 @@ test('the two-layer net follows the net actually trained: hidden size 30 gives W
   test.setTimeout(120_000);
   await page.goto('/?lang=en&graph=two-layer-net');
   const train = page.getByRole('region', { name: 'Two-layer net training' });
-  await train.getByLabel('Hidden size', { exact: true }).fill('30');
+  await train.getByLabel('Hidden layers', { exact: true }).fill('30');
   await train.getByLabel('Iterations', { exact: true }).fill('20');
   await train.getByRole('button', { name: 'Train' }).click();
   await expect(train.getByRole('status', { name: 'Training status' })).toHaveText('Finished', { timeout: 60_000 });

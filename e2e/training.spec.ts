@@ -11,7 +11,7 @@ test("a short real run on MNIST reaches the book's accuracy after the first epoc
   await page.goto('/?lang=en');
   const p = panel(page);
   for (const [label, value] of [
-    ['Hidden size', '50'],
+    ['Hidden layers', '50'],
     ['Learning rate', '0.1'],
     ['Batch size', '100'],
     ['Iterations', '10000'],
@@ -127,7 +127,7 @@ test('bad hyperparameters are flagged beside their field and Train stays disable
     ['Learning rate', '-0.1', /greater than 0/],
     ['Learning rate', 'abc', /not a number/],
     ['Batch size', '0', /whole number from 1/],
-    ['Hidden size', '2.5', /whole number/],
+    ['Hidden layers', '2.5', /not a whole number/],
     ['Iterations', '', /Enter a number/],
     ['Weight init std', 'Infinity', /not a number/],
     ['Seed', '-1', /whole number/],

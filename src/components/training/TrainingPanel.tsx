@@ -1,9 +1,8 @@
 import { memo, useRef } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import type { MessageKey } from '../../i18n';
 import type { EvalRow } from '../../net/trainer';
 import { useAppStore } from '../../store';
-import { configFrom, TRAIN_FIELDS, type TrainField } from '../../store/trainingFields';
+import { configFrom } from '../../store/trainingFields';
 import { isBusy } from '../../store/trainingSlice';
 import { AccuracyChart } from '../charts/AccuracyChart';
 import { LossChart } from '../charts/LossChart';
@@ -17,16 +16,8 @@ import { DatasetControls } from './DatasetControls';
 import { KeepControls } from './KeepControls';
 import { DigitGrid } from './DigitGrid';
 import { GradientCheck } from './GradientCheck';
+import { TrainSettings } from './TrainSettings';
 import { BOOK_BATCH_SIZE } from '../../constants';
-
-const LABEL: Record<TrainField, MessageKey> = {
-  hiddenSize: 'train.hiddenSize',
-  learningRate: 'train.learningRate',
-  batchSize: 'train.batchSize',
-  iterations: 'train.iterations',
-  weightInitStd: 'train.weightInitStd',
-  seed: 'train.seed',
-};
 
 function useStatusText(): string {
   const t = useT();
@@ -112,66 +103,6 @@ const Charts = memo(function Charts({
 
 type Store = ReturnType<typeof useAppStore.getState>;
 
-/** The run's settings as typed, each with its error, and the precision. */
-function TrainFields({
-  texts,
-  errors,
-  busy,
-  dtype,
-  onEdit,
-  onDtype,
-}: {
-  texts: Store['trainTexts'];
-  errors: Store['trainErrors'];
-  busy: boolean;
-  dtype: Store['trainDtype'];
-  onEdit: Store['editTrainField'];
-  onDtype: Store['setTrainDtype'];
-}) {
-  const t = useT();
-  return (
-    <div className="train-fields">
-      {TRAIN_FIELDS.map((f) => {
-        const id = `train-${f}`;
-        const err = errors[f];
-        return (
-          <div className="field" key={f}>
-            <label htmlFor={id}>{t(LABEL[f])}</label>
-            <input
-              id={id}
-              type="text"
-              inputMode="decimal"
-              autoComplete="off"
-              value={texts[f]}
-              disabled={busy}
-              aria-invalid={err ? 'true' : 'false'}
-              aria-describedby={err ? `${id}-error` : undefined}
-              onChange={(e) => onEdit(f, e.target.value)}
-            />
-            {err && (
-              <span id={`${id}-error`} className="field-error" role="alert">
-                {t(err.key, err.params)}
-              </span>
-            )}
-          </div>
-        );
-      })}
-      <div className="field">
-        <label htmlFor="train-dtype">{t('train.precision')}</label>
-        <select
-          id="train-dtype"
-          value={dtype}
-          disabled={busy}
-          onChange={(e) => onDtype(e.target.value === 'float64' ? 'float64' : 'float32')}
-        >
-          <option value="float32">{t('train.float32')}</option>
-          <option value="float64">{t('train.float64')}</option>
-        </select>
-      </div>
-    </div>
-  );
-}
-
 /** The bar, the iterations done, their rate, the time left and the kernel. */
 function TrainProgress({
   phase,
@@ -233,9 +164,11 @@ export function TrainingPanel() {
       trainCount: x.runDataset.trainCount,
       ownData: x.ownData !== null,
       datasetReading: x.datasetReading,
+      dataset: x.dataset,
     })),
   );
-  const valid = configFrom(s.trainTexts) !== null;
+  const config = configFrom(s.trainTexts, s.dataset);
+  const valid = config !== null;
   const busy = isBusy(s.phase);
   const canPause = s.phase === 'running' || s.phase === 'paused';
   // Train waits for valid fields, the end of a run, and the learner's files being read.
@@ -247,8 +180,9 @@ export function TrainingPanel() {
   useFocusFallback(pauseRef, !canPause, [trainRef, stopRef]);
   useFocusFallback(stopRef, !busy, [trainRef, pauseRef]);
   const status = useStatusText();
-  const maxEpoch =
-    s.iterationsAsked / Math.max(1, s.trainCount / Math.max(1, Number(s.trainTexts.batchSize) || BOOK_BATCH_SIZE));
+  // The book's Trainer: an epoch is the training images used over the batch size.
+  const images = Math.min(config?.trainImages ?? s.trainCount, s.trainCount);
+  const maxEpoch = s.iterationsAsked / Math.max(1, images / Math.max(1, config?.batchSize ?? BOOK_BATCH_SIZE));
   return (
     <section className="panel train-panel view" aria-label={t('train.region')} id="training">
       <h2>{t(s.ownData ? 'train.titleOwn' : 'train.title')}</h2>
@@ -264,11 +198,12 @@ export function TrainingPanel() {
             }}
             noValidate
           >
-            <TrainFields
+            <TrainSettings
               texts={s.trainTexts}
               errors={s.trainErrors}
               busy={busy}
               dtype={s.trainDtype}
+              ctx={s.dataset}
               onEdit={s.editTrainField}
               onDtype={s.setTrainDtype}
             />
