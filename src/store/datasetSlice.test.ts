@@ -48,6 +48,27 @@ describe("the learner's own data", () => {
     expect(st().runDataset).toEqual(st().dataset);
   });
 
+  it("Training images follows the training set when it asked for all of it, and is checked against the learner's own", async () => {
+    expect(st().trainTexts.trainImages).toBe('60000');
+    await st().loadIdxFiles(four());
+    expect(st().trainTexts.trainImages).toBe('30');
+    expect(st().trainErrors.trainImages).toBeUndefined();
+    st().editTrainField('trainImages', '31');
+    expect(st().trainErrors.trainImages).toEqual({ key: 'train.range.images', params: { min: 1, max: 30 } });
+    st().train(); // not with 31 of 30 images
+    expect(services.clients).toHaveLength(0);
+    st().editTrainField('trainImages', '20');
+    st().train();
+    const start = services.clients[0].sent[0];
+    expect(start.type === 'start' && start.config).toMatchObject({ trainImages: 20 });
+    st().stopTraining();
+    st().useMnist();
+    expect(st().trainTexts.trainImages).toBe('20');
+    st().editTrainField('trainImages', '30');
+    st().useMnist(); // already MNIST: nothing changes
+    expect(st().trainTexts.trainImages).toBe('30');
+  });
+
   it('files that are not the MNIST layout are refused, naming the file; MNIST stays', async () => {
     const files = four();
     files[2] = file('t10k-images-idx3-ubyte', idxLabels(data.test.labels));

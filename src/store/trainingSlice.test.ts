@@ -70,6 +70,31 @@ describe('training: actions', () => {
     expect(client().sent).toHaveLength(1);
   });
 
+  it("Train sends chapter 6's settings as the net's config, those that do not apply as they are", () => {
+    const edit = st().editTrainField;
+    edit('hiddenLayers', '100, 100, 100, 100');
+    edit('optimizer', 'adam');
+    edit('learningRate', '0.001');
+    edit('batchNorm', '1');
+    edit('dropout', '0.2');
+    edit('momentum', 'not used'); // Adam has no momentum: its text waits, flagged, and holds nothing back
+    expect(st().trainErrors.momentum?.key).toBe('error.nan');
+    st().setTrainDtype('float64');
+    st().train();
+    const sent = client().sent[0];
+    expect(sent.type === 'start' && sent.config).toEqual(
+      toWorkerConfig({
+        ...BOOK_CONFIG,
+        hidden: [100, 100, 100, 100],
+        optimizer: 'Adam',
+        learningRate: 0.001,
+        batchNorm: true,
+        dropout: 0.2,
+        dtype: 'float64',
+      }),
+    );
+  });
+
   it('Train does nothing while a field is invalid', () => {
     st().editTrainField('learningRate', '-1');
     st().train();

@@ -140,3 +140,167 @@ describe('writing a link', () => {
     expect(s.urlIgnored).toEqual([{ name: 'view', value: 'lab<script>', reason: 'view' }]);
   });
 });
+
+describe('the training settings in the link', () => {
+  const params = (search: string) => Object.fromEntries(new URLSearchParams(search));
+  /** Every setting away from its default, as the link writes it. */
+  const EVERY = {
+    layers: '100,100,100,100',
+    activation: 'sigmoid',
+    init: 'xavier',
+    std: '0.05',
+    batchnorm: '1',
+    optimizer: 'adam',
+    lr: '0.001',
+    momentum: '0.5',
+    decay: '0.9',
+    beta1: '0.8',
+    beta2: '0.99',
+    weightdecay: '0.1',
+    dropout: '0.2',
+    train: '300',
+    batch: '128',
+    iters: '2000',
+    seed: '42',
+  };
+
+  it('writes nothing for the defaults', () => {
+    expect(toSearch(open('').getState())).toBe('?lang=en&graph=apple-orange');
+  });
+
+  it('round-trips every setting', () => {
+    // Every one, those that do not apply with the others too (std, momentum, decay): nothing is lost.
+    const s = open(q(EVERY)).getState();
+    expect(s.urlIgnored).toEqual([]);
+    expect(s.trainTexts).toEqual({
+      hiddenLayers: '100,100,100,100',
+      activation: 'sigmoid',
+      weightInit: 'xavier',
+      weightInitStd: '0.05',
+      batchNorm: '1',
+      optimizer: 'adam',
+      learningRate: '0.001',
+      momentum: '0.5',
+      decayRate: '0.9',
+      beta1: '0.8',
+      beta2: '0.99',
+      weightDecay: '0.1',
+      dropout: '0.2',
+      trainImages: '300',
+      batchSize: '128',
+      iterations: '2000',
+      seed: '42',
+    });
+    expect(s.trainErrors).toEqual({});
+    expect(params(toSearch(s))).toEqual({ lang: 'en', graph: 'apple-orange', ...EVERY });
+    expect(open(toSearch(s)).getState().trainTexts).toEqual(s.trainTexts);
+  });
+
+  it('writes each setting the learner changes, plainly, and only while it is not the default', () => {
+    const store = open('');
+    const edit = store.getState().editTrainField;
+    edit('hiddenLayers', ' 100,  100 ');
+    edit('weightInit', 'he');
+    edit('optimizer', 'nesterov');
+    edit('learningRate', '0.010');
+    edit('batchNorm', '1');
+    expect(params(toSearch(store.getState()))).toMatchObject({
+      layers: '100,100',
+      init: 'he',
+      optimizer: 'nesterov',
+      lr: '0.01',
+      batchnorm: '1',
+    });
+    edit('learningRate', '0.10');
+    edit('batchNorm', '0');
+    edit('hiddenLayers', '50');
+    const p = params(toSearch(store.getState()));
+    for (const name of ['lr', 'batchnorm', 'layers']) expect(p[name], name).toBeUndefined();
+  });
+
+  it('keeps a text that is not valid as typed, so a reload shows it again', () => {
+    const store = open('');
+    store.getState().editTrainField('hiddenLayers', '100,,100');
+    store.getState().editTrainField('dropout', '1');
+    const search = toSearch(store.getState());
+    expect(params(search)).toMatchObject({ layers: '100,,100', dropout: '1' });
+    const again = open(search).getState();
+    expect(again.trainTexts).toMatchObject({ hiddenLayers: '100,,100', dropout: '1' });
+    expect(again.trainErrors.hiddenLayers?.key).toBe('train.layers.emptyEntry');
+  });
+
+  it('names what it cannot use; a text field shows it, flagged; a combobox keeps its default', () => {
+    const s = open(
+      q({ layers: '100,,100', dropout: '1', optimizer: 'adamw', activation: 'tanh', batchnorm: 'maybe', beta1: 'x' }),
+    ).getState();
+    expect(s.urlIgnored).toEqual([
+      { name: 'layers', value: '100,,100', reason: 'setting' },
+      { name: 'activation', value: 'tanh', reason: 'choice' },
+      { name: 'batchnorm', value: 'maybe', reason: 'choice' },
+      { name: 'optimizer', value: 'adamw', reason: 'choice' },
+      { name: 'beta1', value: 'x', reason: 'setting' },
+      { name: 'dropout', value: '1', reason: 'setting' },
+    ]);
+    expect(s.trainTexts).toMatchObject({
+      hiddenLayers: '100,,100',
+      dropout: '1',
+      beta1: 'x',
+      optimizer: 'sgd',
+      activation: 'relu',
+      batchNorm: '0',
+    });
+    expect(Object.keys(s.trainErrors).sort()).toEqual(['beta1', 'dropout', 'hiddenLayers']);
+    expect(s.trainErrors.dropout?.key).toBe('train.dropout.range');
+  });
+
+  it('reads the names of choices in any case, and the checkbox as 1/0, true/false or on/off', () => {
+    const s = open(q({ optimizer: 'RMSprop', activation: 'Sigmoid', init: 'HE', batchnorm: 'true' })).getState();
+    expect(s.urlIgnored).toEqual([]);
+    expect(s.trainTexts).toMatchObject({
+      optimizer: 'rmsprop',
+      activation: 'sigmoid',
+      weightInit: 'he',
+      batchNorm: '1',
+    });
+    expect(params(toSearch(s))).toMatchObject({
+      optimizer: 'rmsprop',
+      activation: 'sigmoid',
+      init: 'he',
+      batchnorm: '1',
+    });
+    expect(open(q({ batchnorm: 'off' })).getState().trainTexts.batchNorm).toBe('0');
+    expect(open(q({ optimizer: 'constructor' })).getState().urlIgnored).toEqual([
+      { name: 'optimizer', value: 'constructor', reason: 'choice' },
+    ]);
+  });
+
+  it('hidden= (the old Hidden size) is one layer, unless layers= is given too', () => {
+    const s = open(q({ hidden: '30' })).getState();
+    expect(s.urlIgnored).toEqual([]);
+    expect(s.trainTexts.hiddenLayers).toBe('30');
+    expect(params(toSearch(s))).toMatchObject({ layers: '30' });
+    expect(params(toSearch(s)).hidden).toBeUndefined();
+    const both = open(q({ layers: '100,100', hidden: '30' })).getState();
+    expect(both.trainTexts.hiddenLayers).toBe('100,100');
+    expect(both.urlIgnored).toEqual([{ name: 'hidden', value: '30', reason: 'alias' }]);
+    const bad = open(q({ hidden: '0' })).getState();
+    expect(bad.urlIgnored).toEqual([{ name: 'hidden', value: '0', reason: 'setting' }]);
+    expect(bad.trainTexts.hiddenLayers).toBe('0');
+  });
+
+  it("Training images' default is the whole training set in use", () => {
+    const store = open(q({ train: '60000' }));
+    expect(params(toSearch(store.getState())).train).toBeUndefined();
+    store.setState({ dataset: { id: 'own', files: null, trainCount: 500, testCount: 100 } });
+    store.getState().editTrainField('trainImages', '500');
+    expect(params(toSearch(store.getState())).train).toBeUndefined();
+    store.getState().editTrainField('trainImages', '300');
+    expect(params(toSearch(store.getState())).train).toBe('300');
+  });
+
+  it('leaves a text longer than the limit out of the link', () => {
+    const store = open('');
+    store.getState().editTrainField('hiddenLayers', '1,'.repeat(400));
+    expect(params(toSearch(store.getState())).layers).toBeUndefined();
+  });
+});
