@@ -289,7 +289,7 @@ for (const lang of ['en', 'ko'] as const) {
       const spills = await p.locator('fieldset').evaluateAll((sets) =>
         sets.flatMap((fs) => {
           const box = fs.getBoundingClientRect();
-          return [...fs.querySelectorAll('input, select, .field-error, .field-note, label')]
+          return Array.from(fs.querySelectorAll('input, select, .field-error, .field-note, label'))
             .filter((el) => {
               const r = el.getBoundingClientRect();
               return r.width > 0 && (r.left < box.left - 0.5 || r.right > box.right + 0.5);
