@@ -8,6 +8,7 @@ import type { FromWorker } from '../worker/protocol';
 import { createAppStore, type AppStore } from './createAppStore';
 import { hasSavedRecord } from './keepSlice';
 import { parseSavedRun } from './savedRun';
+import { fromSearch } from './url';
 
 const H = 3;
 const params = (v: number, dtype: 'float32' | 'float64' = 'float32') =>
@@ -125,6 +126,36 @@ describe('keeping the run', () => {
     ] as const) {
       expect(s[k], k).toEqual(before[k]);
     }
+  });
+
+  it("a reload restores every setting of the run, but those the link gives stay the link's", async () => {
+    st().editTrainField('hiddenLayers', '100, 100');
+    st().editTrainField('optimizer', 'adam');
+    st().editTrainField('dropout', '0.2');
+    await finishedRun();
+    const saved = parseSavedRun(services.storage.record)!;
+    expect(saved.texts).toMatchObject({
+      hiddenLayers: '100, 100',
+      optimizer: 'adam',
+      dropout: '0.2',
+      iterations: '1200',
+    });
+    const plain = createAppStore(services);
+    await plain.getState().restoreRun();
+    expect(plain.getState().trainTexts).toEqual(st().trainTexts);
+    const linked = createAppStore(services);
+    linked.setState(fromSearch('?optimizer=momentum&lr=abc', 'en'));
+    await linked.getState().restoreRun();
+    expect(linked.getState().trainTexts).toMatchObject({
+      hiddenLayers: '100, 100',
+      optimizer: 'momentum',
+      learningRate: 'abc',
+      dropout: '0.2',
+      iterations: '1200',
+    });
+    expect(
+      Object.keys(linked.getState().trainErrors).filter((k) => linked.getState().trainErrors[k as 'learningRate']),
+    ).toEqual(['learningRate']);
   });
 
   it('a run saved while it was going comes back stopped at its last evaluation', async () => {

@@ -3,7 +3,7 @@ import type { DatasetInfo, TrainerClient } from '../services/types';
 import type { ToPage, ToWorker } from '../worker/protocol';
 import { snapshotDType } from '../net/params';
 import { confusionOf, fromSavedRun, MNIST_DATASET } from './savedRun';
-import { configFrom, DEFAULT_TRAIN_TEXTS, validateTrainField } from './trainingFields';
+import { configFrom, DEFAULT_TRAIN_TEXTS, TRAIN_FIELDS, validateTrainField } from './trainingFields';
 import { toWorkerConfig } from './workerConfig';
 import type { AppState, GradCheckMessage, TrainingSlice, TrainPhase } from './types';
 
@@ -126,6 +126,7 @@ export const createTrainingSlice: StateCreator<AppState, [], [], TrainingSlice> 
   return {
     trainTexts: { ...DEFAULT_TRAIN_TEXTS },
     trainErrors: {},
+    trainGiven: {},
     trainDtype: 'float32',
     runId: 0,
     iterationsAsked: Number(DEFAULT_TRAIN_TEXTS.iterations),
@@ -137,6 +138,7 @@ export const createTrainingSlice: StateCreator<AppState, [], [], TrainingSlice> 
       set((s) => ({
         trainTexts: { ...s.trainTexts, [field]: text },
         trainErrors: { ...s.trainErrors, [field]: r.ok ? undefined : r.error },
+        trainGiven: { ...s.trainGiven, [field]: true },
       }));
     },
     setTrainDtype: (trainDtype) => set({ trainDtype }),
@@ -195,7 +197,16 @@ export const createTrainingSlice: StateCreator<AppState, [], [], TrainingSlice> 
       if (KEPT_AFTER.has(msg.type)) s.persistRun();
     },
 
-    showSavedRun: (run) => set(fromSavedRun(run, get().dataset)),
+    showSavedRun: (run) => {
+      const s = get();
+      const restored = fromSavedRun(run, s.dataset);
+      // What the link gave or the learner set since the page opened stays: nothing given is lost.
+      const trainTexts = { ...restored.trainTexts! };
+      const trainErrors = { ...restored.trainErrors };
+      for (const f of TRAIN_FIELDS)
+        if (s.trainGiven[f]) [trainTexts[f], trainErrors[f]] = [s.trainTexts[f], s.trainErrors[f]];
+      set({ ...restored, trainTexts, trainErrors });
+    },
     clearRun: () => set(noRun(get().dataset)),
     evaluateWeights: (file, params) => {
       const s = get();

@@ -168,6 +168,8 @@ export interface TrainingSlice {
   /** Every setting of the next run as given (typed, chosen, or from the link or a saved run). */
   trainTexts: TrainTexts;
   trainErrors: Partial<Record<TrainField, TrainFieldError>>;
+  /** Settings the link gave or the learner set since the page opened: a restored run leaves them as they are. */
+  trainGiven: Partial<Record<TrainField, true>>;
   /** Float32 trains fast; Float64 gives the book's NumPy precision. */
   trainDtype: DType;
   phase: TrainPhase;

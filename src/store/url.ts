@@ -114,7 +114,11 @@ const trainParam = (field: TrainField): LinkParam => ({
     if (r.reason) ignore(name, raw, r.reason);
     if (r.text === null) return;
     const trainTexts = { ...(state.trainTexts ?? DEFAULT_TRAIN_TEXTS), [field]: r.text };
-    Object.assign(state, { trainTexts, trainErrors: errorsOf(trainTexts, LINK_DATASET) });
+    Object.assign(state, {
+      trainTexts,
+      trainErrors: errorsOf(trainTexts, LINK_DATASET),
+      trainGiven: { ...state.trainGiven, [field]: true },
+    });
   },
   write: (s) => {
     const v = writeTrainParam(field, s.trainTexts, s.dataset);
