@@ -1,6 +1,6 @@
 import type { MessageKey } from '../i18n';
-import type { TrainConfig } from '../net/trainer';
-import { BOOK_CONFIG } from '../net/trainer';
+import { BOOK_CONFIG, type TrainConfig } from '../net/config';
+import type { ImportSettings } from '../net/weightsFile';
 import { MAX_SCALAR_CHARS, shortQuote } from '../engine/format';
 import { isPlainNumber } from '../tensor/number';
 
@@ -32,7 +32,7 @@ export const FIELD_RULES: Record<TrainField, FieldRule> = {
 };
 
 export const DEFAULT_TRAIN_TEXTS: Record<TrainField, string> = {
-  hiddenSize: String(BOOK_CONFIG.hiddenSize),
+  hiddenSize: String(BOOK_CONFIG.hidden[0]),
   learningRate: String(BOOK_CONFIG.learningRate),
   batchSize: String(BOOK_CONFIG.batchSize),
   iterations: String(BOOK_CONFIG.iterations),
@@ -68,11 +68,21 @@ export function validateTrainField(
 }
 
 export function configFrom(texts: Record<TrainField, string>): TrainConfig | null {
-  const cfg = { ...BOOK_CONFIG };
+  const cfg: TrainConfig = { ...BOOK_CONFIG, hidden: [...BOOK_CONFIG.hidden] };
   for (const f of TRAIN_FIELDS) {
     const r = validateTrainField(f, texts[f]);
     if (!r.ok) return null;
-    cfg[f] = r.value;
+    if (f === 'hiddenSize') cfg.hidden = [r.value];
+    else cfg[f] = r.value;
   }
   return cfg;
+}
+
+/**
+ * What Import weights takes from the settings, since an .npz has no array for it: the
+ * activation and the dropout ratio (the book's defaults while a field is unusable).
+ */
+export function importSettingsFrom(texts: Record<TrainField, string>): ImportSettings {
+  const cfg = configFrom(texts) ?? BOOK_CONFIG;
+  return { activation: cfg.activation, dropout: cfg.dropout };
 }

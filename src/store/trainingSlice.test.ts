@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { EvalRow } from '../net/trainer';
+import { BOOK_CONFIG, type EvalRow } from '../net/trainer';
 import { snapshotOf } from '../net/params';
 import { fakeServices, type FakeTrainerClient } from '../testing/fakeServices';
 import type { FromWorker } from '../worker/protocol';
@@ -60,7 +60,8 @@ describe('training: actions', () => {
         type: 'start',
         runId: 1,
         config: {
-          hiddenSize: 50,
+          ...BOOK_CONFIG,
+          hidden: [50],
           learningRate: 0.1,
           batchSize: 100,
           iterations: 1200,
@@ -100,7 +101,7 @@ describe('training: actions', () => {
     expect(st().phase).toBe('running'); // until the worker says it stopped, with the weights
     worker({ type: 'stopped', runId, iter: 77, params: params(3) });
     expect(st()).toMatchObject({ phase: 'stopped', iter: 77 });
-    expect(st().params?.W2[0]).toBe(3);
+    expect(st().params?.tensors.W2[0]).toBe(3);
   });
 
   it('Stop during loading stops at once, tells the worker, and nothing it sends later counts', () => {
@@ -193,7 +194,7 @@ describe('training: receive()', () => {
     worker({ type: 'eval', runId, row: row(1, 0.9, 0.91), predictions, params: params(2) });
     expect(st().evals).toEqual([row(0, 0.1, 0.11), row(1, 0.9, 0.91)]);
     expect(st()).toMatchObject({ evaluating: false, predictions });
-    expect(st().params?.b2[0]).toBe(2);
+    expect(st().params?.tensors.b2[0]).toBe(2);
   });
 
   it('paused and resumed', () => {
@@ -210,7 +211,7 @@ describe('training: receive()', () => {
     worker({ type: 'eval', runId, row: row(2, 0.92, 0.92, true), predictions: new Uint8Array(24), params: params(4) });
     worker({ type: 'done', runId, params: params(5) });
     expect(st()).toMatchObject({ phase: 'finished', iter: 1200, evaluating: false });
-    expect(st().params?.W1[0]).toBe(5);
+    expect(st().params?.tensors.W1[0]).toBe(5);
     // Later messages about a finished run change nothing.
     worker({ type: 'progress', runId, iter: 3, itersPerSec: 1, evaluating: false });
     expect(st().iter).toBe(1200);

@@ -200,14 +200,16 @@ export const createTrainingSlice: StateCreator<AppState, [], [], TrainingSlice> 
       const s = get();
       if (isBusy(s.phase)) return;
       const runId = s.runId + 1;
+      const layers = params.arch.hidden.join(', ');
+      const layersCheck = validateTrainField('hiddenSize', layers);
       set({
         runId,
         phase: 'evaluating',
         params,
         imported: { file, train: NaN, test: NaN },
-        // The net is the file's: its hidden size and precision are the settings now.
-        trainTexts: { ...s.trainTexts, hiddenSize: String(params.hiddenSize) },
-        trainErrors: { ...s.trainErrors, hiddenSize: undefined },
+        // The net is the file's: its layers and precision are the settings now.
+        trainTexts: { ...s.trainTexts, hiddenSize: layers },
+        trainErrors: { ...s.trainErrors, hiddenSize: layersCheck.ok ? undefined : layersCheck.error },
         trainDtype: snapshotDType(params),
         ...freshRun(),
         runDataset: s.dataset,

@@ -2,7 +2,7 @@ import type { Mnist } from '../data/mnist';
 import type { CodedError } from '../errors';
 import type { KernelLabel } from '../kernels/types';
 import type { GradCheckResult } from '../net/gradcheck';
-import type { ParamSnapshot } from '../net/params';
+import { snapshotBuffers, type ParamSnapshot } from '../net/params';
 import type { EvalRow, TrainConfig } from '../net/trainer';
 
 export type { ParamSnapshot } from '../net/params';
@@ -67,9 +67,4 @@ export type LivenessIn = { type: 'hello'; lock: string | null } | { type: 'ping'
 export type LivenessOut = { type: 'alive'; lock: boolean } | { type: 'pong'; n: number };
 
 /** The buffers to transfer with a posted snapshot (the sender lets go of its copy). */
-export const snapshotTransfers = (s: ParamSnapshot): Transferable[] => [
-  s.W1.buffer,
-  s.b1.buffer,
-  s.W2.buffer,
-  s.b2.buffer,
-];
+export const snapshotTransfers = (s: ParamSnapshot): Transferable[] => snapshotBuffers(s);
