@@ -563,7 +563,7 @@ export const en = {
 
   'gc.title': 'Gradient check',
   'gc.intro':
-    'As in gradient_check.py: a fresh net in Float64 and three training images. The numerical gradient needs two forward passes per parameter (39,760 of them); backprop needs one forward and one backward pass.',
+    "As in gradient_check.py (and ch06/batch_norm_gradient_check.py with batch norm): a fresh net of the training settings in Float64 and the first three training images (ten with batch norm, whose statistics over three are too ill-conditioned for central differences). The numerical gradient needs two forward passes per parameter (39,760 of them for the book's 784-50-10); backprop needs one forward and one backward pass.",
   'gc.run': 'Run gradient check',
   'gc.cancel': 'Cancel gradient check',
   'gc.table': 'Gradient check',
@@ -578,7 +578,9 @@ export const en = {
   'gc.ok': 'All differences are at most 1e-9: backprop is right.',
   'gc.bad': 'A difference is above 1e-9: something is wrong.',
   'gc.times': '{x}× faster',
-  'gc.seed': 'Checked a fresh net initialised with seed {seed}.',
+  'gc.seed': 'Checked a fresh {net} net initialised with seed {seed}.',
+  'gc.sampled':
+    "The numerical gradient covered {checked} of the net's {total} parameters, spread evenly over every array, so that it ends in seconds; its time is for those, and the speedup counts all {total} at the same cost each.",
   'gc.skipped':
     'Seed {seed} was passed over: one of its ReLU inputs lies {closest} from the kink at 0, within the numerical step h = 0.0001, where central differences break down (backprop does not).',
   'gc.sharedWithTraining':

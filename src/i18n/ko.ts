@@ -564,7 +564,7 @@ export const ko: Record<MessageKey, string> = {
 
   'gc.title': '기울기 확인',
   'gc.intro':
-    'gradient_check.py처럼: Float64로 새로 만든 신경망과 훈련 이미지 3장. 수치 미분은 매개변수(39,760개)마다 순전파를 두 번, 역전파는 순전파와 역전파를 한 번씩만 합니다.',
+    'gradient_check.py(배치 정규화가 있으면 ch06/batch_norm_gradient_check.py)처럼: 학습 설정대로 Float64로 새로 만든 신경망과 첫 훈련 이미지 3장(배치 정규화가 있으면 10장: 3장의 통계로는 중심 차분이 불안정합니다). 수치 미분은 매개변수(책의 784-50-10은 39,760개)마다 순전파를 두 번, 역전파는 순전파와 역전파를 한 번씩만 합니다.',
   'gc.run': '기울기 확인 실행',
   'gc.cancel': '기울기 확인 취소',
   'gc.table': '기울기 확인',
@@ -579,7 +579,9 @@ export const ko: Record<MessageKey, string> = {
   'gc.ok': '모든 오차가 1e-9 이하: 역전파가 맞습니다.',
   'gc.bad': '1e-9보다 큰 오차가 있습니다: 무언가 잘못되었습니다.',
   'gc.times': '{x}배 빠름',
-  'gc.seed': '시드 {seed}로 새로 초기화한 신경망을 확인했습니다.',
+  'gc.seed': '시드 {seed}로 새로 초기화한 {net} 신경망을 확인했습니다.',
+  'gc.sampled':
+    '몇 초 안에 끝나도록 수치 미분은 신경망의 매개변수 {total}개 중 {checked}개를 모든 배열에 고르게 골라 계산했습니다. 수치 미분 시간은 그 매개변수들의 시간이고, 속도 향상은 {total}개 모두를 같은 비용으로 계산한다고 보고 셌습니다.',
   'gc.skipped':
     '시드 {seed}는 건너뛰었습니다: ReLU 입력 하나가 꺾이는 점 0에서 {closest}만큼 떨어져 있어 수치 미분의 간격 h = 0.0001 안에 들어옵니다. 그곳에서는 중심 차분이 틀립니다 (역전파는 틀리지 않습니다).',
   'gc.sharedWithTraining':

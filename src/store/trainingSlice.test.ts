@@ -1,5 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { BOOK_CONFIG, type EvalRow } from '../net/trainer';
+import { BOOK_GRADCHECK_NET } from '../net/gradcheck';
 import { snapshotOf } from '../net/params';
 import { fakeServices, type FakeTrainerClient } from '../testing/fakeServices';
 import type { FromWorker } from '../worker/protocol';
@@ -295,7 +296,9 @@ describe('training: a lost worker is replaced', () => {
     expect(st().phase).toBe('idle'); // no run was going: the training panel is not in error
     st().runGradcheck();
     expect(services.clients).toHaveLength(2);
-    expect(client().sent).toEqual([{ type: 'gradcheck', runId: 2, seed: 1, mnistBase: 'http://app.test/mnist/' }]);
+    expect(client().sent).toEqual([
+      { type: 'gradcheck', runId: 2, seed: 1, mnistBase: 'http://app.test/mnist/', net: BOOK_GRADCHECK_NET },
+    ]);
   });
 
   it('while idle: nothing shows, and the next action makes a fresh worker', () => {

@@ -1,7 +1,7 @@
 import type { Mnist } from '../data/mnist';
 import type { CodedError } from '../errors';
 import type { KernelLabel } from '../kernels/types';
-import type { GradCheckResult } from '../net/gradcheck';
+import type { GradCheckNet, GradCheckResult } from '../net/gradcheck';
 import { snapshotBuffers, type ParamSnapshot } from '../net/params';
 import type { EvalRow, TrainConfig } from '../net/trainer';
 
@@ -17,7 +17,8 @@ export type ToWorker =
   | { type: 'resume'; runId: number }
   /** Ends the run at once, also while its data is still loading (then nothing more is sent for it). */
   | { type: 'stop'; runId: number }
-  | { type: 'gradcheck'; runId: number; seed: number; mnistBase: string }
+  /** `net`: the training settings' net (gradient_check.py's 784-50-10 when absent). */
+  | { type: 'gradcheck'; runId: number; seed: number; mnistBase: string; net?: GradCheckNet }
   | { type: 'cancelGradcheck'; runId: number };
 
 /** Worker → page. Errors are codes with parameters: the page words them in its language. */
