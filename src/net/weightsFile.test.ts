@@ -82,11 +82,11 @@ describe('weights as .npz', () => {
     const { b2: _b2, ...three } = good(4);
     expect(codeOf(() => weightsFromNpz('w.npz', npz(three)))).toEqual({
       code: 'weights.missing',
-      params: { file: 'w.npz', name: 'b2', found: 'W1, b1, W2', needs: 'W1, W2, b1, b2' },
+      params: { file: 'w.npz', name: 'b2', found: 'W1, b1, W2', needs: 'W1, b1, W2, b2' },
     });
     expect(codeOf(() => weightsFromNpz('w.npz', npz({ ...good(4), loss: { shape: [1] } })))).toEqual({
       code: 'weights.unexpected',
-      params: { file: 'w.npz', name: 'loss', needs: 'W1, W2, b1, b2' },
+      params: { file: 'w.npz', name: 'loss', needs: 'W1, b1, W2, b2' },
     });
     expect(codeOf(() => weightsFromNpz('empty.npz', zipSync({}))).params).toMatchObject({ name: 'W1', found: '—' });
   });
@@ -274,7 +274,7 @@ describe('weights of a multi-layer net (MultiLayerNetExtend)', () => {
   });
 
   it('namesText: one run per family of names', () => {
-    expect(namesText(['W1', 'b1', 'W2', 'b2'])).toBe('W1, W2, b1, b2');
+    expect(namesText(['W1', 'b1', 'W2', 'b2'])).toBe('W1, b1, W2, b2');
     expect(namesText(['W1', 'W2', 'W3', 'running_mean1'])).toBe('W1…W3, running_mean1');
   });
 });

@@ -39,13 +39,17 @@ export const DEFAULT_IMPORT: ImportSettings = { activation: 'relu', dropout: 0 }
 
 const sameShape = (a: number[], b: number[]) => a.length === b.length && a.every((n, i) => n === b[i]);
 
-/** "W1…W5, b1…b5": the names an arch needs, each family in one run. */
+/**
+ * The names an arch needs, said briefly: "W1, b1, W2, b2" for the two-layer net, else each
+ * family in one run, "W1…W5, b1…b5, gamma1…gamma4, …".
+ */
 export function namesText(names: string[]): string {
   const groups = new Map<string, number[]>();
   for (const n of names) {
     const m = /^([A-Za-z_]+?)(\d+)$/.exec(n)!;
     groups.set(m[1], [...(groups.get(m[1]) ?? []), Number(m[2])]);
   }
+  if ([...groups.values()].every((g) => g.length <= 2)) return names.join(', ');
   return [...groups]
     .map(([prefix, ns]) =>
       ns.length > 2 ? `${prefix}${ns[0]}…${prefix}${ns[ns.length - 1]}` : ns.map((i) => `${prefix}${i}`).join(', '),
