@@ -54,7 +54,10 @@ describe('the training run', () => {
         asked.push('split');
         return null;
       },
-      makeOffload: () => null,
+      makeOffload: () => {
+        asked.push('offload');
+        return null;
+      },
     });
     const config = {
       ...cfg,
@@ -66,7 +69,7 @@ describe('the training run', () => {
     };
     t.start({ type: 'start', runId: 1, config, mnistBase: '' }, syntheticMnist(400, 50));
     f.runTasks();
-    expect(asked).toEqual([]); // the split step runs the fused two-layer net only
+    expect(asked).toEqual([]); // the split step and the evaluation helper serve the Float32 net only
     expect(f.types().filter((x) => x === 'eval')).toHaveLength(3);
     const done = f.out.at(-1);
     expect(done?.type).toBe('done');

@@ -162,7 +162,8 @@ export function createTraining(ctx: HostContext, helpers: Helpers): Training {
     if (split) {
       trainer.stepOffload = split.step;
       trainer.offload = split.evalOffload;
-    } else if (!msg.dataset) {
+    } else if (!msg.dataset && trainer.model.dtype === 'float32') {
+      // Only a Float32 model hands the helper part of an evaluation: none is started for others.
       // A helper that failed is replaced for the next run (it may have been a passing fault).
       if (offload?.failed) offload = null;
       offload ??= helpers.makeOffload?.(mnist) ?? null;
