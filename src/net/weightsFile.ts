@@ -15,8 +15,6 @@ import { MAX_LAYERS, MAX_UNITS, tensorShapes, type Activation, type NetArch } fr
 import { snapshotFrom, type ParamSnapshot } from './params';
 
 export const WEIGHTS_FILE_NAME = 'backprop-lab-weights.npz';
-/** The largest hidden layer the app trains (the Hidden layers field's maximum). */
-export const MAX_HIDDEN = MAX_UNITS;
 
 /** The .npz bytes of a snapshot: every array by its book name, with NumPy's shape. */
 export function weightsToNpz(p: ParamSnapshot, mtime?: Date): Uint8Array {
