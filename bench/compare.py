@@ -11,6 +11,10 @@ Prints its figures and, last, one JSON line:
   bookRunS    the whole loop, first iteration to last evaluation;  bookRunFinalTest
 BLAS threads are NumPy's default (all cores).
 
+It also carries the book's chapter 6 classes as the book writes them (MultiLayerNetExtend,
+BatchNormalization, Dropout, Sigmoid, Adam), which e2e/python/book_multi_accuracy.py loads
+exported weights into.
+
   python3 bench/compare.py [--no-run]   (--no-run skips the whole 10,000-iteration loop)
 """
 
@@ -167,6 +171,307 @@ class TwoLayerNet:
             "b2": self.layers["Affine2"].db,
         }
 
+
+
+# Chapter 6: the book's common/functions.py, common/gradient.py, common/layers.py,
+# common/multi_layer_net_extend.py and common/optimizer.py, as the book writes them (the
+# MultiLayerNetExtend family the app trains, and the optimizer its chapter 6 net uses). The
+# round-trip test (e2e/python/book_multi_accuracy.py) loads exported weights into them.
+def sigmoid(x):
+    return 1 / (1 + np.exp(-x))
+
+
+def numerical_gradient(f, x):
+    h = 1e-4  # 0.0001
+    grad = np.zeros_like(x)
+
+    it = np.nditer(x, flags=["multi_index"], op_flags=["readwrite"])
+    while not it.finished:
+        idx = it.multi_index
+        tmp_val = x[idx]
+        x[idx] = float(tmp_val) + h
+        fxh1 = f(x)  # f(x+h)
+
+        x[idx] = tmp_val - h
+        fxh2 = f(x)  # f(x-h)
+        grad[idx] = (fxh1 - fxh2) / (2 * h)
+
+        x[idx] = tmp_val
+        it.iternext()
+
+    return grad
+
+
+class Sigmoid:
+    def __init__(self):
+        self.out = None
+
+    def forward(self, x):
+        out = sigmoid(x)
+        self.out = out
+        return out
+
+    def backward(self, dout):
+        dx = dout * (1.0 - self.out) * self.out
+
+        return dx
+
+
+class Dropout:
+    """
+    http://arxiv.org/abs/1207.0580
+    """
+
+    def __init__(self, dropout_ratio=0.5):
+        self.dropout_ratio = dropout_ratio
+        self.mask = None
+
+    def forward(self, x, train_flg=True):
+        if train_flg:
+            self.mask = np.random.rand(*x.shape) > self.dropout_ratio
+            return x * self.mask
+        else:
+            return x * (1.0 - self.dropout_ratio)
+
+    def backward(self, dout):
+        return dout * self.mask
+
+
+class BatchNormalization:
+    """
+    http://arxiv.org/abs/1502.03167
+    """
+
+    def __init__(self, gamma, beta, momentum=0.9, running_mean=None, running_var=None):
+        self.gamma = gamma
+        self.beta = beta
+        self.momentum = momentum
+        self.input_shape = None  # 4-D for a convolution layer, 2-D for a fully connected one
+
+        # the mean and variance used in test mode
+        self.running_mean = running_mean
+        self.running_var = running_var
+
+        # intermediate data for backward
+        self.batch_size = None
+        self.xc = None
+        self.std = None
+        self.dgamma = None
+        self.dbeta = None
+
+    def forward(self, x, train_flg=True):
+        self.input_shape = x.shape
+        if x.ndim != 2:
+            N, C, H, W = x.shape
+            x = x.reshape(N, -1)
+
+        out = self.__forward(x, train_flg)
+
+        return out.reshape(*self.input_shape)
+
+    def __forward(self, x, train_flg):
+        if self.running_mean is None:
+            N, D = x.shape
+            self.running_mean = np.zeros(D)
+            self.running_var = np.zeros(D)
+
+        if train_flg:
+            mu = x.mean(axis=0)
+            xc = x - mu
+            var = np.mean(xc**2, axis=0)
+            std = np.sqrt(var + 10e-7)
+            xn = xc / std
+
+            self.batch_size = x.shape[0]
+            self.xc = xc
+            self.xn = xn
+            self.std = std
+            self.running_mean = self.momentum * self.running_mean + (1 - self.momentum) * mu
+            self.running_var = self.momentum * self.running_var + (1 - self.momentum) * var
+        else:
+            xc = x - self.running_mean
+            xn = xc / ((np.sqrt(self.running_var + 10e-7)))
+
+        out = self.gamma * xn + self.beta
+        return out
+
+    def backward(self, dout):
+        if dout.ndim != 2:
+            N, C, H, W = dout.shape
+            dout = dout.reshape(N, -1)
+
+        dx = self.__backward(dout)
+
+        dx = dx.reshape(*self.input_shape)
+        return dx
+
+    def __backward(self, dout):
+        dbeta = dout.sum(axis=0)
+        dgamma = np.sum(self.xn * dout, axis=0)
+        dxn = self.gamma * dout
+        dxc = dxn / self.std
+        dstd = -np.sum((dxn * self.xc) / (self.std * self.std), axis=0)
+        dvar = 0.5 * dstd / self.std
+        dxc += (2.0 / self.batch_size) * self.xc * dvar
+        dmu = np.sum(dxc, axis=0)
+        dx = dxc - dmu / self.batch_size
+
+        self.dgamma = dgamma
+        self.dbeta = dbeta
+
+        return dx
+
+
+class MultiLayerNetExtend:
+    """The fully connected multi-layer net, extended: weight decay, dropout, batch normalization.
+
+    input_size: 784 for MNIST; hidden_size_list: e.g. [100, 100, 100]; output_size: 10;
+    activation: 'relu' or 'sigmoid'; weight_init_std: e.g. 0.01, or 'relu'/'he' for He's,
+    'sigmoid'/'xavier' for Xavier's; weight_decay_lambda: the L2 decay's strength;
+    use_dropout, dropout_ration; use_batchnorm.
+    """
+
+    def __init__(self, input_size, hidden_size_list, output_size,
+                 activation="relu", weight_init_std="relu", weight_decay_lambda=0,
+                 use_dropout=False, dropout_ration=0.5, use_batchnorm=False):
+        self.input_size = input_size
+        self.output_size = output_size
+        self.hidden_size_list = hidden_size_list
+        self.hidden_layer_num = len(hidden_size_list)
+        self.use_dropout = use_dropout
+        self.weight_decay_lambda = weight_decay_lambda
+        self.use_batchnorm = use_batchnorm
+        self.params = {}
+
+        # initial weights
+        self.__init_weight(weight_init_std)
+
+        # the layers
+        activation_layer = {"sigmoid": Sigmoid, "relu": Relu}
+        self.layers = OrderedDict()
+        for idx in range(1, self.hidden_layer_num + 1):
+            self.layers["Affine" + str(idx)] = Affine(self.params["W" + str(idx)],
+                                                      self.params["b" + str(idx)])
+            if self.use_batchnorm:
+                self.params["gamma" + str(idx)] = np.ones(hidden_size_list[idx - 1])
+                self.params["beta" + str(idx)] = np.zeros(hidden_size_list[idx - 1])
+                self.layers["BatchNorm" + str(idx)] = BatchNormalization(self.params["gamma" + str(idx)],
+                                                                         self.params["beta" + str(idx)])
+
+            self.layers["Activation_function" + str(idx)] = activation_layer[activation]()
+
+            if self.use_dropout:
+                self.layers["Dropout" + str(idx)] = Dropout(dropout_ration)
+
+        idx = self.hidden_layer_num + 1
+        self.layers["Affine" + str(idx)] = Affine(self.params["W" + str(idx)], self.params["b" + str(idx)])
+
+        self.last_layer = SoftmaxWithLoss()
+
+    def __init_weight(self, weight_init_std):
+        all_size_list = [self.input_size] + self.hidden_size_list + [self.output_size]
+        for idx in range(1, len(all_size_list)):
+            scale = weight_init_std
+            if str(weight_init_std).lower() in ("relu", "he"):
+                scale = np.sqrt(2.0 / all_size_list[idx - 1])  # recommended with ReLU
+            elif str(weight_init_std).lower() in ("sigmoid", "xavier"):
+                scale = np.sqrt(1.0 / all_size_list[idx - 1])  # recommended with sigmoid
+            self.params["W" + str(idx)] = scale * np.random.randn(all_size_list[idx - 1], all_size_list[idx])
+            self.params["b" + str(idx)] = np.zeros(all_size_list[idx])
+
+    def predict(self, x, train_flg=False):
+        for key, layer in self.layers.items():
+            if "Dropout" in key or "BatchNorm" in key:
+                x = layer.forward(x, train_flg)
+            else:
+                x = layer.forward(x)
+
+        return x
+
+    def loss(self, x, t, train_flg=False):
+        y = self.predict(x, train_flg)
+
+        weight_decay = 0
+        for idx in range(1, self.hidden_layer_num + 2):
+            W = self.params["W" + str(idx)]
+            weight_decay += 0.5 * self.weight_decay_lambda * np.sum(W**2)
+
+        return self.last_layer.forward(y, t) + weight_decay
+
+    def accuracy(self, X, T):
+        Y = self.predict(X, train_flg=False)
+        Y = np.argmax(Y, axis=1)
+        if T.ndim != 1:
+            T = np.argmax(T, axis=1)
+
+        accuracy = np.sum(Y == T) / float(X.shape[0])
+        return accuracy
+
+    def numerical_gradient(self, X, T):
+        loss_W = lambda W: self.loss(X, T, train_flg=True)  # noqa: E731
+
+        grads = {}
+        for idx in range(1, self.hidden_layer_num + 2):
+            grads["W" + str(idx)] = numerical_gradient(loss_W, self.params["W" + str(idx)])
+            grads["b" + str(idx)] = numerical_gradient(loss_W, self.params["b" + str(idx)])
+
+            if self.use_batchnorm and idx != self.hidden_layer_num + 1:
+                grads["gamma" + str(idx)] = numerical_gradient(loss_W, self.params["gamma" + str(idx)])
+                grads["beta" + str(idx)] = numerical_gradient(loss_W, self.params["beta" + str(idx)])
+
+        return grads
+
+    def gradient(self, x, t):
+        # forward
+        self.loss(x, t, train_flg=True)
+
+        # backward
+        dout = 1
+        dout = self.last_layer.backward(dout)
+
+        layers = list(self.layers.values())
+        layers.reverse()
+        for layer in layers:
+            dout = layer.backward(dout)
+
+        grads = {}
+        for idx in range(1, self.hidden_layer_num + 2):
+            grads["W" + str(idx)] = self.layers["Affine" + str(idx)].dW + self.weight_decay_lambda * self.params["W" + str(idx)]
+            grads["b" + str(idx)] = self.layers["Affine" + str(idx)].db
+
+            if self.use_batchnorm and idx != self.hidden_layer_num + 1:
+                grads["gamma" + str(idx)] = self.layers["BatchNorm" + str(idx)].dgamma
+                grads["beta" + str(idx)] = self.layers["BatchNorm" + str(idx)].dbeta
+
+        return grads
+
+
+class Adam:
+    """Adam (http://arxiv.org/abs/1412.6980v8)"""
+
+    def __init__(self, lr=0.001, beta1=0.9, beta2=0.999):
+        self.lr = lr
+        self.beta1 = beta1
+        self.beta2 = beta2
+        self.iter = 0
+        self.m = None
+        self.v = None
+
+    def update(self, params, grads):
+        if self.m is None:
+            self.m, self.v = {}, {}
+            for key, val in params.items():
+                self.m[key] = np.zeros_like(val)
+                self.v[key] = np.zeros_like(val)
+
+        self.iter += 1
+        lr_t = self.lr * np.sqrt(1.0 - self.beta2**self.iter) / (1.0 - self.beta1**self.iter)
+
+        for key in params.keys():
+            self.m[key] += (1 - self.beta1) * (grads[key] - self.m[key])
+            self.v[key] += (1 - self.beta2) * (grads[key]**2 - self.v[key])
+
+            params[key] -= lr_t * self.m[key] / (np.sqrt(self.v[key]) + 1e-7)
 
 def sgd_step(network, x_batch, t_batch, learning_rate):
     grad = network.gradient(x_batch, t_batch)

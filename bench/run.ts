@@ -56,7 +56,7 @@ const { pixels, labels } = { pixels: mnist.train.images.pixels, labels: mnist.tr
 
 /** A split trainer with its helper running in a worker thread. */
 async function split(cfg: TrainConfig) {
-  const layout = splitLayout(cfg.hiddenSize, cfg.batchSize);
+  const layout = splitLayout(cfg.hidden[0], cfg.batchSize);
   const memory = splitMemory(layout);
   const worker = new Worker(new URL('./stepHelper.node.mjs', import.meta.url));
   worker.postMessage({
@@ -97,7 +97,7 @@ function stepMs1(hidden = 50): number {
 }
 
 async function stepMs2(hidden = 50): Promise<{ ms: number; helped: number; stolen: number }> {
-  const s = await split({ ...BOOK_CONFIG, hiddenSize: hidden });
+  const s = await split({ ...BOOK_CONFIG, hidden: [hidden] });
   new FastNet(s.tr.net.k, 0.01, mulberry32(1));
   const ms = timeSteps((rows) => s.tr.step(pixels, labels, rows, 100, 0.1));
   const c = { ...s.tr.counts };

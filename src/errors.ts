@@ -37,6 +37,9 @@ export const ERROR_CODES = [
   'weights.dtype',
   'weights.shape',
   'weights.notFinite',
+  'weights.chain',
+  'weights.tooManyLayers',
+  'weights.negativeVar',
   // the trainer worker, as the page sees it (src/services/trainerClient.ts)
   'worker.loadFailed',
   'worker.crashed',

@@ -371,6 +371,8 @@ export const en = {
   'tln.imported': 'Weights: imported from {file}.',
   'tln.fresh':
     'Weights: a fresh net initialised as the book does (std 0.01, seed {seed}). Train in the panel to trace the trained net.',
+  'tln.otherNet':
+    "Weights: a fresh net initialised as the book does (std 0.01, seed {seed}); the training panel's net is {arch}, not the two-layer net this graph draws.",
   'tln.input': 'Input x: 28 × 28 pixels, label {label}',
   'tln.hidden': 'Hidden activations z1 = ReLU(x·W1 + b1), {h} units',
   'tln.scores': 'Scores a2 = z1·W2 + b2',
@@ -479,7 +481,7 @@ export const en = {
   'keep.export': 'Export weights',
   'keep.import': 'Import weights',
   'keep.importHint':
-    "An .npz with W1, b1, W2 and b2 shaped as the book's TwoLayerNet.params, e.g. written by np.savez('weights.npz', **net.params).",
+    "An .npz with the book's params (W1, b1, W2, b2 for TwoLayerNet; W1…Wn, b1…bn, and with batch norm gamma, beta, running_mean and running_var for MultiLayerNetExtend), as Export weights writes it. The activation and dropout ratio are not in the file: the current settings give them.",
   'keep.savedAt': 'Saved in this browser on {when}: a reload brings this run back.',
   'keep.notSaved': 'A run is saved in this browser after each evaluation.',
   'keep.saveFailed':
@@ -546,20 +548,26 @@ export const en = {
     '{file}.gz is refused: it unzips to more than the {expected} bytes its IDX header promises (a damaged file, or one built to fill the memory). Unzipping stopped there; the current data stays.',
   'err.data.tooMany': '{file} is refused: its header promises {count} items; at most {max} fit in the page.',
   'err.weights.loneNpy':
-    "{file} is a single .npy array. Save the four arrays in one .npz: np.savez('weights.npz', **net.params).",
+    "{file} is a single .npy array. Save all the net's arrays in one .npz: np.savez('weights.npz', **net.params).",
   'err.weights.notNpz': '{file} ({bytes} bytes) is not an .npz file (a zip of .npy arrays).',
   'err.weights.zipDamaged':
     '{file} is a damaged zip and is refused: its entry {entry} does not agree with its own headers (the name, method or sizes they declare; its data unzips to more, or less, than declared). The current net stays.',
   'err.weights.npyHeaderTooLong':
     '{file}: the array {name} has a {bytes}-byte .npy header; NumPy reads at most {max} bytes of header, so the file is refused.',
-  'err.weights.tooBig': '{file}: {name} is {bytes} bytes, far too large for the weights of a two-layer net.',
+  'err.weights.tooBig':
+    '{file}: {name} is {bytes} bytes, far too large for a weight array of the nets this app trains.',
   'err.weights.npyHeader': '{file}: the array {name} has no valid .npy header.',
   'err.weights.npyLength': '{file}: the array {name} has {bytes} bytes of data; its header promises {expected}.',
-  'err.weights.missing': '{file} has no array {name} (it has: {found}); it needs W1, b1, W2 and b2.',
-  'err.weights.unexpected': '{file} has an array {name}; only W1, b1, W2 and b2 belong in it.',
+  'err.weights.missing': '{file} has no array {name} (it has: {found}); its net needs {needs}.',
+  'err.weights.unexpected': '{file} has an array {name}; only {needs} belong in it.',
   'err.weights.dtype': '{file}: {name} has dtype {dtype}; it must be float32 or float64.',
   'err.weights.shape': '{file}: {name} has shape {shape}, expected {expected}.',
   'err.weights.notFinite': '{file}: {name} holds {value} at index {index}; weights must be finite numbers.',
+  'err.weights.chain':
+    '{file}: {name} has shape {shape}, expected {expected}: its rows must match the {rows} columns of {prev}, the layer before.',
+  'err.weights.tooManyLayers':
+    '{file} holds {count} weight matrices (W1 to W{count}), a net of {layers} hidden layers; the app trains at most {max}.',
+  'err.weights.negativeVar': '{file}: {name} holds {value} at index {index}; a variance cannot be negative.',
   'err.worker.loadFailed':
     'the training worker could not be loaded (its script did not arrive; the site may have been updated). Try again, or reload the page.',
   'err.worker.crashed':
@@ -596,7 +604,7 @@ export const en = {
 
   'gc.title': 'Gradient check',
   'gc.intro':
-    'As in gradient_check.py: a fresh net in Float64 and three training images. The numerical gradient needs two forward passes per parameter (39,760 of them); backprop needs one forward and one backward pass.',
+    "As in gradient_check.py (and ch06/batch_norm_gradient_check.py with batch norm): a fresh net of the training settings in Float64 and the first three training images (ten with batch norm, whose statistics over three are too ill-conditioned for central differences). The numerical gradient needs two forward passes per parameter (39,760 of them for the book's 784-50-10); backprop needs one forward and one backward pass.",
   'gc.run': 'Run gradient check',
   'gc.cancel': 'Cancel gradient check',
   'gc.table': 'Gradient check',
@@ -611,7 +619,9 @@ export const en = {
   'gc.ok': 'All differences are at most 1e-9: backprop is right.',
   'gc.bad': 'A difference is above 1e-9: something is wrong.',
   'gc.times': '{x}× faster',
-  'gc.seed': 'Checked a fresh net initialised with seed {seed}.',
+  'gc.seed': 'Checked a fresh {net} net initialised with seed {seed}.',
+  'gc.sampled':
+    "The numerical gradient covered {checked} of the net's {total} parameters, spread evenly over every array, so that it ends in seconds; its time is for those, and the speedup counts all {total} at the same cost each.",
   'gc.skipped':
     'Seed {seed} was passed over: one of its ReLU inputs lies {closest} from the kink at 0, within the numerical step h = 0.0001, where central differences break down (backprop does not).',
   'gc.sharedWithTraining':

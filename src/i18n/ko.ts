@@ -367,6 +367,8 @@ export const ko: Record<MessageKey, string> = {
   'tln.imported': '가중치: {file}에서 가져옴.',
   'tln.fresh':
     '가중치: 책처럼 새로 초기화한 신경망 (표준편차 0.01, 시드 {seed}). 학습 패널에서 학습하면 학습된 신경망을 추적합니다.',
+  'tln.otherNet':
+    '가중치: 책처럼 새로 초기화한 신경망 (표준편차 0.01, 시드 {seed}). 학습 패널의 신경망은 {arch}로, 이 그래프가 그리는 2층 신경망이 아닙니다.',
   'tln.input': '입력 x: 28 × 28 픽셀, 정답 {label}',
   'tln.hidden': '은닉층 활성화 z1 = ReLU(x·W1 + b1), {h}개',
   'tln.scores': '점수 a2 = z1·W2 + b2',
@@ -475,7 +477,7 @@ export const ko: Record<MessageKey, string> = {
   'keep.export': '가중치 내보내기',
   'keep.import': '가중치 가져오기',
   'keep.importHint':
-    "책의 TwoLayerNet.params와 같은 모양의 W1, b1, W2, b2를 담은 .npz 파일(예: np.savez('weights.npz', **net.params)로 저장한 파일).",
+    '책의 params를 담은 .npz 파일(TwoLayerNet은 W1, b1, W2, b2, MultiLayerNetExtend는 W1…Wn, b1…bn과 배치 정규화의 gamma, beta, running_mean, running_var). 가중치 내보내기가 쓰는 형식입니다. 활성화 함수와 드롭아웃 비율은 파일에 없으므로 지금 설정을 따릅니다.',
   'keep.savedAt': '{when}에 이 브라우저에 저장했습니다. 새로 고쳐도 이 실행이 돌아옵니다.',
   'keep.notSaved': '실행은 평가할 때마다 이 브라우저에 저장됩니다.',
   'keep.saveFailed':
@@ -545,22 +547,28 @@ export const ko: Record<MessageKey, string> = {
   'err.data.tooMany':
     '{file} 파일을 받지 않았습니다: 헤더에 항목이 {count}개라고 적혀 있는데, 페이지에는 최대 {max}개까지만 담을 수 있습니다.',
   'err.weights.loneNpy':
-    "{file}은(는) 배열 하나를 담은 .npy 파일입니다. 네 배열을 .npz 하나로 저장하세요: np.savez('weights.npz', **net.params).",
+    "{file}은(는) 배열 하나를 담은 .npy 파일입니다. 신경망의 모든 배열을 .npz 하나로 저장하세요: np.savez('weights.npz', **net.params).",
   'err.weights.notNpz': '{file}({bytes}바이트)은(는) .npz 파일(.npy 배열을 묶은 zip)이 아닙니다.',
   'err.weights.zipDamaged':
     '{file}은(는) 손상된 zip이라 받지 않았습니다: 항목 {entry}이(가) 자신의 헤더와 맞지 않습니다(헤더에 적힌 이름, 압축 방식, 크기와 다르거나, 압축을 풀면 적힌 크기보다 길거나 짧습니다). 지금의 신경망은 그대로입니다.',
   'err.weights.npyHeaderTooLong':
     '{file}: 배열 {name}의 .npy 헤더가 {bytes}바이트입니다. NumPy는 헤더를 최대 {max}바이트까지만 읽으므로 이 파일은 받지 않았습니다.',
-  'err.weights.tooBig': '{file}: {name}이(가) {bytes}바이트로, 2층 신경망의 가중치라기엔 너무 큽니다.',
+  'err.weights.tooBig':
+    '{file}: {name}이(가) {bytes}바이트로, 이 앱이 학습하는 신경망의 가중치 배열이라기엔 너무 큽니다.',
   'err.weights.npyHeader': '{file}: 배열 {name}의 .npy 헤더가 올바르지 않습니다.',
   'err.weights.npyLength':
     '{file}: 배열 {name}의 데이터는 {bytes}바이트인데 헤더에 따르면 {expected}바이트여야 합니다.',
   'err.weights.missing':
-    '{file}에 배열 {name}이(가) 없습니다(있는 배열: {found}). W1, b1, W2, b2가 모두 있어야 합니다.',
-  'err.weights.unexpected': '{file}에 배열 {name}이(가) 있습니다. W1, b1, W2, b2만 있어야 합니다.',
+    '{file}에 배열 {name}이(가) 없습니다(있는 배열: {found}). 이 신경망에는 {needs}이(가) 모두 있어야 합니다.',
+  'err.weights.unexpected': '{file}에 배열 {name}이(가) 있습니다. {needs}만 있어야 합니다.',
   'err.weights.dtype': '{file}: {name}의 dtype이 {dtype}입니다. float32나 float64여야 합니다.',
   'err.weights.shape': '{file}: {name}의 형상이 {shape}입니다. {expected}이어야 합니다.',
   'err.weights.notFinite': '{file}: {name}의 인덱스 {index} 값이 {value}입니다. 가중치는 유한한 수여야 합니다.',
+  'err.weights.chain':
+    '{file}: {name}의 형상이 {shape}입니다. {expected}이어야 합니다: 행 수가 바로 앞 계층 {prev}의 열 수 {rows}와 같아야 합니다.',
+  'err.weights.tooManyLayers':
+    '{file}에 가중치 행렬이 {count}개(W1~W{count}) 있어 은닉층이 {layers}개인 신경망입니다. 이 앱은 은닉층을 최대 {max}개까지 학습합니다.',
+  'err.weights.negativeVar': '{file}: {name}의 인덱스 {index} 값이 {value}입니다. 분산은 음수일 수 없습니다.',
   'err.worker.loadFailed':
     '학습 워커를 불러오지 못했습니다(스크립트가 도착하지 않았습니다. 사이트가 갱신되었을 수 있습니다). 다시 시도하거나 페이지를 새로 고치세요.',
   'err.worker.crashed':
@@ -597,7 +605,7 @@ export const ko: Record<MessageKey, string> = {
 
   'gc.title': '기울기 확인',
   'gc.intro':
-    'gradient_check.py처럼: Float64로 새로 만든 신경망과 훈련 이미지 3장. 수치 미분은 매개변수(39,760개)마다 순전파를 두 번, 역전파는 순전파와 역전파를 한 번씩만 합니다.',
+    'gradient_check.py(배치 정규화가 있으면 ch06/batch_norm_gradient_check.py)처럼: 학습 설정대로 Float64로 새로 만든 신경망과 첫 훈련 이미지 3장(배치 정규화가 있으면 10장: 3장의 통계로는 중심 차분이 불안정합니다). 수치 미분은 매개변수(책의 784-50-10은 39,760개)마다 순전파를 두 번, 역전파는 순전파와 역전파를 한 번씩만 합니다.',
   'gc.run': '기울기 확인 실행',
   'gc.cancel': '기울기 확인 취소',
   'gc.table': '기울기 확인',
@@ -612,7 +620,9 @@ export const ko: Record<MessageKey, string> = {
   'gc.ok': '모든 오차가 1e-9 이하: 역전파가 맞습니다.',
   'gc.bad': '1e-9보다 큰 오차가 있습니다: 무언가 잘못되었습니다.',
   'gc.times': '{x}배 빠름',
-  'gc.seed': '시드 {seed}로 새로 초기화한 신경망을 확인했습니다.',
+  'gc.seed': '시드 {seed}로 새로 초기화한 {net} 신경망을 확인했습니다.',
+  'gc.sampled':
+    '몇 초 안에 끝나도록 수치 미분은 신경망의 매개변수 {total}개 중 {checked}개를 모든 배열에 고르게 골라 계산했습니다. 수치 미분 시간은 그 매개변수들의 시간이고, 속도 향상은 {total}개 모두를 같은 비용으로 계산한다고 보고 셌습니다.',
   'gc.skipped':
     '시드 {seed}는 건너뛰었습니다: ReLU 입력 하나가 꺾이는 점 0에서 {closest}만큼 떨어져 있어 수치 미분의 간격 h = 0.0001 안에 들어옵니다. 그곳에서는 중심 차분이 틀립니다 (역전파는 틀리지 않습니다).',
   'gc.sharedWithTraining':

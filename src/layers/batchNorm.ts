@@ -1,7 +1,7 @@
 import { dtypeOf, zeros, type Matrix } from '../tensor/matrix';
 
 /** The book's ε inside the square root, written as the book writes it (10e-7 = 1e-6). */
-const BN_EPS = 10e-7;
+export const BN_EPS = 10e-7;
 
 /**
  * The book's BatchNormalization (6.3) for a (batch × D) input: in training, normalise each

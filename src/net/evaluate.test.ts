@@ -18,7 +18,7 @@ describe('evaluating given weights', () => {
   it('gives the numbers the training run gave for the same weights, in either precision', () => {
     const data = syntheticMnist(1500, 600);
     for (const dtype of ['float32', 'float64'] as const) {
-      const tr = new Trainer({ ...BOOK_CONFIG, iterations: 30, batchSize: 50, hiddenSize: 8, dtype }, data, tsKernels);
+      const tr = new Trainer({ ...BOOK_CONFIG, iterations: 30, batchSize: 50, hidden: [8], dtype }, data, tsKernels);
       let last: Extract<TrainerEvent, { type: 'eval' }> | null = null;
       while (!tr.finished)
         tr.work(

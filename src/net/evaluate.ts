@@ -2,22 +2,24 @@ import { CLASSES, PIXELS } from '../constants';
 import type { Mnist } from '../data/mnist';
 import { kernelFactory } from '../kernels';
 import { fastNetFrom } from './fastNet';
-import { fastModel, layeredModel, type TrainModel } from './models';
+import { isTwoLayer } from './arch';
+import { fastModel, layeredModel, referenceModel, referenceNetFrom, type TrainModel } from './models';
 import { snapshotDType, type ParamSnapshot } from './params';
 import { EVAL_CHUNK, type KernelFactory } from './trainer';
-import { TwoLayerNet } from './twoLayerNet';
+import { PARAM_KEYS, TwoLayerNet } from './twoLayerNet';
 
 /**
- * A net that holds the given weights, in their precision: the fused Float32 net for Float32
- * weights, the book's layered net for Float64 ones (as NumPy computes with them).
+ * A net that holds the given weights. The book's TwoLayerNet in their precision: the fused
+ * Float32 net for Float32 weights, the layered net for Float64 ones (as NumPy computes with
+ * them). Any other net of the family: the book's MultiLayerNetExtend in Float64, its batch
+ * norm layers holding the snapshot's running averages.
  */
 export function modelFromSnapshot(p: ParamSnapshot, kernels: KernelFactory = kernelFactory(EVAL_CHUNK)): TrainModel {
-  if (snapshotDType(p) === 'float32') return fastModel(fastNetFrom(kernels(p.hiddenSize), p));
-  const net = new TwoLayerNet(PIXELS, p.hiddenSize, CLASSES, 0, () => 0.5, 'float64');
-  net.params.W1.data.set(p.W1);
-  net.params.b1.data.set(p.b1);
-  net.params.W2.data.set(p.W2);
-  net.params.b2.data.set(p.b2);
+  if (!isTwoLayer(p.arch)) return referenceModel(referenceNetFrom(p), p.arch, null);
+  const hidden = p.arch.hidden[0];
+  if (snapshotDType(p) === 'float32') return fastModel(fastNetFrom(kernels(hidden), p));
+  const net = new TwoLayerNet(PIXELS, hidden, CLASSES, 0, () => 0.5, 'float64');
+  for (const k of PARAM_KEYS) net.params[k].data.set(p.tensors[k]);
   return layeredModel(net, 'float64');
 }
 

@@ -162,10 +162,10 @@ export class FastNet {
 
 /** A FastNet holding the given weights (for evaluating them elsewhere, e.g. a helper worker). */
 export function fastNetFrom(k: NetKernels, p: ParamSnapshot): FastNet {
-  k.W1.set(p.W1);
-  k.b1.set(p.b1);
-  k.W2.set(p.W2);
-  k.b2.set(p.b2);
+  k.W1.set(p.tensors.W1);
+  k.b1.set(p.tensors.b1);
+  k.W2.set(p.tensors.W2);
+  k.b2.set(p.tensors.b2);
   return new FastNet(k);
 }
 

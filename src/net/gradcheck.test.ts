@@ -2,15 +2,17 @@ import { describe, expect, it, vi } from 'vitest';
 import { rangeOf } from '../data/mnist';
 import { realMnist } from '../testing/realMnist';
 import { syntheticMnist } from '../testing/syntheticMnist';
-import { closestToKink, gradientCheck } from './gradcheck';
-import { PARAM_KEYS, TwoLayerNet } from './twoLayerNet';
+import { BOOK_GRADCHECK_NET, closestToKink, gradientCheck } from './gradcheck';
+import { MultiLayerNetExtend } from './multiLayerNet';
+import { PARAM_KEYS } from './twoLayerNet';
 import { mulberry32 } from '../tensor/random';
 
 describe('gradient_check.py on the first three MNIST training images', () => {
   it("gives the book's mean absolute differences (≤ 1e-9), passing over nets with a ReLU input at the kink", () => {
     const { x, t } = rangeOf(realMnist().train, 0, 3, 'float64');
     // Seed 1 puts one ReLU input 3.5e-5 from 0, inside the numerical step h = 1e-4.
-    expect(closestToKink(new TwoLayerNet(784, 50, 10, 0.01, mulberry32(1)), x)).toBeLessThan(1e-4);
+    const net = new MultiLayerNetExtend(784, [50], 10, { weightInitStd: 0.01, rng: mulberry32(1) });
+    expect(closestToKink(net, x)).toBeLessThan(1e-4);
     const it = gradientCheck(x, t, 1);
     let r = it.next();
     while (!r.done) r = it.next();
@@ -22,6 +24,7 @@ describe('gradient_check.py on the first three MNIST training images', () => {
     expect(res.diffs.W1).toBeLessThan(1e-12);
     expect(res.diffs.b2).toBeGreaterThan(1e-11);
     expect(res.numericalMs / res.backpropMs).toBeGreaterThan(1000);
+    expect([res.checked, res.total, res.net]).toEqual([39_760, 39_760, '784-50-10']);
   }, 120_000);
 });
 
@@ -31,7 +34,7 @@ describe('the gradient check times', () => {
     let clock = 0;
     const now = vi.spyOn(performance, 'now').mockImplementation(() => (clock += 1));
     try {
-      const it = gradientCheck(x, t, 1, 3);
+      const it = gradientCheck(x, t, 1, { ...BOOK_GRADCHECK_NET, arch: { ...BOOK_GRADCHECK_NET.arch, hidden: [3] } });
       let r = it.next();
       let yields = 0;
       while (!r.done) {

@@ -136,3 +136,25 @@ describe('gradient check with batch norm (batch_norm_gradient_check.py)', () => 
     }
   });
 });
+
+describe('a whole net by its export names (tensor, loadTensors)', () => {
+  it('reads params and running averages (zeros before the first forward), and loads them into a fresh net', () => {
+    const opts = { useBatchnorm: true, useDropout: true, dropoutRatio: 0.3 };
+    const net = new MultiLayerNetExtend(6, [5, 4], 3, { ...opts, rng: mulberry32(4) });
+    expect(Array.from(net.tensor('running_var2')!)).toEqual([0, 0, 0, 0]);
+    expect(net.tensor('running_mean3')).toBeUndefined();
+    expect(net.tensor('gamma9')).toBeUndefined();
+    const normal = normalSampler(mulberry32(8));
+    const x = zeros(7, 6);
+    for (let i = 0; i < x.data.length; i++) x.data[i] = normal();
+    net.gradient(x, [0, 1, 2, 0, 1, 2, 0]); // a training forward moves the running averages
+    expect(Array.from(net.tensor('running_mean1')!).some((v) => v !== 0)).toBe(true);
+    const names = [...Object.keys(net.params), 'running_mean1', 'running_mean2', 'running_var1', 'running_var2'];
+    const copy = new MultiLayerNetExtend(6, [5, 4], 3, { ...opts, rng: mulberry32(99) });
+    copy.loadTensors(Object.fromEntries(names.map((k) => [k, Float64Array.from(net.tensor(k)!)])));
+    for (const k of names) expect(Array.from(copy.tensor(k)!), k).toEqual(Array.from(net.tensor(k)!));
+    expect(Array.from(copy.predict(x, false).data)).toEqual(Array.from(net.predict(x, false).data));
+    const { running_var2: _v, ...short } = Object.fromEntries(names.map((k) => [k, net.tensor(k)!]));
+    expect(() => copy.loadTensors(short)).toThrow(/running_var2/);
+  });
+});

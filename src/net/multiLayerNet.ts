@@ -100,6 +100,43 @@ export class MultiLayerNetExtend {
     }
   }
 
+  /**
+   * Every array by its export name (the params, and `running_mean1`…, `running_var1`… of the
+   * batch norm layers, zeros until the book's first forward creates them); undefined for a
+   * name this net does not have.
+   */
+  tensor(name: string): ArrayLike<number> | undefined {
+    if (name in this.params) return this.params[name].data;
+    const m = /^running_(mean|var)([1-9][0-9]*)$/.exec(name);
+    const idx = m ? Number(m[2]) : 0;
+    if (!m || !this.useBatchnorm || idx > this.hiddenLayerNum) return undefined;
+    const bn = this.layer<BatchNormalization>(`BatchNorm${idx}`);
+    const r = m[1] === 'mean' ? bn.runningMean : bn.runningVar;
+    return r ? r.data : new Float64Array(this.hiddenSizeList[idx - 1]);
+  }
+
+  /**
+   * Loads a whole net: the params (setParams) and, with batch norm, each layer's running mean
+   * and variance, as one sets `running_mean` and `running_var` on the book's layers to
+   * evaluate weights that were trained elsewhere.
+   */
+  loadTensors(t: Record<string, ArrayLike<number>>): void {
+    this.setParams(t);
+    if (!this.useBatchnorm) return;
+    for (let idx = 1; idx <= this.hiddenLayerNum; idx++) {
+      const bn = this.layer<BatchNormalization>(`BatchNorm${idx}`);
+      const d = this.hiddenSizeList[idx - 1];
+      const running = (name: string): Matrix => {
+        const a = t[name];
+        if (!a) throw new Error(`missing ${name}`);
+        if (a.length !== d) throw new Error(`${name}: ${a.length} values`);
+        return { rows: 1, cols: d, data: Float64Array.from(a) };
+      };
+      bn.runningMean = running(`running_mean${idx}`);
+      bn.runningVar = running(`running_var${idx}`);
+    }
+  }
+
   /** trainFlg: batch statistics and fresh dropout masks (true) or running averages and 1 − ratio (false). */
   predict(x: Matrix, trainFlg = false): Matrix {
     for (const [, layer] of this.layers) {

@@ -101,7 +101,7 @@ describe('evaluation split over a second worker', () => {
     tr.offload = {
       start(p, r) {
         ranges.push(r.train, r.test);
-        const net = fastNetFrom(tsKernels(p.hiddenSize), p);
+        const net = fastNetFrom(tsKernels(p.arch.hidden[0]), p);
         pending = {
           train: countRange(net, data.train.images.pixels, data.train.labels, ...r.train),
           test: countRange(net, data.test.images.pixels, data.test.labels, ...r.test),
@@ -171,23 +171,20 @@ describe('the model interface', () => {
   it('the Float32 and Float64 nets answer the same interface: kernel, step, count, snapshot', () => {
     const data = syntheticMnist(200, 100);
     for (const dtype of ['float32', 'float64'] as const) {
-      const tr = new Trainer({ ...BOOK_CONFIG, hiddenSize: 7, batchSize: 20, iterations: 5, dtype }, data);
+      const tr = new Trainer({ ...BOOK_CONFIG, hidden: [7], batchSize: 20, iterations: 5, dtype }, data);
       expect(tr.model.dtype).toBe(dtype);
       expect(tr.kernel).toBe(dtype === 'float64' ? 'ts' : tr.model.kernel);
       const before = tr.snapshot();
-      expect([before.hiddenSize, before.W1.length, before.b1.length, before.W2.length, before.b2.length]).toEqual([
-        7,
-        784 * 7,
-        7,
-        70,
-        10,
-      ]);
+      const T = before.tensors;
+      expect(before.arch).toEqual({ hidden: [7], activation: 'relu', batchNorm: false, dropout: 0 });
+      expect(Object.keys(T)).toEqual(['W1', 'b1', 'W2', 'b2']);
+      expect([T.W1.length, T.b1.length, T.W2.length, T.b2.length]).toEqual([784 * 7, 7, 70, 10]);
       // in the precision trained
-      expect(before.W1).toBeInstanceOf(dtype === 'float64' ? Float64Array : Float32Array);
+      for (const a of Object.values(T)) expect(a).toBeInstanceOf(dtype === 'float64' ? Float64Array : Float32Array);
       const loss = tr.step();
       expect(loss).toBeGreaterThan(0);
       const after = tr.snapshot();
-      expect(after.W2).not.toEqual(before.W2); // a copy: the step changed the net, not the snapshot
+      expect(after.tensors.W2).not.toEqual(before.tensors.W2); // a copy: the step changed the net, not the snapshot
       const preds = new Uint8Array(5);
       const correct = tr.model.countCorrect(data.test, 0, 100, preds);
       expect(correct).toBeGreaterThanOrEqual(0);
@@ -200,7 +197,7 @@ describe('the model interface', () => {
 describe('the split step hook', () => {
   it('the Float32 model hands every step to a second core when given one; the Float64 net has no such hook', () => {
     const data = syntheticMnist(200, 100);
-    const config = { ...BOOK_CONFIG, hiddenSize: 7, batchSize: 20, iterations: 5 };
+    const config = { ...BOOK_CONFIG, hidden: [7], batchSize: 20, iterations: 5 };
     const fast = new Trainer(config, data);
     const calls: number[] = [];
     const offload: StepOffload = { step: (_p, _l, rows, n, lr) => (calls.push(n, lr, rows.length), 1.5) };

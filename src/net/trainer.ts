@@ -1,38 +1,29 @@
 import type { Mnist } from '../data/mnist';
 import { mulberry32, randInt, type Rng } from '../tensor/random';
-import type { DType } from '../tensor/matrix';
 import { TwoLayerNet } from './twoLayerNet';
 import { FastNet } from './fastNet';
-import { fastModel, layeredModel, type StepOffload, type TrainModel } from './models';
+import { archOf, type TrainConfig } from './config';
+import {
+  fastModel,
+  layeredModel,
+  optimizerFor,
+  referenceModel,
+  referenceNet,
+  twoLayerPathFits,
+  type StepOffload,
+  type TrainModel,
+} from './models';
 import type { ParamSnapshot } from './params';
 import { kernelFactory } from '../kernels';
 import type { FirstLayerKernels, KernelName } from '../kernels/types';
 import { CLASSES, PIXELS } from '../constants';
 
 export type { StepOffload } from './models';
+export type { TrainConfig } from './config';
+export { BOOK_CONFIG } from './config';
 
 /** Makes the first-layer kernels for a hidden size (TypeScript unless told otherwise). */
 export type KernelFactory = (hidden: number) => FirstLayerKernels;
-
-export interface TrainConfig {
-  hiddenSize: number;
-  learningRate: number;
-  batchSize: number;
-  iterations: number;
-  weightInitStd: number;
-  seed: number;
-  dtype: DType;
-}
-
-export const BOOK_CONFIG: TrainConfig = {
-  hiddenSize: 50,
-  learningRate: 0.1,
-  batchSize: 100,
-  iterations: 10000,
-  weightInitStd: 0.01,
-  seed: 1,
-  dtype: 'float32',
-};
 
 export interface EvalRow {
   /** Epoch number; for the final row, iterations / iter_per_epoch. */
@@ -102,9 +93,11 @@ interface EvalJob {
  * `shouldYield()` says so, so a worker can hear Pause and Stop between pieces.
  */
 export class Trainer {
-  /** The net being trained: the fused Float32 net or the book's layered one (Float64). */
+  /** The net being trained: the fused Float32 net, the book's layered TwoLayerNet, or the reference MultiLayerNetExtend. */
   readonly model: TrainModel;
   readonly iterPerEpoch: number;
+  /** How many of the first training images are trained on and counted (the book's train_size). */
+  readonly trainSize: number;
   /** Iterations done. */
   iter = 0;
   finished = false;
@@ -120,13 +113,12 @@ export class Trainer {
     kernels: KernelFactory = kernelFactory(Math.max(cfg.batchSize, EVAL_CHUNK)),
   ) {
     const rng = mulberry32(cfg.seed);
-    this.model =
-      cfg.dtype === 'float32'
-        ? fastModel(new FastNet(kernels(cfg.hiddenSize), cfg.weightInitStd, rng))
-        : layeredModel(new TwoLayerNet(PIXELS, cfg.hiddenSize, CLASSES, cfg.weightInitStd, rng, cfg.dtype), cfg.dtype);
+    this.model = modelFor(cfg, rng, kernels);
     this.rng = rng;
+    // The first trainImages images are the training set (all of a smaller set of the learner's).
+    this.trainSize = Math.min(cfg.trainImages, data.train.labels.length);
     // iter_per_epoch = max(train_size / batch_size, 1); an evaluation where i crosses a multiple of it.
-    this.iterPerEpoch = Math.max(data.train.labels.length / cfg.batchSize, 1);
+    this.iterPerEpoch = Math.max(this.trainSize / cfg.batchSize, 1);
   }
 
   private isEpochStart(i: number): boolean {
@@ -134,7 +126,7 @@ export class Trainer {
   }
 
   private startEval(iter: number, epoch: number, final: boolean): void {
-    const nTrain = this.data.train.labels.length;
+    const nTrain = this.trainSize;
     const nTest = this.data.test.labels.length;
     const offload = this.offload && !this.offload.failed && this.model.dtype === 'float32' ? this.offload : null;
     // This worker counts every test image, keeping each prediction (the confusion matrix needs
@@ -172,13 +164,12 @@ export class Trainer {
     this.lastEvalIter = iter;
   }
 
-  /** One SGD step on a random batch (drawn with replacement); returns the batch loss after the update. */
+  /** One step on a random batch of the training set (drawn with replacement); returns the batch loss after the update. */
   step(): number {
     const { batchSize, learningRate } = this.cfg;
-    const train = this.data.train;
     const idx = new Int32Array(batchSize);
-    for (let j = 0; j < batchSize; j++) idx[j] = randInt(this.rng, train.labels.length);
-    return this.model.step(train, idx, learningRate);
+    for (let j = 0; j < batchSize; j++) idx[j] = randInt(this.rng, this.trainSize);
+    return this.model.step(this.data.train, idx, learningRate);
   }
 
   /**
@@ -253,7 +244,7 @@ export class Trainer {
           row: {
             epoch: job.epoch,
             iter: job.iter,
-            train: job.correctTrain / this.data.train.labels.length,
+            train: job.correctTrain / this.trainSize,
             test: job.correctTest / this.data.test.labels.length,
             final: job.final,
           },
@@ -291,4 +282,18 @@ export class Trainer {
   get evaluating(): boolean {
     return this.job !== null;
   }
+}
+
+/**
+ * The net a run trains: the two-layer paths exactly as before for the book's TwoLayerNet run
+ * (the fused Float32 net, or TwoLayerNet in Float64), else the book's MultiLayerNetExtend with
+ * its optimizer (Float64). Every path draws the initial weights first from the run's rng, in
+ * the same order, so the batches that follow are the same.
+ */
+function modelFor(cfg: TrainConfig, rng: Rng, kernels: KernelFactory): TrainModel {
+  if (!twoLayerPathFits(cfg)) return referenceModel(referenceNet(cfg, rng), archOf(cfg), optimizerFor(cfg));
+  const hidden = cfg.hidden[0];
+  return cfg.dtype === 'float32'
+    ? fastModel(new FastNet(kernels(hidden), cfg.weightInitStd, rng))
+    : layeredModel(new TwoLayerNet(PIXELS, hidden, CLASSES, cfg.weightInitStd, rng, cfg.dtype), cfg.dtype);
 }

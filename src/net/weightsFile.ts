@@ -1,93 +1,147 @@
 /**
- * The net's weights as an .npz that the book's Python code loads: the arrays of
- * `TwoLayerNet.params` with their names and shapes (W1 (784, H), b1 (H,), W2 (H, 10), b2 (10,)),
- * in the precision they were trained in.
+ * A net's arrays as an .npz that the book's Python code loads: the params of
+ * `MultiLayerNetExtend` by their names and NumPy shapes (W1 (784, H1), b1 (H1,), …, Wn (Hn-1, 10),
+ * bn (10,), and with batch norm gamma1…, beta1… (Hi,)), plus each batch norm layer's
+ * running_mean1…, running_var1… (Hi,), in the precision they were trained in. The book's
+ * TwoLayerNet is the one-hidden-layer member: W1, b1, W2, b2.
  */
-import { CLASSES, PIXELS } from '../constants';
 import { decodeNpy, dtypeName, floatDType, readNpz, toFloatArray, writeNpz } from '../data/npz';
 import { shapeText } from '../tensor/literal';
 import type { NpyRaw } from '../data/npz';
 import { WeightsError } from '../errors';
 import type { DType } from '../tensor/matrix';
-import { snapshotOf, type ParamSnapshot } from './params';
-import { PARAM_KEYS, type ParamKey } from './twoLayerNet';
+import { CLASSES, PIXELS } from '../constants';
+import { MAX_LAYERS, MAX_UNITS, tensorShapes, type Activation, type NetArch } from './arch';
+import { snapshotFrom, type ParamSnapshot } from './params';
 
 export const WEIGHTS_FILE_NAME = 'backprop-lab-weights.npz';
-/** The largest hidden layer the app trains (the Hidden size field's maximum). */
-export const MAX_HIDDEN = 1000;
 
-const shapes = (h: number): Record<ParamKey, number[]> => ({
-  W1: [PIXELS, h],
-  b1: [h],
-  W2: [h, CLASSES],
-  b2: [CLASSES],
-});
-
-/** The .npz bytes of a snapshot. */
+/** The .npz bytes of a snapshot: every array by its book name, with NumPy's shape. */
 export function weightsToNpz(p: ParamSnapshot, mtime?: Date): Uint8Array {
-  const s = shapes(p.hiddenSize);
-  return writeNpz(
-    {
-      W1: { shape: s.W1, data: p.W1 },
-      b1: { shape: s.b1, data: p.b1 },
-      W2: { shape: s.W2, data: p.W2 },
-      b2: { shape: s.b2, data: p.b2 },
-    },
-    mtime,
-  );
+  const arrays: Record<string, { shape: number[]; data: Float32Array | Float64Array }> = {};
+  for (const [name, shape] of tensorShapes(p.arch)) arrays[name] = { shape, data: p.tensors[name] };
+  return writeNpz(arrays, mtime);
 }
+
+/**
+ * What an .npz cannot say: the arrays give the layers' sizes and whether there is batch norm,
+ * but not the activation nor the dropout ratio (neither has an array). The current settings
+ * give them.
+ */
+export interface ImportSettings {
+  activation: Activation;
+  dropout: number;
+}
+
+export const DEFAULT_IMPORT: ImportSettings = { activation: 'relu', dropout: 0 };
 
 const sameShape = (a: number[], b: number[]) => a.length === b.length && a.every((n, i) => n === b[i]);
 
 /**
- * Reads weights from an .npz (ours, or one NumPy's np.savez / np.savez_compressed wrote) and
- * checks them: exactly the arrays W1, b1, W2, b2; float32 or float64; shapes that fit one
- * another and the 784-pixel input and 10 classes; finite values. Anything else throws a
- * WeightsError that names the file, the array and the fault.
+ * The names an arch needs, said briefly: "W1, b1, W2, b2" for the two-layer net, else each
+ * family in one run, "W1…W5, b1…b5, gamma1…gamma4, …".
  */
-export function weightsFromNpz(file: string, bytes: Uint8Array): ParamSnapshot {
+export function namesText(names: string[]): string {
+  const groups = new Map<string, number[]>();
+  for (const n of names) {
+    const m = /^([A-Za-z_]+?)(\d+)$/.exec(n)!;
+    groups.set(m[1], [...(groups.get(m[1]) ?? []), Number(m[2])]);
+  }
+  if ([...groups.values()].every((g) => g.length <= 2)) return names.join(', ');
+  return [...groups]
+    .map(([prefix, ns]) =>
+      ns.length > 2 ? `${prefix}${ns[0]}…${prefix}${ns[ns.length - 1]}` : ns.map((i) => `${prefix}${i}`).join(', '),
+    )
+    .join(', ');
+}
+
+/** How many of W1, W2, … the file has, counting from W1 without a gap. */
+function weightCount(has: (name: string) => boolean): number {
+  let n = 0;
+  while (has(`W${n + 1}`)) n++;
+  return n;
+}
+
+/**
+ * Reads a net from an .npz (ours, or one NumPy's np.savez / np.savez_compressed wrote) and
+ * checks it. The arrays say the net: W1…Wn (n − 1 hidden layers, at most MAX_LAYERS), each W's
+ * rows the columns of the one before (784 → … → 10), their b's, and with gamma1 (batch norm)
+ * every gamma, beta, running_mean and running_var; float32 or float64; finite values, no
+ * negative variance. Anything else throws a WeightsError that names the file, the array and
+ * the fault. `settings` give what no array says: the activation and the dropout ratio.
+ */
+export function weightsFromNpz(
+  file: string,
+  bytes: Uint8Array,
+  settings: ImportSettings = DEFAULT_IMPORT,
+): ParamSnapshot {
   const entries = readNpz(file, bytes);
   const names = [...entries.keys()];
   const found = names.length ? names.join(', ') : '—';
-  for (const k of PARAM_KEYS) if (!entries.has(k)) throw new WeightsError(file, 'weights.missing', { name: k, found });
-  for (const n of names)
-    if (!(PARAM_KEYS as readonly string[]).includes(n)) throw new WeightsError(file, 'weights.unexpected', { name: n });
 
-  const raw = {} as Record<ParamKey, NpyRaw>;
-  for (const k of PARAM_KEYS) {
+  // The names first: how many layers, whether batch norm, and nothing missing or extra.
+  const count = weightCount((n) => entries.has(n));
+  if (count - 1 > MAX_LAYERS)
+    throw new WeightsError(file, 'weights.tooManyLayers', { count, layers: count - 1, max: MAX_LAYERS });
+  const hiddenCount = Math.max(count - 1, 1);
+  const batchNorm = names.some((n) => /^(gamma|beta|running_mean|running_var)\d+$/.test(n));
+  const shapeOf = (layers: number[]): NetArch => ({ hidden: layers, batchNorm, ...settings });
+  const wanted = tensorShapes(shapeOf(new Array<number>(hiddenCount).fill(1))).map(([n]) => n);
+  const needs = namesText(wanted);
+  for (const k of wanted)
+    if (!entries.has(k)) throw new WeightsError(file, 'weights.missing', { name: k, found, needs });
+  for (const n of names)
+    if (!wanted.includes(n)) throw new WeightsError(file, 'weights.unexpected', { name: n, needs });
+
+  const raw = new Map<string, NpyRaw>();
+  for (const k of wanted) {
     const a = decodeNpy(file, k, entries.get(k)!);
     if (!floatDType(a)) throw new WeightsError(file, 'weights.dtype', { name: k, dtype: dtypeName(a.descr) });
-    raw[k] = a;
+    raw.set(k, a);
   }
-  // The hidden size is W1's second axis; the others must agree with it.
-  const w1 = raw.W1.shape;
-  if (!(w1.length === 2 && w1[0] === PIXELS && w1[1] >= 1 && w1[1] <= MAX_HIDDEN)) {
-    throw new WeightsError(file, 'weights.shape', {
-      name: 'W1',
-      shape: shapeText(w1),
-      expected: `(${PIXELS}, H), 1 ≤ H ≤ ${MAX_HIDDEN}`,
-    });
+
+  // The W's make a chain 784 → H1 → … → 10; the layer sizes come from it.
+  const hidden: number[] = [];
+  let rows = PIXELS;
+  for (let i = 1; i <= count; i++) {
+    const name = `W${i}`;
+    const shape = raw.get(name)!.shape;
+    const last = i === count;
+    const expected = last ? shapeText([rows, CLASSES]) : `(${rows}, H), 1 ≤ H ≤ ${MAX_UNITS}`;
+    const fault = { name, shape: shapeText(shape), expected };
+    if (shape.length !== 2) throw new WeightsError(file, 'weights.shape', fault);
+    if (shape[0] !== rows) {
+      if (i === 1) throw new WeightsError(file, 'weights.shape', fault);
+      throw new WeightsError(file, 'weights.chain', { ...fault, prev: `W${i - 1}`, rows });
+    }
+    if (last ? shape[1] !== CLASSES : !(shape[1] >= 1 && shape[1] <= MAX_UNITS))
+      throw new WeightsError(file, 'weights.shape', fault);
+    if (!last) hidden.push(shape[1]);
+    rows = shape[1];
   }
-  const h = w1[1];
-  const expected = shapes(h);
-  for (const k of PARAM_KEYS) {
-    if (!sameShape(raw[k].shape, expected[k])) {
+  const arch = shapeOf(hidden);
+  const shapes = tensorShapes(arch);
+  for (const [k, expected] of shapes) {
+    const shape = raw.get(k)!.shape;
+    if (!sameShape(shape, expected))
       throw new WeightsError(file, 'weights.shape', {
         name: k,
-        shape: shapeText(raw[k].shape),
-        expected: shapeText(expected[k]),
+        shape: shapeText(shape),
+        expected: shapeText(expected),
       });
-    }
   }
-  const values = {} as Record<ParamKey, ArrayLike<number>>;
-  for (const k of PARAM_KEYS) {
-    const v = toFloatArray(raw[k]);
+
+  const values = new Map<string, ArrayLike<number>>();
+  for (const [k] of shapes) {
+    const v = toFloatArray(raw.get(k)!);
+    const variance = k.startsWith('running_var');
     for (let i = 0; i < v.length; i++) {
       if (!Number.isFinite(v[i])) throw new WeightsError(file, 'weights.notFinite', { name: k, index: i, value: v[i] });
+      if (variance && v[i] < 0) throw new WeightsError(file, 'weights.negativeVar', { name: k, index: i, value: v[i] });
     }
-    values[k] = v;
+    values.set(k, v);
   }
-  // One precision for the four: Float64 if any array has it (nothing is rounded away).
-  const dtype: DType = PARAM_KEYS.some((k) => floatDType(raw[k]) === 'float64') ? 'float64' : 'float32';
-  return snapshotOf(h, values.W1, values.b1, values.W2, values.b2, dtype);
+  // One precision for all: Float64 if any array has it (nothing is rounded away).
+  const dtype: DType = [...raw.values()].some((a) => floatDType(a) === 'float64') ? 'float64' : 'float32';
+  return snapshotFrom(arch, (k) => values.get(k), dtype);
 }

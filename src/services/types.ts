@@ -2,6 +2,7 @@ import type { MnistSplit } from '../data/idx';
 import type { NamedBytes, OwnData } from '../data/idxFiles';
 import type { EvalRow } from '../net/trainer';
 import type { ParamSnapshot } from '../net/params';
+import type { ImportSettings } from '../net/weightsFile';
 import type { DType } from '../tensor/matrix';
 import type { ToPage, ToWorker } from '../worker/protocol';
 
@@ -99,8 +100,11 @@ export interface AppServices {
   files: FileService;
   /** Unzips and checks the learner's four IDX files (off the page's thread in the browser). Rejects with a coded error. */
   readIdxFiles: (files: NamedBytes[]) => Promise<OwnData>;
-  /** Reads and checks an .npz of weights (off the page's thread in the browser). Rejects with a coded error. */
-  readWeights: (name: string, bytes: Uint8Array) => Promise<ParamSnapshot>;
+  /**
+   * Reads and checks an .npz of weights (off the page's thread in the browser); `settings` give
+   * what the file cannot say (the activation, the dropout ratio). Rejects with a coded error.
+   */
+  readWeights: (name: string, bytes: Uint8Array, settings: ImportSettings) => Promise<ParamSnapshot>;
   /** A random id made once per page load: each saved record carries it as its writer. */
   tabId: string;
   /** The clock for "saved at" (Date.now in the browser). */

@@ -1,4 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
+import { BOOK_GRADCHECK_NET } from '../net/gradcheck';
 import { fakeServices, type FakeTrainerClient } from '../testing/fakeServices';
 import type { FromWorker } from '../worker/protocol';
 import { createAppStore, type AppStore } from './createAppStore';
@@ -20,12 +21,26 @@ describe('gradient check: runGradcheck()', () => {
     expect(st()).toMatchObject({ gcPhase: 'idle', gcRunId: 0 });
     st().runGradcheck();
     expect(services.clients).toHaveLength(1);
-    expect(client().sent).toEqual([{ type: 'gradcheck', runId: 1, seed: 1, mnistBase: 'http://app.test/mnist/' }]);
+    expect(client().sent).toEqual([
+      { type: 'gradcheck', runId: 1, seed: 1, mnistBase: 'http://app.test/mnist/', net: BOOK_GRADCHECK_NET },
+    ]);
     st().cancelGradcheck();
     st().cancelGradcheck(); // already asked: the phase is still running, so asked again
     worker({ type: 'gc-cancelled', runId: 1 });
     st().cancelGradcheck(); // not running: nothing
     expect(client().sent.map((m) => m.type)).toEqual(['gradcheck', 'cancelGradcheck', 'cancelGradcheck']);
+  });
+
+  it("checks the training settings' net", () => {
+    st().editTrainField('hiddenLayers', '7');
+    st().editTrainField('weightInitStd', '0.5');
+    st().runGradcheck();
+    const sent = client().sent[0];
+    expect(sent.type === 'gradcheck' && sent.net).toEqual({
+      ...BOOK_GRADCHECK_NET,
+      arch: { ...BOOK_GRADCHECK_NET.arch, hidden: [7] },
+      weightInitStd: 0.5,
+    });
   });
 
   it('a training run and the check share the one worker', () => {
@@ -48,6 +63,9 @@ describe('gradient check: receive()', () => {
       backpropMs: 0.5,
       seed: 2,
       skipped: [{ seed: 1, closest: 3.5e-5 }],
+      checked: 39760,
+      total: 39760,
+      net: '784-50-10',
     };
     worker({ type: 'gc-result', runId: 1, result, sharedWithTraining: true });
     expect(st()).toMatchObject({ gcPhase: 'done', gcResult: result, gcDone: 39760, gcSharedWithTraining: true });

@@ -1,4 +1,7 @@
 import type { StateCreator } from 'zustand';
+import { archOf, BOOK_CONFIG } from '../net/config';
+import type { GradCheckNet } from '../net/gradcheck';
+import { configFrom } from './trainingFields';
 import type { AppState, GradCheckSlice } from './types';
 
 /**
@@ -27,7 +30,15 @@ export const createGradCheckSlice: StateCreator<AppState, [], [], GradCheckSlice
       gcError: null,
       gcSharedWithTraining: false,
     });
-    s.sendToTrainer({ type: 'gradcheck', runId: gcRunId, seed: 1, mnistBase: s.services.mnistBase });
+    // The net of the training settings (the book's 784-50-10 while a field is unusable).
+    const cfg = configFrom(s.trainTexts) ?? BOOK_CONFIG;
+    const net: GradCheckNet = {
+      arch: archOf(cfg),
+      weightInit: cfg.weightInit,
+      weightInitStd: cfg.weightInitStd,
+      weightDecay: cfg.weightDecay,
+    };
+    s.sendToTrainer({ type: 'gradcheck', runId: gcRunId, seed: 1, mnistBase: s.services.mnistBase, net });
   },
   cancelGradcheck: () => {
     const s = get();

@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { confusionMatrix } from '../net/confusion';
-import { snapshotOf } from '../net/params';
+import { sizeOf, tensorShapes } from '../net/arch';
+import { snapshotFrom, snapshotOf } from '../net/params';
 import type { EvalRow } from '../net/trainer';
 import { weightsFromNpz, weightsToNpz } from '../net/weightsFile';
 import { FakeDisk, fakeServices, settle, type FakeTrainerClient } from '../testing/fakeServices';
@@ -294,6 +295,24 @@ describe('keeping the run', () => {
       dtype: 'float64',
       imported: { file: 'mine.npz', train: 0.75, test: 0.9 },
     });
+  });
+
+  it("Import weights of a deeper net with batch norm: its layers are the settings' now, and it is kept", async () => {
+    const arch = { hidden: [4, 3], activation: 'relu' as const, batchNorm: true, dropout: 0 };
+    const deep = snapshotFrom(arch, (k) =>
+      new Float32Array(sizeOf(tensorShapes(arch).find(([n]) => n === k)![1])).fill(0.25),
+    );
+    const asked: unknown[] = [];
+    const read = services.readWeights;
+    services.readWeights = (name, bytes, settings) => (asked.push(settings), read(name, bytes, settings));
+    await st().importWeights(new File([weightsToNpz(deep) as Uint8Array<ArrayBuffer>], 'deep.npz'));
+    // What the file cannot say comes from the settings (the book's defaults here).
+    expect(asked).toEqual([{ activation: 'relu', dropout: 0 }]);
+    expect(st().params).toEqual(deep);
+    expect(st().trainTexts.hiddenLayers).toBe('4, 3');
+    worker({ type: 'evaluated', runId: 1, train: 0.5, test: 0.5, predictions: preds(2) });
+    await settle();
+    expect(parseSavedRun(services.storage.record)?.params).toEqual(deep);
   });
 
   it('a file that is not good weights is refused with the fault; the net stays', async () => {

@@ -5,6 +5,7 @@ import type { RunChange } from '../services/types';
 import type { AppState, KeepSlice } from './types';
 import { parseSavedRun, toSavedRun } from './savedRun';
 import { isBusy } from './trainingSlice';
+import { importSettingsFrom } from './trainingFields';
 
 /** The name of what went wrong with storage, e.g. QuotaExceededError (the browser's words stay out). */
 const reasonOf = (e: unknown): string =>
@@ -188,7 +189,8 @@ export const createKeepSlice: StateCreator<AppState, [], [], KeepSlice> = (set, 
       let params;
       try {
         const { services } = get();
-        params = await services.readWeights(file.name, await services.files.read(file));
+        const settings = importSettingsFrom(get().trainTexts);
+        params = await services.readWeights(file.name, await services.files.read(file), settings);
       } catch (e) {
         set({ importError: toCodedError(e) });
         return;

@@ -1,9 +1,9 @@
 import { CLASSES, PIXELS, TEST_IMAGES, TRAIN_IMAGES } from '../constants';
 import type { KernelName } from '../kernels/types';
 import { confusionMatrix } from '../net/confusion';
-import type { ParamSnapshot } from '../net/params';
+import { MAX_UNITS, TWO_LAYER_ARCH } from '../net/arch';
+import { isSnapshot, type ParamSnapshot } from '../net/params';
 import type { EvalRow } from '../net/trainer';
-import { MAX_HIDDEN } from '../net/weightsFile';
 import type { DatasetInfo, SavedRun } from '../services/types';
 import type { AppState, TrainingSlice } from './types';
 import { DEFAULT_TRAIN_TEXTS, TRAIN_FIELDS, validateTrainField, type FieldContext } from './trainingFields';
@@ -55,15 +55,27 @@ const isFloats = (x: unknown): x is Float32Array | Float64Array =>
 const bytesOrNull = (x: unknown, length?: number): x is Uint8Array | null =>
   x === null || (x instanceof Uint8Array && (length === undefined || x.length === length));
 
-function checkParams(p: unknown): p is ParamSnapshot {
-  if (!isObj(p) || !isNat(p.hiddenSize) || p.hiddenSize < 1 || p.hiddenSize > MAX_HIDDEN) return false;
+/**
+ * A record of the version before nets had layers: { hiddenSize, W1, b1, W2, b2 }, the book's
+ * TwoLayerNet. It is read as that net, so a reload after the update keeps the learner's run.
+ */
+function legacyParams(p: unknown): ParamSnapshot | null {
+  if (!isObj(p) || !isNat(p.hiddenSize) || p.hiddenSize < 1 || p.hiddenSize > MAX_UNITS) return null;
   const h = p.hiddenSize;
   const arrays = [p.W1, p.b1, p.W2, p.b2];
-  if (!arrays.every(isFloats)) return false;
+  if (!arrays.every(isFloats)) return null;
   const [W1, b1, W2, b2] = arrays as (Float32Array | Float64Array)[];
   const sameKind = arrays.every((a) => a instanceof (W1 instanceof Float64Array ? Float64Array : Float32Array));
-  return sameKind && W1.length === PIXELS * h && b1.length === h && W2.length === h * CLASSES && b2.length === CLASSES;
+  const fits = W1.length === PIXELS * h && b1.length === h && W2.length === h * CLASSES && b2.length === CLASSES;
+  return sameKind && fits ? { arch: { ...TWO_LAYER_ARCH, hidden: [h] }, tensors: { W1, b1, W2, b2 } } : null;
 }
+
+/**
+ * The record's net: every array of tensorShapes(arch) at its length, one precision, and an arch
+ * the app can build (1–10 hidden layers of 1–1000 units, ReLU or Sigmoid, dropout in [0, 1));
+ * or an old two-layer record, read as such. Null for anything else.
+ */
+const paramsOf = (p: unknown): ParamSnapshot | null => (isSnapshot(p) ? p : legacyParams(p));
 
 const checkRow = (r: unknown): r is EvalRow =>
   isObj(r) && isNum(r.epoch) && isNat(r.iter) && isNum(r.train) && isNum(r.test) && typeof r.final === 'boolean';
@@ -81,6 +93,7 @@ function checkDataset(d: unknown): d is DatasetInfo {
  */
 export function parseSavedRun(x: unknown): SavedRun | null {
   if (!isObj(x) || x.version !== 1) return null;
+  const params = paramsOf(x.params);
   const ok =
     isNum(x.savedAt) &&
     isObj(x.texts) &&
@@ -91,7 +104,7 @@ export function parseSavedRun(x: unknown): SavedRun | null {
     x.losses instanceof Float32Array &&
     Array.isArray(x.evals) &&
     x.evals.every(checkRow) &&
-    checkParams(x.params) &&
+    params !== null &&
     checkDataset(x.dataset) &&
     bytesOrNull(x.testLabels) &&
     bytesOrNull(x.predictions, x.testLabels instanceof Uint8Array ? x.testLabels.length : undefined) &&
@@ -101,7 +114,7 @@ export function parseSavedRun(x: unknown): SavedRun | null {
     (x.diverged === null || (isObj(x.diverged) && isNat(x.diverged.iter) && typeof x.diverged.loss === 'string')) &&
     (x.imported === null ||
       (isObj(x.imported) && typeof x.imported.file === 'string' && isNum(x.imported.train) && isNum(x.imported.test)));
-  return ok ? (x as unknown as SavedRun) : null;
+  return ok ? ({ ...x, params } as unknown as SavedRun) : null;
 }
 
 const KERNELS: KernelName[] = ['wasm-relaxed-simd', 'wasm-simd', 'ts'];

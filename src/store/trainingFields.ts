@@ -4,6 +4,7 @@ import type { Activation } from '../net/arch';
 import { MAX_LAYERS, MAX_UNITS } from '../net/arch';
 import type { OptimizerName } from '../net/optimizers';
 import { MAX_SCALAR_CHARS, shortQuote } from '../engine/format';
+import type { ImportSettings } from '../net/weightsFile';
 import { isPlainNumber } from '../tensor/number';
 import { TRAIN_IMAGES } from '../constants';
 
@@ -295,4 +296,13 @@ export function retargetTrainImages(
     trainTexts: { ...texts, trainImages: text },
     trainErrors: { ...errors, trainImages: r.ok ? undefined : r.error },
   };
+}
+
+/**
+ * What Import weights takes from the settings, since an .npz has no array for it: the
+ * activation and the dropout ratio (the book's defaults while a field is unusable).
+ */
+export function importSettingsFrom(texts: Record<TrainField, string>): ImportSettings {
+  const cfg = configFrom(texts) ?? BOOK_CONFIG;
+  return { activation: cfg.activation, dropout: cfg.dropout };
 }

@@ -1,11 +1,10 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { EvalRow } from '../net/trainer';
+import { BOOK_CONFIG, type EvalRow } from '../net/trainer';
+import { BOOK_GRADCHECK_NET } from '../net/gradcheck';
 import { snapshotOf } from '../net/params';
 import { fakeServices, type FakeTrainerClient } from '../testing/fakeServices';
 import type { FromWorker } from '../worker/protocol';
 import { createAppStore, type AppStore } from './createAppStore';
-import { BOOK_CONFIG } from '../net/config';
-import { toWorkerConfig } from './workerConfig';
 
 const params = (v: number) =>
   snapshotOf(
@@ -61,7 +60,7 @@ describe('training: actions', () => {
       {
         type: 'start',
         runId: 1,
-        config: toWorkerConfig({ ...BOOK_CONFIG, iterations: 1200 }),
+        config: { ...BOOK_CONFIG, iterations: 1200 },
         mnistBase: 'http://app.test/mnist/',
       },
     ]);
@@ -82,17 +81,15 @@ describe('training: actions', () => {
     st().setTrainDtype('float64');
     st().train();
     const sent = client().sent[0];
-    expect(sent.type === 'start' && sent.config).toEqual(
-      toWorkerConfig({
-        ...BOOK_CONFIG,
-        hidden: [100, 100, 100, 100],
-        optimizer: 'Adam',
-        learningRate: 0.001,
-        batchNorm: true,
-        dropout: 0.2,
-        dtype: 'float64',
-      }),
-    );
+    expect(sent.type === 'start' && sent.config).toEqual({
+      ...BOOK_CONFIG,
+      hidden: [100, 100, 100, 100],
+      optimizer: 'Adam',
+      learningRate: 0.001,
+      batchNorm: true,
+      dropout: 0.2,
+      dtype: 'float64',
+    });
   });
 
   it('Train does nothing while a field is invalid', () => {
@@ -119,7 +116,7 @@ describe('training: actions', () => {
     expect(st().phase).toBe('running'); // until the worker says it stopped, with the weights
     worker({ type: 'stopped', runId, iter: 77, params: params(3) });
     expect(st()).toMatchObject({ phase: 'stopped', iter: 77 });
-    expect(st().params?.W2[0]).toBe(3);
+    expect(st().params?.tensors.W2[0]).toBe(3);
   });
 
   it('Stop during loading stops at once, tells the worker, and nothing it sends later counts', () => {
@@ -212,7 +209,7 @@ describe('training: receive()', () => {
     worker({ type: 'eval', runId, row: row(1, 0.9, 0.91), predictions, params: params(2) });
     expect(st().evals).toEqual([row(0, 0.1, 0.11), row(1, 0.9, 0.91)]);
     expect(st()).toMatchObject({ evaluating: false, predictions });
-    expect(st().params?.b2[0]).toBe(2);
+    expect(st().params?.tensors.b2[0]).toBe(2);
   });
 
   it('paused and resumed', () => {
@@ -229,7 +226,7 @@ describe('training: receive()', () => {
     worker({ type: 'eval', runId, row: row(2, 0.92, 0.92, true), predictions: new Uint8Array(24), params: params(4) });
     worker({ type: 'done', runId, params: params(5) });
     expect(st()).toMatchObject({ phase: 'finished', iter: 1200, evaluating: false });
-    expect(st().params?.W1[0]).toBe(5);
+    expect(st().params?.tensors.W1[0]).toBe(5);
     // Later messages about a finished run change nothing.
     worker({ type: 'progress', runId, iter: 3, itersPerSec: 1, evaluating: false });
     expect(st().iter).toBe(1200);
@@ -313,7 +310,9 @@ describe('training: a lost worker is replaced', () => {
     expect(st().phase).toBe('idle'); // no run was going: the training panel is not in error
     st().runGradcheck();
     expect(services.clients).toHaveLength(2);
-    expect(client().sent).toEqual([{ type: 'gradcheck', runId: 2, seed: 1, mnistBase: 'http://app.test/mnist/' }]);
+    expect(client().sent).toEqual([
+      { type: 'gradcheck', runId: 2, seed: 1, mnistBase: 'http://app.test/mnist/', net: BOOK_GRADCHECK_NET },
+    ]);
   });
 
   it('while idle: nothing shows, and the next action makes a fresh worker', () => {

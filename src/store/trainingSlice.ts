@@ -4,7 +4,6 @@ import type { ToPage, ToWorker } from '../worker/protocol';
 import { snapshotDType } from '../net/params';
 import { confusionOf, fromSavedRun, MNIST_DATASET } from './savedRun';
 import { configFrom, DEFAULT_TRAIN_TEXTS, TRAIN_FIELDS, validateTrainField } from './trainingFields';
-import { toWorkerConfig } from './workerConfig';
 import type { AppState, GradCheckMessage, TrainingSlice, TrainPhase } from './types';
 
 /** What a new run (trained or imported) starts from: no progress, curves, predictions or message yet. */
@@ -157,7 +156,7 @@ export const createTrainingSlice: StateCreator<AppState, [], [], TrainingSlice> 
         runDataset: s.dataset,
         imported: null,
       });
-      send({ type: 'start', runId, config: toWorkerConfig(config), mnistBase: s.services.mnistBase, ...ownDataset(s) });
+      send({ type: 'start', runId, config, mnistBase: s.services.mnistBase, ...ownDataset(s) });
     },
     pauseTraining: () => {
       const s = get();
@@ -212,14 +211,16 @@ export const createTrainingSlice: StateCreator<AppState, [], [], TrainingSlice> 
       const s = get();
       if (isBusy(s.phase)) return;
       const runId = s.runId + 1;
+      const layers = params.arch.hidden.join(', ');
+      const layersCheck = validateTrainField('hiddenLayers', layers);
       set({
         runId,
         phase: 'evaluating',
         params,
         imported: { file, train: NaN, test: NaN },
-        // The net is the file's: its hidden layers and precision are the settings now.
-        trainTexts: { ...s.trainTexts, hiddenLayers: String(params.hiddenSize) },
-        trainErrors: { ...s.trainErrors, hiddenLayers: undefined },
+        // The net is the file's: its layers, batch norm and precision are the settings now.
+        trainTexts: { ...s.trainTexts, hiddenLayers: layers, batchNorm: params.arch.batchNorm ? '1' : '0' },
+        trainErrors: { ...s.trainErrors, hiddenLayers: layersCheck.ok ? undefined : layersCheck.error },
         trainDtype: snapshotDType(params),
         ...freshRun(),
         runDataset: s.dataset,

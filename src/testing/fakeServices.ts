@@ -135,6 +135,6 @@ export function fakeServices(tab: { disk?: FakeDisk; tabId?: string; broadcasts?
     mnistBase: 'http://app.test/mnist/',
     // In Node the files are read here; the browser's reader runs the same function in a worker.
     readIdxFiles: readIdxSet,
-    readWeights: async (name, bytes) => weightsFromNpz(name, bytes),
+    readWeights: async (name, bytes, settings) => weightsFromNpz(name, bytes, settings),
   };
 }

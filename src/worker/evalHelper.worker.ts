@@ -21,7 +21,7 @@ scope.onmessage = (e) => {
     return;
   }
   if (!data) return;
-  const net = fastNetFrom(bestKernels(msg.params.hiddenSize, EVAL_CHUNK), msg.params);
+  const net = fastNetFrom(bestKernels(msg.params.arch.hidden[0], EVAL_CHUNK), msg.params);
   const train = countRange(net, data.trainPixels, data.trainLabels, ...msg.ranges.train, EVAL_CHUNK);
   const test = countRange(net, data.testPixels, data.testLabels, ...msg.ranges.test, EVAL_CHUNK);
   scope.postMessage({ type: 'result', id: msg.id, train, test });

@@ -1,12 +1,12 @@
 import { rangeOf, type Mnist } from '../data/mnist';
 import { toCodedError } from '../errors';
-import { gradientCheck } from '../net/gradcheck';
+import { BOOK_GRADCHECK_NET, gradcheckImages, gradientCheck } from '../net/gradcheck';
 import type { HostContext } from './context';
 import type { ToWorker } from './protocol';
 import { runInSlices } from './slices';
 
 export interface GradcheckJobs {
-  /** Starts a gradient check on the first three training images, cancelling the one before. */
+  /** Starts a gradient check on the first training images (gradcheckImages), cancelling the one before. */
   start: (msg: Extract<ToWorker, { type: 'gradcheck' }>) => Promise<void>;
   /** Cancels the check `runId`; it says 'gc-cancelled' before its next slice. */
   cancel: (runId: number) => void;
@@ -34,8 +34,9 @@ export function createGradcheck(
     };
     let it: ReturnType<typeof gradientCheck>;
     try {
-      const { x, t } = rangeOf((await mnist(msg.mnistBase)).train, 0, 3, 'float64');
-      it = gradientCheck(x, t, msg.seed);
+      const net = msg.net ?? BOOK_GRADCHECK_NET;
+      const { x, t } = rangeOf((await mnist(msg.mnistBase)).train, 0, gradcheckImages(net.arch), 'float64');
+      it = gradientCheck(x, t, msg.seed, net);
     } catch (e) {
       fail(e);
       return;

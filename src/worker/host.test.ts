@@ -76,7 +76,7 @@ describe('the worker protocol', () => {
     h.handle({ type: 'stop', runId: 7 });
     const stopped = h.out[h.out.length - 1];
     expect(stopped.type).toBe('stopped');
-    if (stopped.type === 'stopped') expect(stopped.params.W1.length).toBe(784 * 50);
+    if (stopped.type === 'stopped') expect(stopped.params.tensors.W1.length).toBe(784 * 50);
     const n = h.out.length;
     h.runTasks(100);
     expect(h.out.length).toBe(n);
@@ -291,10 +291,12 @@ describe('the worker protocol', () => {
 
   it('a newer run ends an evaluation under way; a broken weights message is a coded error', async () => {
     const h = harness();
-    const p = { hiddenSize: 3, W1: new Float32Array(784 * 3), b1: new Float32Array(3), W2: new Float32Array(30) };
+    const arch = { hidden: [3], activation: 'relu' as const, batchNorm: false, dropout: 0 };
+    const p = { W1: new Float32Array(784 * 3), b1: new Float32Array(3), W2: new Float32Array(30) };
     // 12,000 images in chunks of 1,000: more than one slice
     const big = syntheticMnist(12_000, 10);
-    h.handle({ type: 'evaluate', runId: 1, params: { ...p, b2: new Float32Array(10) }, mnistBase: '', dataset: big });
+    const good = { arch, tensors: { ...p, b2: new Float32Array(10) } };
+    h.handle({ type: 'evaluate', runId: 1, params: good, mnistBase: '', dataset: big });
     await h.settle();
     h.runTasks(1);
     h.handle({ type: 'start', runId: 2, config: cfg, mnistBase: '/mnist/' });
@@ -304,7 +306,8 @@ describe('the worker protocol', () => {
     h.out.length = 0;
     // W1 longer than 784 × 3: the net cannot be built from it
     const W1 = new Float32Array(784 * 3 + 1);
-    h.handle({ type: 'evaluate', runId: 3, params: { ...p, W1, b2: new Float32Array(10) }, mnistBase: '/mnist/' });
+    const broken = { arch, tensors: { ...p, W1, b2: new Float32Array(10) } };
+    h.handle({ type: 'evaluate', runId: 3, params: broken, mnistBase: '/mnist/' });
     await h.settle();
     h.runTasks(10_000);
     const err = h.out.at(-1);

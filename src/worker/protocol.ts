@@ -1,8 +1,8 @@
 import type { Mnist } from '../data/mnist';
 import type { CodedError } from '../errors';
 import type { KernelLabel } from '../kernels/types';
-import type { GradCheckResult } from '../net/gradcheck';
-import type { ParamSnapshot } from '../net/params';
+import type { GradCheckNet, GradCheckResult } from '../net/gradcheck';
+import { snapshotBuffers, type ParamSnapshot } from '../net/params';
 import type { EvalRow, TrainConfig } from '../net/trainer';
 
 export type { ParamSnapshot } from '../net/params';
@@ -17,7 +17,8 @@ export type ToWorker =
   | { type: 'resume'; runId: number }
   /** Ends the run at once, also while its data is still loading (then nothing more is sent for it). */
   | { type: 'stop'; runId: number }
-  | { type: 'gradcheck'; runId: number; seed: number; mnistBase: string }
+  /** `net`: the training settings' net (gradient_check.py's 784-50-10 when absent). */
+  | { type: 'gradcheck'; runId: number; seed: number; mnistBase: string; net?: GradCheckNet }
   | { type: 'cancelGradcheck'; runId: number };
 
 /** Worker → page. Errors are codes with parameters: the page words them in its language. */
@@ -67,9 +68,4 @@ export type LivenessIn = { type: 'hello'; lock: string | null } | { type: 'ping'
 export type LivenessOut = { type: 'alive'; lock: boolean } | { type: 'pong'; n: number };
 
 /** The buffers to transfer with a posted snapshot (the sender lets go of its copy). */
-export const snapshotTransfers = (s: ParamSnapshot): Transferable[] => [
-  s.W1.buffer,
-  s.b1.buffer,
-  s.W2.buffer,
-  s.b2.buffer,
-];
+export const snapshotTransfers = (s: ParamSnapshot): Transferable[] => snapshotBuffers(s);

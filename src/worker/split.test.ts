@@ -20,7 +20,7 @@ async function run(withSplit: boolean) {
     now: () => 0,
     makeSplit: withSplit
       ? (c, m) => {
-          const layout = splitLayout(c.hiddenSize, c.batchSize);
+          const layout = splitLayout(c.hidden[0], c.batchSize);
           const memory = splitMemory(layout);
           const helper = new SplitHelper(memory, layout, 'wasm-simd', m);
           const tr = new SplitTrainer(memory, layout, 'wasm-simd', { turn: () => void helper.poll() });
@@ -77,7 +77,7 @@ describe('the worker tells the page what the split gives and what it costs', () 
     return out;
   }
   const splitWith = (opts: ConstructorParameters<typeof SplitTrainer>[3]) => (c: typeof cfg, m: typeof data) => {
-    const layout = splitLayout(c.hiddenSize, c.batchSize);
+    const layout = splitLayout(c.hidden[0], c.batchSize);
     const memory = splitMemory(layout);
     const tr = new SplitTrainer(memory, layout, 'wasm-simd', opts);
     return { kernels: () => tr.net.k, step: tr, evalOffload: tr.evalOffload(m), close: () => tr.close() };

@@ -36,7 +36,7 @@ export function startSplit(cfg: TrainConfig, m: Mnist): SplitHandle | null {
   const kind = wasmSupport();
   if (kind === null || kind === 'ts' || cfg.dtype !== 'float32') return null;
   if (!canShare() || !(m.train.images.pixels.buffer instanceof SharedArrayBuffer)) return null;
-  const layout = splitLayout(cfg.hiddenSize, cfg.batchSize);
+  const layout = splitLayout(cfg.hidden[0], cfg.batchSize);
   let tr: SplitTrainer;
   try {
     const memory = splitMemory(layout);

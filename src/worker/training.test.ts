@@ -45,4 +45,38 @@ describe('the training run', () => {
     f.runTasks();
     expect(f.types().at(-1)).toBe('stopped');
   });
+
+  it('a net other than the two-layer one trains on this core, its snapshots with every array', () => {
+    const f = fakeContext();
+    const asked: string[] = [];
+    const t = createTraining(f.ctx, {
+      makeSplit: () => {
+        asked.push('split');
+        return null;
+      },
+      makeOffload: () => {
+        asked.push('offload');
+        return null;
+      },
+    });
+    const config = {
+      ...cfg,
+      hidden: [5, 4],
+      batchNorm: true,
+      dropout: 0.1,
+      optimizer: 'Adam' as const,
+      iterations: 25,
+    };
+    t.start({ type: 'start', runId: 1, config, mnistBase: '' }, syntheticMnist(400, 50));
+    f.runTasks();
+    expect(asked).toEqual([]); // the split step and the evaluation helper serve the Float32 net only
+    expect(f.types().filter((x) => x === 'eval')).toHaveLength(3);
+    const done = f.out.at(-1);
+    expect(done?.type).toBe('done');
+    if (done?.type === 'done') {
+      expect(done.params.arch).toEqual({ hidden: [5, 4], activation: 'relu', batchNorm: true, dropout: 0.1 });
+      expect(Object.keys(done.params.tensors)).toHaveLength(14);
+      expect(done.params.tensors.running_var2.every((v) => v > 0)).toBe(true);
+    }
+  });
 });

@@ -1,6 +1,7 @@
 import type { Mnist } from '../data/mnist';
 import { toCodedError } from '../errors';
 import { kernelLabel, type KernelLabel } from '../kernels/types';
+import { twoLayerPathFits } from '../net/models';
 import type { SplitHandle } from '../net/splitStep';
 import { Trainer, type EvalOffload, type TrainConfig, type TrainerEvent } from '../net/trainer';
 import type { HostContext } from './context';
@@ -152,14 +153,17 @@ export function createTraining(ctx: HostContext, helpers: Helpers): Training {
   /** The trainer for a run, with its helpers: the split step for MNIST, else the evaluation helper. */
   const makeTrainer = (msg: Extract<ToWorker, { type: 'start' }>, mnist: Mnist): Trainer => {
     // The split step: the weights live in memory shared with the step helper (one run at a time).
-    // It shares MNIST: the learner's own data is trained and evaluated here alone.
+    // It shares MNIST: the learner's own data is trained and evaluated here alone. It runs the
+    // fused two-layer net only; every other net trains in the reference model, on this core.
     split?.close();
-    split = msg.dataset ? null : (helpers.makeSplit?.(msg.config, mnist) ?? null);
+    const splits = !msg.dataset && twoLayerPathFits(msg.config);
+    split = splits ? (helpers.makeSplit?.(msg.config, mnist) ?? null) : null;
     const trainer = new Trainer(msg.config, mnist, split?.kernels);
     if (split) {
       trainer.stepOffload = split.step;
       trainer.offload = split.evalOffload;
-    } else if (!msg.dataset) {
+    } else if (!msg.dataset && trainer.model.dtype === 'float32') {
+      // Only a Float32 model hands the helper part of an evaluation: none is started for others.
       // A helper that failed is replaced for the next run (it may have been a passing fault).
       if (offload?.failed) offload = null;
       offload ??= helpers.makeOffload?.(mnist) ?? null;

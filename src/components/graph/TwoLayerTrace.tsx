@@ -54,7 +54,9 @@ export function TwoLayerTrace({ state, tl }: { state: StepState<TValue>; tl: Two
             ? t('tln.imported', { file: tl.importedFrom })
             : tl.liveIter !== null
               ? t('tln.live', { iter: tl.liveIter })
-              : t('tln.fresh', { seed: tl.seed })}
+              : tl.otherNet !== null
+                ? t('tln.otherNet', { seed: tl.seed, arch: tl.otherNet })
+                : t('tln.fresh', { seed: tl.seed })}
         </span>
       </div>
       {tl.state === 'loading' && <p className="hint">{t('tln.loading')}</p>}

@@ -3,6 +3,7 @@ import { BOOK_HIDDEN_SIZE, BOOK_WEIGHT_INIT_STD, CLASSES, PIXELS } from '../../c
 import type { TValue } from '../../engine';
 import { zeros } from '../../tensor/matrix';
 import { mulberry32 } from '../../tensor/random';
+import { archName, isTwoLayer } from '../../net/arch';
 import { TwoLayerNet } from '../../net/twoLayerNet';
 import { useAppStore } from '../../store';
 
@@ -15,6 +16,8 @@ export interface TwoLayerInputs {
   liveIter: number | null;
   /** The file the weights were imported from, if they were. */
   importedFrom: string | null;
+  /** The panel's net ("784-100-100-10") when it is not a two-layer net, so a fresh one is traced. */
+  otherNet: string | null;
   seed: number;
   state: 'idle' | 'loading' | 'ready' | 'error';
   error: string | null;
@@ -26,7 +29,10 @@ const asValue = (data: ArrayLike<number>, rows: number, cols: number, shape?: nu
   return { m, shape: shape ?? [rows, cols] };
 };
 
-/** x, W1, b1, W2, b2 and t for the traced image: the training panel's live weights when there are any. */
+/**
+ * x, W1, b1, W2, b2 and t for the traced image: the training panel's live weights when its net
+ * is the book's TwoLayerNet, else a fresh net of the book's (a deeper net is not this graph).
+ */
 export function useTwoLayerInputs(enabled: boolean): TwoLayerInputs {
   const testSet = useAppStore((s) => s.testSet);
   const state = useAppStore((s) => s.testSetState);
@@ -44,14 +50,19 @@ export function useTwoLayerInputs(enabled: boolean): TwoLayerInputs {
     if (enabled) load();
   }, [enabled, load]);
 
+  // This graph is the book's TwoLayerNet: it traces the panel's net when that is one.
+  const trained = params && isTwoLayer(params.arch) ? params : null;
   const weights = useMemo(() => {
-    if (params)
+    if (trained) {
+      const H = trained.arch.hidden[0];
+      const T = trained.tensors;
       return {
-        W1: asValue(params.W1, PIXELS, params.hiddenSize),
-        b1: asValue(params.b1, 1, params.hiddenSize, [params.hiddenSize]),
-        W2: asValue(params.W2, params.hiddenSize, CLASSES),
-        b2: asValue(params.b2, 1, CLASSES, [CLASSES]),
+        W1: asValue(T.W1, PIXELS, H),
+        b1: asValue(T.b1, 1, H, [H]),
+        W2: asValue(T.W2, H, CLASSES),
+        b2: asValue(T.b2, 1, CLASSES, [CLASSES]),
       };
+    }
     const net = new TwoLayerNet(PIXELS, BOOK_HIDDEN_SIZE, CLASSES, BOOK_WEIGHT_INIT_STD, mulberry32(seed), 'float64');
     const p = net.params;
     return {
@@ -60,7 +71,7 @@ export function useTwoLayerInputs(enabled: boolean): TwoLayerInputs {
       W2: asValue(p.W2.data, BOOK_HIDDEN_SIZE, CLASSES),
       b2: asValue(p.b2.data, 1, CLASSES, [CLASSES]),
     };
-  }, [params, seed]);
+  }, [trained, seed]);
 
   // The learner's own test set may hold fewer images than the index asks for.
   const image = testSet ? Math.min(traceImage, testSet.labels.length - 1) : traceImage;
@@ -83,6 +94,16 @@ export function useTwoLayerInputs(enabled: boolean): TwoLayerInputs {
   }, [testSet, image, weights, drawing, label]);
 
   // The iteration matters only for the caption: it is read when the weights change.
-  const liveIter = useMemo(() => (params ? iter : null), [params]); // eslint-disable-line react-hooks/exhaustive-deps
-  return { inputs, label, drawn: drawing !== null, liveIter, importedFrom, seed, state, error };
+  const liveIter = useMemo(() => (trained ? iter : null), [trained]); // eslint-disable-line react-hooks/exhaustive-deps
+  return {
+    inputs,
+    label,
+    drawn: drawing !== null,
+    liveIter,
+    importedFrom: trained ? importedFrom : null,
+    otherNet: params && !trained ? archName(params.arch) : null,
+    seed,
+    state,
+    error,
+  };
 }

@@ -1,6 +1,8 @@
-import { memo, useRef } from 'react';
-import { PARAM_KEYS } from '../../net/twoLayerNet';
+import { memo, useMemo, useRef } from 'react';
+import { paramShapes } from '../../net/arch';
+import { archOf, BOOK_CONFIG } from '../../net/config';
 import { useAppStore } from '../../store';
+import { configFrom } from '../../store/trainingFields';
 import { useFocusFallback, useFocusWhenGone } from '../common/useFocusFallback';
 import { useT } from '../common/useT';
 import { useTError } from '../common/useTError';
@@ -9,7 +11,7 @@ import { BOOK_HIDDEN_SIZE, paramCount } from '../../constants';
 const fmtTime = (ms: number): string =>
   ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : ms >= 1 ? `${ms.toFixed(2)} ms` : `${(ms * 1000).toFixed(0)} µs`;
 
-/** gradient_check.py in the browser: the four differences, both times and the speedup. */
+/** gradient_check.py in the browser: the difference per param, both times and the speedup. */
 export const GradientCheck = memo(function GradientCheck() {
   const t = useT();
   const tError = useTError();
@@ -26,7 +28,15 @@ export const GradientCheck = memo(function GradientCheck() {
   // Run hands focus to Cancel while the check runs; when Cancel goes, focus returns to Run.
   useFocusFallback(runRef, phase === 'running', [cancelRef]);
   useFocusWhenGone(phase === 'running', [runRef]);
-  const ok = result ? PARAM_KEYS.every((k) => result.diffs[k] <= 1e-9) : false;
+  const texts = useAppStore((s) => s.trainTexts);
+  // A row per param: the checked net's, or the settings' net before a check.
+  const names = useMemo(
+    () => (result ? Object.keys(result.diffs) : paramShapes(archOf(configFrom(texts) ?? BOOK_CONFIG)).map(([k]) => k)),
+    [result, texts],
+  );
+  const ok = result ? Object.values(result.diffs).every((d) => d <= 1e-9) : false;
+  // The numerical gradient's cost per parameter, for all of them (it may have covered fewer).
+  const numericalAll = result ? (result.numericalMs * result.total) / result.checked : 0;
   return (
     <section className="gradcheck" aria-labelledby="gc-title">
       <h3 id="gc-title">{t('gc.title')}</h3>
@@ -70,10 +80,10 @@ export const GradientCheck = memo(function GradientCheck() {
           </tr>
         </thead>
         <tbody>
-          {PARAM_KEYS.map((k) => (
+          {names.map((k) => (
             <tr key={k}>
               <th scope="row">{k}</th>
-              <td className="num">{result ? result.diffs[k].toExponential(2) : '—'}</td>
+              <td className="num">{result && k in result.diffs ? result.diffs[k].toExponential(2) : '—'}</td>
             </tr>
           ))}
         </tbody>
@@ -90,17 +100,18 @@ export const GradientCheck = memo(function GradientCheck() {
         <dt id="gc-speedup">{t('gc.speedup')}</dt>
         <dd>
           <output aria-labelledby="gc-speedup">
-            {result
-              ? t('gc.times', { x: Math.round(result.numericalMs / result.backpropMs).toLocaleString('en-US') })
-              : '—'}
+            {result ? t('gc.times', { x: Math.round(numericalAll / result.backpropMs).toLocaleString('en-US') }) : '—'}
           </output>
         </dd>
       </dl>
       {result && <p className={ok ? 'ok' : 'field-error'}>{t(ok ? 'gc.ok' : 'gc.bad')}</p>}
+      {result && result.checked < result.total && (
+        <p className="hint">{t('gc.sampled', { checked: result.checked, total: result.total })}</p>
+      )}
       {result && shared && <p className="hint">{t('gc.sharedWithTraining')}</p>}
       {result && (
         <p className="hint">
-          {t('gc.seed', { seed: result.seed })}{' '}
+          {t('gc.seed', { seed: result.seed, net: result.net })}{' '}
           {result.skipped.map((s) => t('gc.skipped', { seed: s.seed, closest: s.closest.toExponential(1) })).join(' ')}
         </p>
       )}
