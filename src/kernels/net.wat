@@ -197,10 +197,11 @@
   ;; it. Two pixels per turn go into one set of accumulators, x0 · w0 + x1 · w1 added at once:
   ;; half the dependent additions per pixel, and no registers spilt.
   (func (export "forwardPacked") (param $P i32) (param $H i32) (param $n i32) (param $nz i32) (param $starts i32)
-    (param $z i32) (param $a2 i32) (param $wp i32)
-    (local $Hp4 i32) (local $b1p i32) (local $rb i32) (local $rEnd i32) (local $r i32) (local $zr i32) (local $e i32)
+    (param $z i32) (param $a2 i32) (param $wp i32) (param $second i32) (param $lo f32)
+    (local $floor v128) (local $Hp4 i32) (local $b1p i32) (local $rb i32) (local $rEnd i32) (local $r i32) (local $zr i32) (local $e i32)
     (local $eEnd i32) (local $c i32) (local $Wk i32) (local $rest i32) (local $o0 i32) (local $o1 i32)
     (local $x0 v128) (local $x1 v128) (local $a0 v128) (local $a1 v128) (local $a2v v128) (local $a3 v128) (local $a4 v128)
+    (local.set $floor (f32x4.splat (local.get $lo)))
     (local.set $Hp4 (i32.and (i32.add (i32.shl (local.get $H) (i32.const 2)) (i32.const 15)) (i32.const -16)))
     (local.set $b1p (i32.add (local.get $wp)
       (i32.mul (i32.shr_u (i32.add (local.get $H) (i32.const 15)) (i32.const 4)) (i32.const 50176))))
@@ -249,7 +250,7 @@
                   (local.set $a0 (MADD (v128.load32_splat offset=4 (local.get $e))
                     (v128.load (i32.add (i32.load (local.get $e)) (local.get $o0))) (local.get $a0)))))
                 (v128.store (i32.add (local.get $zr) (local.get $o1))
-                  (f32x4.pmax (f32x4.add (local.get $a0) (local.get $a1)) (v128.const f32x4 0 0 0 0)))
+                  (f32x4.pmax (f32x4.add (local.get $a0) (local.get $a1)) (local.get $floor)))
                 (local.set $o1 (i32.add (local.get $o1) (i32.const 16)))
                 (br $vloop))))
             (else
@@ -268,7 +269,7 @@
                     (local.set $a4 (MADD (local.get $x0) (v128.load offset=50176 (local.get $o0)) (local.get $a4)))
                     (local.set $e (i32.add (local.get $e) (i32.const 8)))
                     (br $k5loop)))
-                  (v128.store offset=64 (local.get $zr) (f32x4.pmax (local.get $a4) (v128.const f32x4 0 0 0 0))))
+                  (v128.store offset=64 (local.get $zr) (f32x4.pmax (local.get $a4) (local.get $floor))))
                 (else
                   (block $kdone (loop $kloop
                     (br_if $kdone (i32.ge_u (i32.add (local.get $e) (i32.const 8)) (local.get $eEnd)))
@@ -294,10 +295,10 @@
                     (local.set $a2v (MADD (local.get $x0) (v128.load offset=32 (local.get $o0)) (local.get $a2v)))
                     (local.set $a3 (MADD (local.get $x0) (v128.load offset=48 (local.get $o0)) (local.get $a3)))))))
               ;; ReLU, fused into the stores
-              (v128.store (local.get $zr) (f32x4.pmax (local.get $a0) (v128.const f32x4 0 0 0 0)))
-              (v128.store offset=16 (local.get $zr) (f32x4.pmax (local.get $a1) (v128.const f32x4 0 0 0 0)))
-              (v128.store offset=32 (local.get $zr) (f32x4.pmax (local.get $a2v) (v128.const f32x4 0 0 0 0)))
-              (v128.store offset=48 (local.get $zr) (f32x4.pmax (local.get $a3) (v128.const f32x4 0 0 0 0)))))
+              (v128.store (local.get $zr) (f32x4.pmax (local.get $a0) (local.get $floor)))
+              (v128.store offset=16 (local.get $zr) (f32x4.pmax (local.get $a1) (local.get $floor)))
+              (v128.store offset=32 (local.get $zr) (f32x4.pmax (local.get $a2v) (local.get $floor)))
+              (v128.store offset=48 (local.get $zr) (f32x4.pmax (local.get $a3) (local.get $floor)))))
           (local.set $r (i32.add (local.get $r) (i32.const 1)))
           (br $rloop)))
         (if (i32.eq (local.get $rest) (i32.const 80)) (then
@@ -308,16 +309,20 @@
         (br $ploop)))
       (local.set $rb (local.get $rEnd))
       (br $bloop)))
-    (call $second (local.get $P) (local.get $H) (local.get $n) (local.get $z) (local.get $a2)))
+    (if (local.get $second) (then
+      (call $second (local.get $P) (local.get $H) (local.get $n) (local.get $z) (local.get $a2)))))
 
-  ;; z[r] = ReLU(b1 + Σ x · W1[p]) over image r's list, then a2[r] = b2 + Σ_j z[r, j] · W2[j].
-  ;; $second = 0 stops after the first layer (for the profile).
+  ;; z[r] = max(b1 + Σ x · W1[p], $lo) over image r's list ($lo = 0: ReLU; −∞: the affine
+  ;; output itself, for batch norm or a sigmoid), then a2[r] = b2 + Σ_j z[r, j] · W2[j].
+  ;; $second = 0 stops after the first layer (the general net's first Affine, or the profile).
   (func (export "forward") (param $P i32) (param $H i32) (param $n i32) (param $nz i32) (param $starts i32) (param $z i32) (param $a2 i32) (param $second i32)
-    (local $rowBytes i32) (local $Hp4 i32) (local $b1 i32)
+    (param $lo f32)
+    (local $floor v128) (local $rowBytes i32) (local $Hp4 i32) (local $b1 i32)
     (local $r i32) (local $zr i32) (local $e0 i32) (local $e i32) (local $eEnd i32) (local $c i32) (local $Wc i32)
     (local $o0 i32) (local $o1 i32) (local $x0 v128) (local $x1 v128)
     (local $a0 v128) (local $a1 v128) (local $a2v v128) (local $a3 v128)
     (local $q0 v128) (local $q1 v128) (local $q2 v128) (local $q3 v128)
+    (local.set $floor (f32x4.splat (local.get $lo)))
     (local.set $rowBytes (i32.shl (local.get $H) (i32.const 2)))
     (local.set $Hp4 (i32.and (i32.add (local.get $rowBytes) (i32.const 15)) (i32.const -16)))
     (local.set $b1 (i32.add (local.get $P) (i32.mul (local.get $rowBytes) (i32.const 784))))
@@ -368,13 +373,13 @@
           (local.set $a3 (MADD (local.get $x0) (v128.load offset=48 (local.get $o0)) (local.get $a3)))))
         ;; ReLU, fused into the store
         (v128.store (i32.add (local.get $zr) (local.get $c))
-          (f32x4.pmax (f32x4.add (local.get $a0) (local.get $q0)) (v128.const f32x4 0 0 0 0)))
+          (f32x4.pmax (f32x4.add (local.get $a0) (local.get $q0)) (local.get $floor)))
         (v128.store offset=16 (i32.add (local.get $zr) (local.get $c))
-          (f32x4.pmax (f32x4.add (local.get $a1) (local.get $q1)) (v128.const f32x4 0 0 0 0)))
+          (f32x4.pmax (f32x4.add (local.get $a1) (local.get $q1)) (local.get $floor)))
         (v128.store offset=32 (i32.add (local.get $zr) (local.get $c))
-          (f32x4.pmax (f32x4.add (local.get $a2v) (local.get $q2)) (v128.const f32x4 0 0 0 0)))
+          (f32x4.pmax (f32x4.add (local.get $a2v) (local.get $q2)) (local.get $floor)))
         (v128.store offset=48 (i32.add (local.get $zr) (local.get $c))
-          (f32x4.pmax (f32x4.add (local.get $a3) (local.get $q3)) (v128.const f32x4 0 0 0 0)))
+          (f32x4.pmax (f32x4.add (local.get $a3) (local.get $q3)) (local.get $floor)))
         (local.set $c (i32.add (local.get $c) (i32.const 64)))
         (br $cloop)))
       ;; then 4 outputs at a time
@@ -396,7 +401,7 @@
           (local.set $a0 (MADD (v128.load32_splat offset=4 (local.get $e))
             (v128.load (i32.add (i32.load (local.get $e)) (local.get $Wc))) (local.get $a0)))))
         (v128.store (i32.add (local.get $zr) (local.get $c))
-          (f32x4.pmax (f32x4.add (local.get $a0) (local.get $q0)) (v128.const f32x4 0 0 0 0)))
+          (f32x4.pmax (f32x4.add (local.get $a0) (local.get $q0)) (local.get $floor)))
         (local.set $c (i32.add (local.get $c) (i32.const 16)))
         (br $vloop)))
       ;; the pad lanes of z[r] hold whatever the next row's weights gave: zero them
@@ -537,6 +542,17 @@
         (br $acloop)))
       (local.set $r (i32.add (local.get $r) (i32.const 1)))
       (br $aloop)))
+    (call $sparseBack (local.get $G) (local.get $H) (local.get $n) (local.get $nz) (local.get $starts) (local.get $da) (local.get $acc)))
+
+  ;; The first Affine's backward over the pixel lists, from da (n × Hp, rows Hp4 bytes apart):
+  ;; db1 = Σ da and dW1 = xᵀ·da, into G = dW1 (784 × H) | db1. $acc = 0 overwrites, 1 adds.
+  (func $sparseBack (export "sparseBackward") (param $G i32) (param $H i32) (param $n i32) (param $nz i32) (param $starts i32)
+    (param $da i32) (param $acc i32)
+    (local $rowBytes i32) (local $Hp4 i32) (local $db1 i32) (local $c i32) (local $r i32) (local $w i32) (local $ar i32)
+    (local $e i32) (local $eEnd i32) (local $s v128) (local $d0 v128) (local $d1 v128) (local $d2 v128) (local $d3 v128) (local $wc i32)
+    (local.set $rowBytes (i32.shl (local.get $H) (i32.const 2)))
+    (local.set $Hp4 (i32.and (i32.add (local.get $rowBytes) (i32.const 15)) (i32.const -16)))
+    (local.set $db1 (i32.add (local.get $G) (i32.mul (local.get $rowBytes) (i32.const 784))))
     ;; first layer: db1 and dW1 (the last vector of a row adds x · 0 to the next row's first lanes)
     (if (i32.eqz (local.get $acc)) (then
       (memory.fill (local.get $G) (i32.const 0) (i32.mul (local.get $rowBytes) (i32.const 785)))))
@@ -641,4 +657,197 @@
             (f32.add (f32.load (i32.add (local.get $g) (local.get $i))) (f32.load (i32.add (local.get $h) (local.get $i)))))))
       (local.set $i (i32.add (local.get $i) (i32.const 4)))
       (br $tloop))))
+
+
+
+  ;; The dense layers: C = A·B (+ bias, or + C when $acc) for rows r < m rounded up to 4 (the
+  ;; buffers have room for the extra rows; no caller reads them) and $ncols columns (a multiple
+  ;; of 4; pads of B and bias are zero, so C's pads are too). Strides in bytes. Blocks of 4
+  ;; rows × 8 columns: each B vector loaded serves 4 rows, 8 accumulators stay in registers.
+  (func (export "mm") (param $A i32) (param $lda i32) (param $B i32) (param $ldb i32) (param $C i32) (param $ldc i32)
+    (param $m i32) (param $k i32) (param $ncols i32) (param $bias i32) (param $acc i32)
+    (local $r i32) (local $c i32) (local $kk i32) (local $a i32) (local $b i32) (local $cp i32) (local $cb i32)
+    (local $l1 i32) (local $l2 i32) (local $l3 i32)
+    (local $c00 v128) (local $c01 v128) (local $c10 v128) (local $c11 v128)
+    (local $c20 v128) (local $c21 v128) (local $c30 v128) (local $c31 v128)
+    (local $b0 v128) (local $b1 v128) (local $s v128)
+    (local.set $cb (i32.shl (local.get $ncols) (i32.const 2)))
+    (local.set $l1 (local.get $lda))
+    (local.set $l2 (i32.shl (local.get $lda) (i32.const 1)))
+    (local.set $l3 (i32.mul (local.get $lda) (i32.const 3)))
+    (local.set $r (i32.const 0))
+    (block $rdone (loop $rloop
+      (br_if $rdone (i32.ge_u (local.get $r) (local.get $m)))
+      (local.set $c (i32.const 0))
+      (block $cdone (loop $cloop
+        (br_if $cdone (i32.gt_u (i32.add (local.get $c) (i32.const 32)) (local.get $cb)))
+        (local.set $cp (i32.add (i32.add (local.get $C) (i32.mul (local.get $r) (local.get $ldc))) (local.get $c)))
+        (if (local.get $acc)
+          (then
+            (local.set $c00 (v128.load offset=0 (local.get $cp)))
+            (local.set $c01 (v128.load offset=16 (local.get $cp)))
+            (local.set $c10 (v128.load offset=0 (i32.add (local.get $cp) (i32.mul (local.get $ldc) (i32.const 1)))))
+            (local.set $c11 (v128.load offset=16 (i32.add (local.get $cp) (i32.mul (local.get $ldc) (i32.const 1)))))
+            (local.set $c20 (v128.load offset=0 (i32.add (local.get $cp) (i32.mul (local.get $ldc) (i32.const 2)))))
+            (local.set $c21 (v128.load offset=16 (i32.add (local.get $cp) (i32.mul (local.get $ldc) (i32.const 2)))))
+            (local.set $c30 (v128.load offset=0 (i32.add (local.get $cp) (i32.mul (local.get $ldc) (i32.const 3)))))
+            (local.set $c31 (v128.load offset=16 (i32.add (local.get $cp) (i32.mul (local.get $ldc) (i32.const 3)))))
+          )
+          (else
+            (if (local.get $bias)
+              (then
+                (local.set $c00 (v128.load offset=0 (i32.add (local.get $bias) (local.get $c))))
+                (local.set $c01 (v128.load offset=16 (i32.add (local.get $bias) (local.get $c))))
+              )
+              (else
+                (local.set $c00 (v128.const i32x4 0 0 0 0))
+                (local.set $c01 (v128.const i32x4 0 0 0 0))
+              ))
+            (local.set $c10 (local.get $c00))
+            (local.set $c11 (local.get $c01))
+            (local.set $c20 (local.get $c00))
+            (local.set $c21 (local.get $c01))
+            (local.set $c30 (local.get $c00))
+            (local.set $c31 (local.get $c01))
+          ))
+        (local.set $a (i32.add (local.get $A) (i32.mul (local.get $r) (local.get $lda))))
+        (local.set $b (i32.add (local.get $B) (local.get $c)))
+        (local.set $kk (i32.const 0))
+        (block $kd8 (loop $kl8
+          (br_if $kd8 (i32.ge_u (local.get $kk) (local.get $k)))
+          (local.set $b0 (v128.load offset=0 (local.get $b)))
+          (local.set $b1 (v128.load offset=16 (local.get $b)))
+          (local.set $s (v128.load32_splat (local.get $a)))
+          (local.set $c00 (MADD (local.get $s) (local.get $b0) (local.get $c00)))
+          (local.set $c01 (MADD (local.get $s) (local.get $b1) (local.get $c01)))
+          (local.set $s (v128.load32_splat (i32.add (local.get $a) (local.get $l1))))
+          (local.set $c10 (MADD (local.get $s) (local.get $b0) (local.get $c10)))
+          (local.set $c11 (MADD (local.get $s) (local.get $b1) (local.get $c11)))
+          (local.set $s (v128.load32_splat (i32.add (local.get $a) (local.get $l2))))
+          (local.set $c20 (MADD (local.get $s) (local.get $b0) (local.get $c20)))
+          (local.set $c21 (MADD (local.get $s) (local.get $b1) (local.get $c21)))
+          (local.set $s (v128.load32_splat (i32.add (local.get $a) (local.get $l3))))
+          (local.set $c30 (MADD (local.get $s) (local.get $b0) (local.get $c30)))
+          (local.set $c31 (MADD (local.get $s) (local.get $b1) (local.get $c31)))
+          (local.set $a (i32.add (local.get $a) (i32.const 4)))
+          (local.set $b (i32.add (local.get $b) (local.get $ldb)))
+          (local.set $kk (i32.add (local.get $kk) (i32.const 1)))
+          (br $kl8)))
+        (v128.store offset=0 (local.get $cp) (local.get $c00))
+        (v128.store offset=16 (local.get $cp) (local.get $c01))
+        (v128.store offset=0 (i32.add (local.get $cp) (i32.mul (local.get $ldc) (i32.const 1))) (local.get $c10))
+        (v128.store offset=16 (i32.add (local.get $cp) (i32.mul (local.get $ldc) (i32.const 1))) (local.get $c11))
+        (v128.store offset=0 (i32.add (local.get $cp) (i32.mul (local.get $ldc) (i32.const 2))) (local.get $c20))
+        (v128.store offset=16 (i32.add (local.get $cp) (i32.mul (local.get $ldc) (i32.const 2))) (local.get $c21))
+        (v128.store offset=0 (i32.add (local.get $cp) (i32.mul (local.get $ldc) (i32.const 3))) (local.get $c30))
+        (v128.store offset=16 (i32.add (local.get $cp) (i32.mul (local.get $ldc) (i32.const 3))) (local.get $c31))
+        (local.set $c (i32.add (local.get $c) (i32.const 32)))
+        (br $cloop)))
+      (if (i32.lt_u (local.get $c) (local.get $cb)) (then
+        (local.set $cp (i32.add (i32.add (local.get $C) (i32.mul (local.get $r) (local.get $ldc))) (local.get $c)))
+        (if (local.get $acc)
+          (then
+            (local.set $c00 (v128.load offset=0 (local.get $cp)))
+            (local.set $c10 (v128.load offset=0 (i32.add (local.get $cp) (i32.mul (local.get $ldc) (i32.const 1)))))
+            (local.set $c20 (v128.load offset=0 (i32.add (local.get $cp) (i32.mul (local.get $ldc) (i32.const 2)))))
+            (local.set $c30 (v128.load offset=0 (i32.add (local.get $cp) (i32.mul (local.get $ldc) (i32.const 3)))))
+          )
+          (else
+            (if (local.get $bias)
+              (then
+                (local.set $c00 (v128.load offset=0 (i32.add (local.get $bias) (local.get $c))))
+              )
+              (else
+                (local.set $c00 (v128.const i32x4 0 0 0 0))
+              ))
+            (local.set $c10 (local.get $c00))
+            (local.set $c20 (local.get $c00))
+            (local.set $c30 (local.get $c00))
+          ))
+        (local.set $a (i32.add (local.get $A) (i32.mul (local.get $r) (local.get $lda))))
+        (local.set $b (i32.add (local.get $B) (local.get $c)))
+        (local.set $kk (i32.const 0))
+        (block $kd4 (loop $kl4
+          (br_if $kd4 (i32.ge_u (local.get $kk) (local.get $k)))
+          (local.set $b0 (v128.load offset=0 (local.get $b)))
+          (local.set $s (v128.load32_splat (local.get $a)))
+          (local.set $c00 (MADD (local.get $s) (local.get $b0) (local.get $c00)))
+          (local.set $s (v128.load32_splat (i32.add (local.get $a) (local.get $l1))))
+          (local.set $c10 (MADD (local.get $s) (local.get $b0) (local.get $c10)))
+          (local.set $s (v128.load32_splat (i32.add (local.get $a) (local.get $l2))))
+          (local.set $c20 (MADD (local.get $s) (local.get $b0) (local.get $c20)))
+          (local.set $s (v128.load32_splat (i32.add (local.get $a) (local.get $l3))))
+          (local.set $c30 (MADD (local.get $s) (local.get $b0) (local.get $c30)))
+          (local.set $a (i32.add (local.get $a) (i32.const 4)))
+          (local.set $b (i32.add (local.get $b) (local.get $ldb)))
+          (local.set $kk (i32.add (local.get $kk) (i32.const 1)))
+          (br $kl4)))
+        (v128.store offset=0 (local.get $cp) (local.get $c00))
+        (v128.store offset=0 (i32.add (local.get $cp) (i32.mul (local.get $ldc) (i32.const 1))) (local.get $c10))
+        (v128.store offset=0 (i32.add (local.get $cp) (i32.mul (local.get $ldc) (i32.const 2))) (local.get $c20))
+        (v128.store offset=0 (i32.add (local.get $cp) (i32.mul (local.get $ldc) (i32.const 3))) (local.get $c30))))
+      (local.set $r (i32.add (local.get $r) (i32.const 4)))
+      (br $rloop))))
+
+  ;; dst[j, i] = src[i, j] for i < rows, j < cols (strides in bytes): Wᵀ for dX = dY·Wᵀ, Xᵀ for dW = Xᵀ·dY.
+  (func (export "transpose") (param $src i32) (param $ss i32) (param $rows i32) (param $cols i32) (param $dst i32) (param $ds i32)
+    (local $i i32) (local $j i32) (local $sp i32) (local $dp i32)
+    (local.set $i (i32.const 0))
+    (block $idone (loop $iloop
+      (br_if $idone (i32.ge_u (local.get $i) (local.get $rows)))
+      (local.set $sp (i32.add (local.get $src) (i32.mul (local.get $i) (local.get $ss))))
+      (local.set $dp (i32.add (local.get $dst) (i32.shl (local.get $i) (i32.const 2))))
+      (local.set $j (i32.const 0))
+      (block $jdone (loop $jloop
+        (br_if $jdone (i32.ge_u (local.get $j) (local.get $cols)))
+        (f32.store (local.get $dp) (f32.load (local.get $sp)))
+        (local.set $sp (i32.add (local.get $sp) (i32.const 4)))
+        (local.set $dp (i32.add (local.get $dp) (local.get $ds)))
+        (local.set $j (i32.add (local.get $j) (i32.const 1)))
+        (br $jloop)))
+      (local.set $i (i32.add (local.get $i) (i32.const 1)))
+      (br $iloop))))
+
+  ;; dst[c] = (dst[c] when $acc) + Σ_{r < n} src[r, c] for c < ncols (a multiple of 4): a bias's gradient.
+  (func (export "colsum") (param $src i32) (param $ss i32) (param $n i32) (param $ncols i32) (param $dst i32) (param $acc i32)
+    (local $c i32) (local $r i32) (local $p i32) (local $s v128)
+    (local.set $c (i32.const 0))
+    (block $cdone (loop $cloop
+      (br_if $cdone (i32.ge_u (local.get $c) (i32.shl (local.get $ncols) (i32.const 2))))
+      (local.set $s (if (result v128) (local.get $acc)
+        (then (v128.load (i32.add (local.get $dst) (local.get $c)))) (else (v128.const i32x4 0 0 0 0))))
+      (local.set $p (i32.add (local.get $src) (local.get $c)))
+      (local.set $r (i32.const 0))
+      (block $rdone (loop $rloop
+        (br_if $rdone (i32.ge_u (local.get $r) (local.get $n)))
+        (local.set $s (f32x4.add (local.get $s) (v128.load (local.get $p))))
+        (local.set $p (i32.add (local.get $p) (local.get $ss)))
+        (local.set $r (i32.add (local.get $r) (i32.const 1)))
+        (br $rloop)))
+      (v128.store (i32.add (local.get $dst) (local.get $c)) (local.get $s))
+      (local.set $c (i32.add (local.get $c) (i32.const 16)))
+      (br $cloop))))
+
+  ;; x[i] = max(x[i], 0) for i < count (a multiple of 4): ReLU in place.
+  (func (export "relu") (param $x i32) (param $count i32)
+    (local $i i32)
+    (local.set $i (i32.const 0))
+    (block $done (loop $loop
+      (br_if $done (i32.ge_u (local.get $i) (i32.shl (local.get $count) (i32.const 2))))
+      (v128.store (i32.add (local.get $x) (local.get $i))
+        (f32x4.pmax (v128.load (i32.add (local.get $x) (local.get $i))) (v128.const f32x4 0 0 0 0)))
+      (local.set $i (i32.add (local.get $i) (i32.const 16)))
+      (br $loop))))
+
+  ;; d[i] = d[i] where z[i] > 0, else 0, for i < count (a multiple of 4): ReLU's backward.
+  (func (export "reluBack") (param $z i32) (param $d i32) (param $count i32)
+    (local $i i32)
+    (local.set $i (i32.const 0))
+    (block $done (loop $loop
+      (br_if $done (i32.ge_u (local.get $i) (i32.shl (local.get $count) (i32.const 2))))
+      (v128.store (i32.add (local.get $d) (local.get $i))
+        (v128.and (v128.load (i32.add (local.get $d) (local.get $i)))
+          (f32x4.gt (v128.load (i32.add (local.get $z) (local.get $i))) (v128.const f32x4 0 0 0 0))))
+      (local.set $i (i32.add (local.get $i) (i32.const 16)))
+      (br $loop))))
 )

@@ -93,8 +93,20 @@ interface WasmExports {
     z: number,
     a2: number,
     wp: number,
+    second: number,
+    lo: number,
   ) => void;
-  forward: (P: number, H: number, n: number, nz: number, starts: number, z: number, a2: number, second: number) => void;
+  forward: (
+    P: number,
+    H: number,
+    n: number,
+    nz: number,
+    starts: number,
+    z: number,
+    a2: number,
+    second: number,
+    lo: number,
+  ) => void;
   backward: (
     P: number,
     G: number,
@@ -110,6 +122,43 @@ interface WasmExports {
   ) => void;
   axpy: (w: number, g: number, count: number, alpha: number) => void;
   axpy2: (w: number, g: number, h: number, count: number, alpha: number) => void;
+}
+
+/** The kernels the general net (net/fastNet.ts) calls: byte offsets into the memory, counts and flags. */
+export interface DenseExports {
+  scan: WasmExports['scan'];
+  decode: WasmExports['decode'];
+  decodeRuns: WasmExports['decodeRuns'];
+  argmaxRows: WasmExports['argmaxRows'];
+  pack: WasmExports['pack'];
+  forward: WasmExports['forward'];
+  forwardPacked: WasmExports['forwardPacked'];
+  sparseBackward: (G: number, H: number, n: number, nz: number, starts: number, da: number, acc: number) => void;
+  mm: (
+    A: number,
+    lda: number,
+    B: number,
+    ldb: number,
+    C: number,
+    ldc: number,
+    m: number,
+    k: number,
+    ncols: number,
+    bias: number,
+    acc: number,
+  ) => void;
+  transpose: (src: number, ss: number, rows: number, cols: number, dst: number, ds: number) => void;
+  colsum: (src: number, ss: number, n: number, ncols: number, dst: number, acc: number) => void;
+  relu: (x: number, count: number) => void;
+  reluBack: (z: number, d: number, count: number) => void;
+  axpy: WasmExports['axpy'];
+  axpy2: WasmExports['axpy2'];
+}
+
+/** The kernels on a memory (the shared build of the module when the memory is shared). */
+export function instantiate(kind: WasmKind, memory: WebAssembly.Memory): DenseExports {
+  const shared = typeof SharedArrayBuffer === 'function' && memory.buffer instanceof SharedArrayBuffer;
+  return new WebAssembly.Instance(moduleOf(kind, shared), { env: { memory } }).exports as unknown as DenseExports;
 }
 
 /** The kernels' buffers the pixel lists are copied into, and where the scratch area's offsets start. */
@@ -259,14 +308,14 @@ export function wasmKernels(hidden: number, cap: number, kind: WasmKind, place?:
     },
     evalForward() {
       if (lastLayout !== 'panels') throw new Error('evalForward needs images loaded for the panels');
-      ex.forwardPacked(P, H, n, s(L.nz), s(L.starts), s(L.z), s(L.a2), s(L.wp));
+      ex.forwardPacked(P, H, n, s(L.nz), s(L.starts), s(L.z), s(L.a2), s(L.wp), 1, 0);
     },
     forward() {
       if (lastLayout !== 'rows') throw new Error('forward needs images loaded for W1');
-      ex.forward(P, H, n, s(L.nz), s(L.starts), s(L.z), s(L.a2), 1);
+      ex.forward(P, H, n, s(L.nz), s(L.starts), s(L.z), s(L.a2), 1, 0);
     },
     forwardFirstLayer() {
-      ex.forward(P, H, n, s(L.nz), s(L.starts), s(L.z), s(L.a2), 0);
+      ex.forward(P, H, n, s(L.nz), s(L.starts), s(L.z), s(L.a2), 0, 0);
     },
     backward(accumulate) {
       ex.backward(P, G, H, n, s(L.nz), s(L.starts), s(L.z), s(L.dy), s(L.da), s(L.w2t), accumulate ? 1 : 0);
