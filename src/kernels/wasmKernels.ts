@@ -137,6 +137,7 @@ export interface DenseExports {
   mm: (
     A: number,
     lda: number,
+    sk: number,
     B: number,
     ldb: number,
     C: number,
@@ -153,6 +154,64 @@ export interface DenseExports {
   reluBack: (z: number, d: number, count: number) => void;
   axpy: WasmExports['axpy'];
   axpy2: WasmExports['axpy2'];
+  optimize: (
+    kind: number,
+    P: number,
+    G0: number,
+    G1: number,
+    both: number,
+    S0: number,
+    S1: number,
+    count: number,
+    lr: number,
+    a: number,
+    b: number,
+    lambda: number,
+  ) => void;
+  bnForward: (
+    x: number,
+    xc: number,
+    xn: number,
+    out: number,
+    ss: number,
+    n: number,
+    c0: number,
+    c1: number,
+    gamma: number,
+    beta: number,
+    std: number,
+    rm: number,
+    rv: number,
+    train: number,
+    momentum: number,
+    eps: number,
+  ) => void;
+  bnBackward: (
+    d: number,
+    xc: number,
+    xn: number,
+    ss: number,
+    n: number,
+    c0: number,
+    c1: number,
+    gamma: number,
+    std: number,
+    dgamma: number,
+    dbeta: number,
+  ) => void;
+  dropout: (
+    x: number,
+    out: number,
+    mask: number,
+    ss: number,
+    n: number,
+    cols: number,
+    ab: number,
+    rowKey: number,
+    threshold: number,
+  ) => void;
+  scale: (x: number, y: number, count: number, s: number) => void;
+  mulInto: (d: number, m: number, count: number) => void;
 }
 
 /** The kernels on a memory (the shared build of the module when the memory is shared). */

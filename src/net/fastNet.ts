@@ -69,7 +69,6 @@ export class FastNet {
   readonly state: [Float32Array, Float32Array];
   private readonly f32: Float32Array;
   private readonly u8: Uint8Array;
-  private readonly i32: Int32Array;
   private readonly p = new Float64Array(CLASSES);
   /** What each side last loaded into its scratch, to skip loading it again. */
   private readonly loaded: { pixels: Uint8Array | null; rows: Int32Array | null; n: number; panels: boolean }[] = [
@@ -93,11 +92,18 @@ export class FastNet {
     const buf = this.memory.buffer;
     this.f32 = new Float32Array(buf);
     this.u8 = new Uint8Array(buf);
-    this.i32 = new Int32Array(buf);
     const n = this.L.paramFloats;
     this.params = new Float32Array(buf, this.L.params, n);
     this.grads = [new Float32Array(buf, this.L.grads[0], n), new Float32Array(buf, this.L.grads[1], n)];
     this.state = [new Float32Array(buf, this.L.state[0], n), new Float32Array(buf, this.L.state[1], n)];
+    for (const t of this.L.tensors) this.byName.set(t.name, t);
+    this.scratches = [this.scratchAt(0), this.scratchAt(1), this.scratchAt(2)];
+  }
+
+  private readonly scratches: ReturnType<FastNet['scratchAt']>[];
+
+  private scratch(side: Side) {
+    return this.scratches[side];
   }
 
   /** Rows the buffers hold: the most images one pass takes. */
@@ -105,8 +111,10 @@ export class FastNet {
     return this.L.rows;
   }
 
+  private readonly byName = new Map<string, TensorAt>();
+
   tensor(name: string): TensorAt {
-    const t = this.L.tensors.find((x) => x.name === name);
+    const t = this.byName.get(name);
     if (!t) throw new Error(`no tensor ${name}`);
     return t;
   }
@@ -173,7 +181,7 @@ export class FastNet {
     });
   }
 
-  private scratch(side: Side) {
+  private scratchAt(side: Side) {
     const base = this.L.scratch[side];
     const S = this.L.scratchLayout;
     return {
@@ -211,7 +219,7 @@ export class FastNet {
     last.panels = panels;
   }
 
-  private loadLists(s: ReturnType<FastNet['scratch']>, lists: NonZeroLists, rows: Int32Array, m: number, rowBytes: number) {
+  private loadLists(s: ReturnType<FastNet['scratchAt']>, lists: NonZeroLists, rows: Int32Array, m: number, rowBytes: number) {
     const starts = new Int32Array(this.memory.buffer, s.starts, m + 1);
     const compact = new Uint32Array(this.memory.buffer, s.cz, this.L.rows * (PIXELS + 3));
     const srcAt = new Int32Array(this.memory.buffer, s.src, m);
@@ -249,71 +257,49 @@ export class FastNet {
   }
 
   /**
-   * Forward from the images through the last Affine, for rows [r0, r0 + m) (the images
-   * rows[0..m) of `pixels`): scores into the scores buffer. With batch norm in training the
-   * whole batch must be these rows (r0 = 0).
+   * Forward segment s over rows [r0, r0 + m): s = 0 the first Affine (images rows[0..m) of
+   * `pixels`); s ≥ 1 hidden layer s − 1's activation and dropout, then Affine s + 1 (into hidden
+   * layer s, or the scores). Batch norm sits between segments (bnForward), since its
+   * statistics need every row of the batch.
    */
-  forward(side: Side, pixels: Uint8Array, rows: Int32Array, r0: number, m: number, mode: Mode, panels = false): void {
+  forwardSegment(s: number, side: Side, pixels: Uint8Array, rows: Int32Array, r0: number, m: number, mode: Mode, panels = false): void {
     const { ex, L } = this;
-    const s = this.scratch(side);
-    this.loadImages(side, pixels, rows, m, panels);
     const hs = L.hidden;
-    const relu = this.arch.activation === 'relu';
-    // Fuse ReLU into the first Affine when nothing stands between them.
-    const fuse = relu && !this.arch.batchNorm;
-    const h0 = hs[0];
-    const W1 = L.params + this.tensor('W1').off;
-    const first = fuse ? h0.act : h0.aff;
-    if (panels) {
-      ex.forwardPacked(W1, h0.size, m, s.nz, s.starts, this.row(first, r0, h0.hp), 0, s.wp, 0, fuse ? 0 : NEG_INF);
-    } else {
-      ex.forward(W1, h0.size, m, s.nz, s.starts, this.row(first, r0, h0.hp), 0, 0, fuse ? 0 : NEG_INF);
+    if (s === 0) {
+      const sc = this.scratch(side);
+      this.loadImages(side, pixels, rows, m, panels);
+      const h0 = hs[0];
+      const W1 = L.params + this.tensor('W1').off;
+      const into = this.row(this.fused ? h0.act : h0.aff, r0, h0.hp);
+      const lo = this.fused ? 0 : NEG_INF;
+      if (panels) ex.forwardPacked(W1, h0.size, m, sc.nz, sc.starts, into, 0, sc.wp, 0, lo);
+      else ex.forward(W1, h0.size, m, sc.nz, sc.starts, into, 0, 0, lo);
+      return;
     }
-    for (let k = 0; k < hs.length; k++) {
-      const h = hs[k];
-      if (k > 0) {
-        const prev = hs[k - 1];
-        const W = this.tensor(`W${k + 1}`);
-        const b = this.tensor(`b${k + 1}`);
-        ex.mm(
-          this.row(prev.out, r0, prev.hp),
-          prev.hp * 4,
-          L.params + W.off,
-          W.stride * 4,
-          this.row(fuse ? h.act : h.aff, r0, h.hp),
-          h.hp * 4,
-          m,
-          prev.size,
-          h.hp,
-          L.params + b.off,
-          0,
-        );
-        if (fuse) ex.relu(this.row(h.act, r0, h.hp), m * h.hp);
-      }
-      let cur = h.aff;
-      if (this.arch.batchNorm) {
-        this.bnForward(k, r0, m, mode.train);
-        cur = h.bn;
-      }
-      if (!fuse) this.activate(cur, h.act, r0, m, h);
-      if (this.arch.dropout > 0) this.dropoutForward(k, r0, m, mode);
+    const k = s - 1;
+    const h = hs[k];
+    if (!this.fused) this.activate(this.arch.batchNorm ? h.bn : h.aff, h.act, r0, m, h);
+    if (this.arch.dropout > 0) this.dropoutForward(k, r0, m, mode);
+    const W = this.tensor(`W${s + 1}`);
+    const b = this.tensor(`b${s + 1}`);
+    const next = hs[s];
+    const [to, hp] = next ? [this.fused ? next.act : next.aff, next.hp] : [L.scores, SCORE_STRIDE];
+    ex.mm(this.row(h.out, r0, h.hp), h.hp * 4, 4, L.params + W.off, W.stride * 4, this.row(to, r0, hp), hp * 4, m, h.size, hp, L.params + b.off, 0);
+    if (next && this.fused) ex.relu(this.row(next.act, r0, hp), m * hp);
+  }
+
+  /** ReLU fused into the Affines: a ReLU net without batch norm. */
+  private get fused(): boolean {
+    return this.arch.activation === 'relu' && !this.arch.batchNorm;
+  }
+
+  /** Forward from the images through the last Affine (scores), for rows [r0, r0 + m); with batch norm in training, the whole batch. */
+  forward(side: Side, pixels: Uint8Array, rows: Int32Array, r0: number, m: number, mode: Mode, panels = false): void {
+    const hs = this.L.hidden;
+    for (let s = 0; s <= hs.length; s++) {
+      this.forwardSegment(s, side, pixels, rows, r0, m, mode, panels);
+      if (this.arch.batchNorm && s < hs.length) this.bnForward(s, r0, m, 0, hs[s].hp, mode.train);
     }
-    const last = hs[hs.length - 1];
-    const W = this.tensor(`W${hs.length + 1}`);
-    const b = this.tensor(`b${hs.length + 1}`);
-    ex.mm(
-      this.row(last.out, r0, last.hp),
-      last.hp * 4,
-      L.params + W.off,
-      W.stride * 4,
-      this.row(L.scores, r0, SCORE_STRIDE),
-      SCORE_STRIDE * 4,
-      m,
-      last.size,
-      SCORE_STRIDE,
-      L.params + b.off,
-      0,
-    );
   }
 
   /** ReLU or sigmoid from buffer `from` into `to` (real columns only: pads stay 0). */
@@ -321,8 +307,7 @@ export class FastNet {
     const f = this.f32;
     if (this.arch.activation === 'relu') {
       const a = this.row(from, r0, h.hp) / 4;
-      const z = this.row(to, r0, h.hp) / 4;
-      f.copyWithin(z, a, a + m * h.hp);
+      f.copyWithin(this.row(to, r0, h.hp) / 4, a, a + m * h.hp);
       this.ex.relu(this.row(to, r0, h.hp), m * h.hp);
       return;
     }
@@ -333,70 +318,54 @@ export class FastNet {
     }
   }
 
-  /** The book's BatchNormalization forward for hidden layer k over rows [r0, r0 + m). */
-  private bnForward(k: number, r0: number, m: number, train: boolean): void {
-    const f = this.f32;
+  /** Batch norm of hidden layer k (index), columns [c0, c1) (multiples of 4) of rows [r0, r0 + m). */
+  bnForward(k: number, r0: number, m: number, c0: number, c1: number, train: boolean): void {
     const h = this.L.hidden[k];
-    const { hp, size } = h;
-    const g = this.view(this.tensor(`gamma${k + 1}`));
-    const be = this.view(this.tensor(`beta${k + 1}`));
+    const P = this.L.params;
     const run = this.L.running[k];
-    const rm = run.mean / 4;
-    const rv = run.variance / 4;
-    const std = h.std / 4;
-    const x = h.aff / 4;
-    const xc = h.xc / 4;
-    const xn = h.xn / 4;
-    const out = h.bn / 4;
-    for (let j = 0; j < size; j++) {
-      let mu: number;
-      let sd: number;
-      if (train) {
-        let s = 0;
-        for (let r = r0; r < r0 + m; r++) s += f[x + r * hp + j];
-        mu = s / m;
-        let v = 0;
-        for (let r = r0; r < r0 + m; r++) {
-          const c = Math.fround(f[x + r * hp + j] - mu);
-          v += c * c;
-        }
-        const variance = v / m;
-        sd = Math.sqrt(variance + BN_EPS);
-        f[std + j] = sd;
-        f[rm + j] = BN_MOMENTUM * f[rm + j] + (1 - BN_MOMENTUM) * mu;
-        f[rv + j] = BN_MOMENTUM * f[rv + j] + (1 - BN_MOMENTUM) * variance;
-        mu = Math.fround(mu);
-      } else {
-        mu = f[rm + j];
-        sd = Math.sqrt(f[rv + j] + BN_EPS);
-      }
-      for (let r = r0; r < r0 + m; r++) {
-        const i = r * hp + j;
-        f[xc + i] = f[x + i] - mu;
-        f[xn + i] = f[xc + i] / sd;
-        f[out + i] = g[j] * f[xn + i] + be[j];
-      }
-    }
+    const at = (buf: number) => this.row(buf, r0, h.hp);
+    this.ex.bnForward(
+      at(h.aff),
+      at(h.xc),
+      at(h.xn),
+      at(h.bn),
+      h.hp * 4,
+      m,
+      c0,
+      c1,
+      P + this.tensor(`gamma${k + 1}`).off,
+      P + this.tensor(`beta${k + 1}`).off,
+      h.std,
+      run.mean,
+      run.variance,
+      train ? 1 : 0,
+      BN_MOMENTUM,
+      BN_EPS,
+    );
   }
 
   /** Dropout for hidden layer k: a fresh mask in training (keep where hash > ratio), × (1 − ratio) in a test. */
   private dropoutForward(k: number, r0: number, m: number, mode: Mode): void {
-    const f = this.f32;
     const h = this.L.hidden[k];
     const ratio = this.arch.dropout;
-    const threshold = ratio * 4294967296;
-    for (let r = r0; r < r0 + m; r++) {
-      const a = this.row(h.act, r, h.hp) / 4;
-      const o = this.row(h.drop, r, h.hp) / 4;
-      const mk = this.row(h.mask, r, h.hp) / 4;
-      for (let j = 0; j < h.size; j++) {
-        if (mode.train) {
-          const keep = hash4(this.dropoutSeed, mode.step, (k << 20) | (this.rowBase + r - r0), j) > threshold ? 1 : 0;
-          f[mk + j] = keep;
-          f[o + j] = f[a + j] * keep;
-        } else f[o + j] = f[a + j] * (1 - ratio);
-      }
+    if (!mode.train) {
+      this.ex.scale(this.row(h.act, r0, h.hp), this.row(h.drop, r0, h.hp), m * h.hp, 1 - ratio);
+      return;
     }
+    const seed = this.dropoutSeed;
+    const ab = Math.imul(seed ^ 0x9e3779b9, 0x85ebca6b) ^ Math.imul(mode.step + 0x7f4a7c15, 0xc2b2ae35);
+    const threshold = Math.floor(ratio * 4294967296) | 0;
+    this.ex.dropout(
+      this.row(h.act, r0, h.hp),
+      this.row(h.drop, r0, h.hp),
+      this.row(h.mask, r0, h.hp),
+      h.hp * 4,
+      m,
+      h.hp,
+      ab,
+      ((k << 20) + this.rowBase) | 0,
+      threshold,
+    );
   }
 
   /**
@@ -425,49 +394,30 @@ export class FastNet {
   }
 
   /**
-   * Backward from dy (rows [r0, r0 + m)) into gradient `gradOf(side)`: overwritten, or added
-   * to when `accumulate`. Batch norm's γ and β gradients need every row of the batch.
+   * Backward segment of Affine k (2 ≤ k ≤ L + 1, the book's numbering) over rows [r0, r0 + m):
+   * dW_k = Xᵀ·dOut and db_k = Σ dOut into the side's gradient (added when `acc`), dX = dOut·W_kᵀ
+   * into hidden layer k − 2's d, then back through its dropout and activation (not its batch
+   * norm: bnBackward, a phase of its own).
    */
-  backward(side: Side, r0: number, m: number, accumulate: boolean): void {
+  backSegment(k: number, side: Side, r0: number, m: number, acc: 0 | 1): void {
     const { ex, L } = this;
-    const s = this.scratch(side);
+    const sc = this.scratch(side);
     const G = L.grads[gradOf(side)];
-    const hs = L.hidden;
-    const acc = accumulate ? 1 : 0;
-    let dOut = L.dy;
-    let dHp = SCORE_STRIDE;
-    for (let k = hs.length; k >= 1; k--) {
-      // Affine k + 1 (the book's Affine{k+1}): input hidden layer k (index k - 1).
-      const h = hs[k - 1];
-      const W = this.tensor(`W${k + 1}`);
-      const b = this.tensor(`b${k + 1}`);
-      const M = W.cols;
-      // dW = Xᵀ·dOut, db = Σ dOut, dX = dOut·Wᵀ
-      ex.transpose(this.row(h.out, r0, h.hp), h.hp * 4, m, h.hp, s.xt, this.L.rows * 4);
-      ex.mm(s.xt, this.L.rows * 4, this.row(dOut, r0, dHp), dHp * 4, G + W.off, W.stride * 4, h.size, m, W.stride, 0, acc);
-      ex.colsum(this.row(dOut, r0, dHp), dHp * 4, m, W.stride, G + b.off, acc);
-      ex.transpose(L.params + W.off, W.stride * 4, h.hp, W.stride, s.wt, h.hp * 4);
-      ex.mm(this.row(dOut, r0, dHp), dHp * 4, s.wt, h.hp * 4, this.row(h.d, r0, h.hp), h.hp * 4, m, M, h.hp, 0, 0);
-      this.hiddenBackward(k - 1, r0, m, side, acc);
-      dOut = h.d;
-      dHp = h.hp;
-    }
-    const h0 = hs[0];
-    ex.sparseBackward(L.grads[gradOf(side)] + this.tensor('W1').off, h0.size, m, s.nz, s.starts, this.row(h0.d, r0, h0.hp), acc);
-  }
-
-  /** From the gradient at hidden layer k's output back to its Affine's output, in place in `d`. */
-  private hiddenBackward(k: number, r0: number, m: number, side: Side, acc: 0 | 1): void {
+    const h = L.hidden[k - 2];
+    const above = L.hidden[k - 1];
+    const [dOut, dHp] = above ? [above.d, above.hp] : [L.dy, SCORE_STRIDE];
+    const W = this.tensor(`W${k}`);
+    const b = this.tensor(`b${k}`);
+    ex.mm(this.row(h.out, r0, h.hp), 4, h.hp * 4, this.row(dOut, r0, dHp), dHp * 4, G + W.off, W.stride * 4, h.size, m, W.stride, 0, acc);
+    ex.colsum(this.row(dOut, r0, dHp), dHp * 4, m, W.stride, G + b.off, acc);
+    ex.transpose(L.params + W.off, W.stride * 4, h.hp, W.stride, sc.wt, h.hp * 4);
+    ex.mm(this.row(dOut, r0, dHp), dHp * 4, 4, sc.wt, h.hp * 4, this.row(h.d, r0, h.hp), h.hp * 4, m, W.cols, h.hp, 0, 0);
     const f = this.f32;
-    const h = this.L.hidden[k];
     const { hp, size } = h;
-    const d = h.d / 4;
-    if (this.arch.dropout > 0) {
-      const mk = h.mask / 4;
-      for (let r = r0; r < r0 + m; r++) for (let j = 0; j < size; j++) f[d + r * hp + j] *= f[mk + r * hp + j];
-    }
-    if (this.arch.activation === 'relu') this.ex.reluBack(this.row(h.act, r0, hp), this.row(h.d, r0, hp), m * hp);
+    if (this.arch.dropout > 0) ex.mulInto(this.row(h.d, r0, hp), this.row(h.mask, r0, hp), m * hp);
+    if (this.arch.activation === 'relu') ex.reluBack(this.row(h.act, r0, hp), this.row(h.d, r0, hp), m * hp);
     else {
+      const d = h.d / 4;
       const y = h.act / 4;
       for (let r = r0; r < r0 + m; r++)
         for (let j = 0; j < size; j++) {
@@ -475,46 +425,44 @@ export class FastNet {
           f[d + i] = f[d + i] * (1.0 - f[y + i]) * f[y + i];
         }
     }
-    if (this.arch.batchNorm) this.bnBackward(k, r0, m, side, acc);
   }
 
-  /** The book's BatchNormalization backward, step by step, in place in `d`; dγ and dβ into the side's gradient. */
-  private bnBackward(k: number, r0: number, m: number, side: Side, acc: 0 | 1): void {
-    const f = this.f32;
+  /**
+   * Batch norm's backward for hidden layer k (index), columns [c0, c1) of rows [r0, r0 + m), in
+   * place in d; dγ and dβ of those columns into the side's gradient, the rest of its dγ and dβ
+   * zeroed (the other side writes them into its own gradient).
+   */
+  bnBackward(k: number, side: Side, r0: number, m: number, c0: number, c1: number): void {
     const h = this.L.hidden[k];
-    const { hp, size } = h;
     const G = this.L.grads[gradOf(side)];
-    const gamma = this.view(this.tensor(`gamma${k + 1}`));
-    const dgamma = this.view(this.tensor(`gamma${k + 1}`), G);
-    const dbeta = this.view(this.tensor(`beta${k + 1}`), G);
-    const d = h.d / 4;
-    const xc = h.xc / 4;
-    const xn = h.xn / 4;
-    const std = h.std / 4;
-    for (let j = 0; j < size; j++) {
-      let sb = 0;
-      let sg = 0;
-      let sdstd = 0;
-      const sd = f[std + j];
-      for (let r = r0; r < r0 + m; r++) {
-        const i = r * hp + j;
-        sb += f[d + i];
-        sg += f[xn + i] * f[d + i];
-        sdstd += Math.fround(gamma[j] * f[d + i]) * f[xc + i];
-      }
-      dbeta[j] = acc ? dbeta[j] + sb : sb;
-      dgamma[j] = acc ? dgamma[j] + sg : sg;
-      const dstd = -sdstd / (sd * sd);
-      const dvar = (0.5 * dstd) / sd;
-      let dmu = 0;
-      for (let r = r0; r < r0 + m; r++) {
-        const i = r * hp + j;
-        const dxc = Math.fround(gamma[j] * f[d + i]) / sd + (2.0 / m) * f[xc + i] * dvar;
-        f[d + i] = dxc;
-        dmu += Math.fround(dxc);
-      }
-      for (let r = r0; r < r0 + m; r++) f[d + r * hp + j] -= dmu / m;
+    const gT = this.tensor(`gamma${k + 1}`);
+    const bT = this.tensor(`beta${k + 1}`);
+    const f = this.f32;
+    for (const t of [gT, bT]) {
+      const at = (G + t.off) / 4;
+      f.fill(0, at, at + c0);
+      f.fill(0, at + c1, at + h.hp);
     }
+    const at = (buf: number) => this.row(buf, r0, h.hp);
+    this.ex.bnBackward(at(h.d), at(h.xc), at(h.xn), h.hp * 4, m, c0, c1, this.L.params + gT.off, h.std, G + gT.off, G + bT.off);
+  }
+
+  /** The first Affine's backward (over the images' non-zero pixels) from hidden layer 0's d. */
+  sparseBackward(side: Side, r0: number, m: number, acc: 0 | 1): void {
+    const sc = this.scratch(side);
+    const h0 = this.L.hidden[0];
+    this.ex.sparseBackward(this.L.grads[gradOf(side)] + this.tensor('W1').off, h0.size, m, sc.nz, sc.starts, this.row(h0.d, r0, h0.hp), acc);
+  }
+
+  /** Backward from dy (rows [r0, r0 + m)) into the side's gradient, overwritten or added to. */
+  backward(side: Side, r0: number, m: number, accumulate: boolean): void {
+    const acc = accumulate ? 1 : 0;
+    const hs = this.L.hidden;
+    for (let k = hs.length + 1; k >= 2; k--) {
+      this.backSegment(k, side, r0, m, acc);
+      if (this.arch.batchNorm) this.bnBackward(k - 2, side, r0, m, 0, hs[k - 2].hp);
+    }
+    this.sparseBackward(side, r0, m, acc);
   }
 
   /**
@@ -558,7 +506,7 @@ export class FastNet {
   }
 
   /** Where the rows being trained start in the whole batch (for the dropout masks). */
-  private rowBase = 0;
+  rowBase = 0;
 
   /** Σ −log(p + 1e-7) over images rows[0..n) in test mode (running averages, dropout scaled). */
   lossSum(side: Side, pixels: Uint8Array, labels: Uint8Array, rows: Int32Array, n: number): number {

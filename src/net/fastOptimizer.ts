@@ -1,5 +1,6 @@
 import type { TrainConfig } from './config';
 import type { FastNet } from './fastNet';
+import { OPTIMIZER_NAMES } from './optimizers';
 
 /**
  * The book's optimizers (common/optimizer.py) on the fast net's flat Float32 params, in the
@@ -25,73 +26,48 @@ export class FastOptimizer {
     this.lrT = (learningRate * Math.sqrt(1.0 - beta2 ** this.t)) / (1.0 - beta1 ** this.t);
   }
 
-  /** Updates params[from, to) (floats); `both`: the gradient is the sum of gradients 0 and 1. */
+  /** Updates params[from, to) (floats, multiples of 4); `both`: the gradient is the sum of gradients 0 and 1. */
   apply(from: number, to: number, both: boolean): void {
     const { net, cfg } = this;
     const lambda = cfg.weightDecay;
-    if (cfg.optimizer === 'SGD' && lambda === 0) {
-      const P = net.L.params + from * 4;
-      const [g0, g1] = net.L.grads;
-      if (both) net.ex.axpy2(P, g0 + from * 4, g1 + from * 4, to - from, -cfg.learningRate);
-      else net.ex.axpy(P, g0 + from * 4, to - from, -cfg.learningRate);
+    const L = net.L;
+    const at = (base: number, i: number) => base + i * 4;
+    const call = (a: number, b: number, lam: number) => {
+      const kind = OPTIMIZER_NAMES.indexOf(cfg.optimizer);
+      const lr = cfg.optimizer === 'Adam' ? this.lrT : cfg.learningRate;
+      const x = cfg.optimizer === 'RMSprop' ? cfg.decayRate : cfg.optimizer === 'Adam' ? cfg.beta1 : cfg.momentum;
+      net.ex.optimize(
+        kind,
+        at(L.params, a),
+        at(L.grads[0], a),
+        at(L.grads[1], a),
+        both ? 1 : 0,
+        at(L.state[0], a),
+        at(L.state[1], a),
+        b - a,
+        lr,
+        x,
+        cfg.beta2,
+        lam,
+      );
+    };
+    if (lambda === 0) {
+      call(from, to, 0);
       return;
     }
-    for (const t of net.L.tensors) {
+    // λW on the weights only: each tensor's part of the range with its own λ.
+    for (const t of L.tensors) {
       const a = Math.max(from, t.off / 4);
       const b = Math.min(to, t.off / 4 + t.floats);
-      if (a < b) this.range(a, b, both, t.kind === 'W' ? lambda : 0);
+      if (a < b) call(a, b, t.kind === 'W' ? lambda : 0);
     }
   }
 
-  private range(a: number, b: number, both: boolean, lambda: number): void {
-    const p = this.net.params;
-    const [g0, g1] = this.net.grads;
-    const [s0, s1] = this.net.state;
-    const { optimizer, learningRate: lr, momentum: mo, decayRate: d, beta1, beta2 } = this.cfg;
-    const grad = (i: number) => Math.fround((both ? g0[i] + g1[i] : g0[i]) + lambda * p[i]);
-    switch (optimizer) {
-      case 'SGD':
-        for (let i = a; i < b; i++) p[i] -= lr * grad(i);
-        return;
-      case 'Momentum':
-        for (let i = a; i < b; i++) {
-          s0[i] = mo * s0[i] - lr * grad(i);
-          p[i] += s0[i];
-        }
-        return;
-      case 'Nesterov':
-        for (let i = a; i < b; i++) {
-          const g = grad(i);
-          s0[i] *= mo;
-          s0[i] -= lr * g;
-          p[i] += mo * mo * s0[i];
-          p[i] -= (1 + mo) * lr * g;
-        }
-        return;
-      case 'AdaGrad':
-        for (let i = a; i < b; i++) {
-          const g = grad(i);
-          s0[i] += g * g;
-          p[i] -= (lr * g) / (Math.sqrt(s0[i]) + 1e-7);
-        }
-        return;
-      case 'RMSprop':
-        for (let i = a; i < b; i++) {
-          const g = grad(i);
-          s0[i] *= d;
-          s0[i] += (1 - d) * g * g;
-          p[i] -= (lr * g) / (Math.sqrt(s0[i]) + 1e-7);
-        }
-        return;
-      case 'Adam': {
-        const lrT = this.lrT;
-        for (let i = a; i < b; i++) {
-          const g = grad(i);
-          s0[i] += (1 - beta1) * (g - s0[i]);
-          s1[i] += (1 - beta2) * (g ** 2 - s1[i]);
-          p[i] -= (lrT * s0[i]) / (Math.sqrt(s1[i]) + 1e-7);
-        }
-      }
-    }
+  /** Adam's lr_t for this step, as `begin` computed it (the other worker is handed it). */
+  get rate(): number {
+    return this.lrT;
+  }
+  set rate(v: number) {
+    this.lrT = v;
   }
 }
