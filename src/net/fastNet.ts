@@ -447,8 +447,12 @@ export class FastNet {
     this.ex.bnBackward(at(h.d), at(h.xc), at(h.xn), h.hp * 4, m, c0, c1, this.L.params + gT.off, h.std, G + gT.off, G + bT.off);
   }
 
-  /** The first Affine's backward (over the images' non-zero pixels) from hidden layer 0's d. */
-  sparseBackward(side: Side, r0: number, m: number, acc: 0 | 1): void {
+  /**
+   * The first Affine's backward (over the images' non-zero pixels) from hidden layer 0's d.
+   * With the images, lists them first unless this side's forward just did.
+   */
+  sparseBackward(side: Side, r0: number, m: number, acc: 0 | 1, pixels?: Uint8Array, rows?: Int32Array): void {
+    if (pixels && rows) this.loadImages(side, pixels, rows, m, false);
     const sc = this.scratch(side);
     const h0 = this.L.hidden[0];
     this.ex.sparseBackward(this.L.grads[gradOf(side)] + this.tensor('W1').off, h0.size, m, sc.nz, sc.starts, this.row(h0.d, r0, h0.hp), acc);

@@ -70,6 +70,9 @@ export interface NetLayout {
   /** Float counts of the params region (= each gradient, each optimizer state). */
   paramFloats: number;
   ctl: number;
+  /** The batch's image indices (Int32, `batch` of them), for the helper to read. */
+  batchRows: number;
+  batch: number;
   params: number;
   grads: [number, number];
   state: [number, number];
@@ -104,8 +107,9 @@ export interface ScratchLayout {
 
 const CTL_BYTES = 128;
 
-export function netLayout(arch: NetArch, rowsWanted: number): NetLayout {
-  const rows = round4(Math.max(4, rowsWanted));
+export function netLayout(arch: NetArch, rowsWanted: number, batch = 0): NetLayout {
+  // A multiple of 8: two workers each take half of the rows, in whole blocks of 4.
+  const rows = (Math.max(8, rowsWanted) + 7) & ~7;
   const sizes = layerSizes(arch);
   const L = sizes.length - 1;
   const tensors: TensorAt[] = [];
@@ -135,6 +139,8 @@ export function netLayout(arch: NetArch, rowsWanted: number): NetLayout {
   const paramFloats = paramBytes / 4;
 
   let pos = CTL_BYTES;
+  const batchRows = pos;
+  pos = align(pos + batch * 4);
   const take = (bytes: number) => {
     const o = pos;
     pos = align(pos + bytes);
@@ -195,6 +201,8 @@ export function netLayout(arch: NetArch, rowsWanted: number): NetLayout {
     tensors,
     paramFloats,
     ctl: 0,
+    batchRows,
+    batch,
     params,
     grads,
     state,
