@@ -1,16 +1,18 @@
 /**
- * npm run bench [-- --full] [-- --ts] [-- --compare] [-- --profile]: the trainer's speed in
- * Node on real MNIST, printed as one JSON object on the last line.
+ * npm run bench [-- --full] [-- --compare] [-- --profile]: the trainer's speed in Node on real
+ * MNIST, printed as one JSON object on the last line.
  *
- *   stepMs          one step at batch 100 (gradient, update, the loss after it), median, on both
- *                   cores (the split step, its helper a worker thread); stepMs1 on one core
+ *   stepMs          one step of the book's two-layer run at batch 100 (gradient, update, the loss
+ *                   after it), median, on both cores (the split step, its helper a worker thread);
+ *                   stepMs1 on one core
  *   evalAllMs       accuracy on all 70,000 images, both cores (evalAllMs1: one core)
- *   --compare       adds the step at hidden sizes 200 and 500 (stepMsH200, stepMsH500, both cores)
+ *   --compare       adds the step at hidden sizes 200 and 500, and the book's chapter 6 net
+ *                   (784-100-100-100-100-10, He, batch 128, Adam) with and without batch norm
+ *                   and dropout 0.2: ch6StepMs{Adam,AdamBn,AdamDropout,AdamBnDropout}, both cores
  *   --full          the book's whole run (10,000 iterations, 17 evaluations plus the final one)
  *                   on both cores: bookRunS, bookRunFinalTest
- *   --profile       one step by phase on one core, each phase's time and share of one core's
- *                   128-bit FMA peak (measured here with a WebAssembly loop), printed as a table
- *   --ts            the plain TypeScript kernels instead of WebAssembly SIMD, one core only
+ *   --profile       one core's 128-bit multiply-add peak (a WebAssembly loop) and each chapter 6
+ *                   step's useful GFLOP/s as a share of the two cores' peak
  *
  * Node 20 runs plain SIMD; `node --experimental-wasm-relaxed-simd --import tsx bench/run.ts`
  * runs the relaxed (fused multiply-add) kernels that Chromium runs.
@@ -18,22 +20,24 @@
 import { Worker } from 'node:worker_threads';
 import { rangeOf, batchOf, type Mnist } from '../src/data/mnist';
 import { gradientCheck } from '../src/net/gradcheck';
-import { BOOK_CONFIG, EVAL_CHUNK, Trainer, type TrainConfig } from '../src/net/trainer';
+import { BOOK_CONFIG, Trainer, type TrainConfig } from '../src/net/trainer';
+import { archOf } from '../src/net/config';
 import { TwoLayerNet } from '../src/net/twoLayerNet';
-import { countRange, FastNet } from '../src/net/fastNet';
+import { FastNet } from '../src/net/fastNet';
+import { FastOptimizer } from '../src/net/fastOptimizer';
 import { SplitTrainer, splitLayout, splitMemory } from '../src/net/splitStep';
-import { kernelFactory, wasmSupport, type KernelName, type NetKernels } from '../src/kernels';
-import { listNonZero, nonZeroListsOf } from '../src/kernels/sparse';
-import { listsOf } from '../src/worker/offload';
+import { layerSizes } from '../src/net/arch';
+import { listsOf } from '../src/worker/share';
 import type { StepHelperIn } from '../src/worker/split';
-import type { WasmKind } from '../src/kernels/wasmKernels';
+import { wasmSupport, type WasmKind } from '../src/kernels/wasmKernels';
 import { mulberry32, randInt } from '../src/tensor/random';
 import { realMnist } from '../src/testing/realMnist';
 import { peakGflops } from './peak';
 
 const has = (flag: string) => process.argv.includes(flag);
-const kernel: KernelName = has('--ts') ? 'ts' : (wasmSupport() ?? 'ts');
-const kernels = kernelFactory(EVAL_CHUNK, kernel);
+const found = wasmSupport();
+if (!found) throw new Error('this Node runs no WebAssembly SIMD: nothing fast to measure');
+const kind: WasmKind = found;
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const plain = realMnist();
 const toShared = (a: Uint8Array) => {
@@ -54,20 +58,15 @@ const mnist: Mnist = {
 };
 const { pixels, labels } = { pixels: mnist.train.images.pixels, labels: mnist.train.labels };
 
-/** A split trainer with its helper running in a worker thread. */
+/** A split trainer with its helper running in a worker thread, its net initialised as a run's. */
 async function split(cfg: TrainConfig) {
-  const layout = splitLayout(cfg.hidden[0], cfg.batchSize);
+  const layout = splitLayout(cfg, archOf(cfg));
   const memory = splitMemory(layout);
   const worker = new Worker(new URL('./stepHelper.node.mjs', import.meta.url));
-  worker.postMessage({
-    memory,
-    layout,
-    kind: kernel as WasmKind,
-    data: mnist,
-    lists: listsOf(mnist),
-  } satisfies StepHelperIn);
+  worker.postMessage({ memory, layout, kind, cfg, data: mnist, lists: listsOf(mnist) } satisfies StepHelperIn);
   await new Promise((r) => worker.once('message', r));
-  const tr = new SplitTrainer(memory, layout, kernel as WasmKind);
+  const tr = new SplitTrainer(memory, layout, kind as WasmKind, cfg);
+  tr.net.init(cfg, mulberry32(1));
   return {
     tr,
     close: async () => {
@@ -77,29 +76,37 @@ async function split(cfg: TrainConfig) {
   };
 }
 
-function timeSteps(step: (rows: Int32Array) => void, steps = 400): number {
+function timeSteps(step: (rows: Int32Array, s: number) => void, batch = 100, steps = 400): number {
   const rng = mulberry32(5);
-  const batch = () => Int32Array.from({ length: 100 }, () => randInt(rng, 60000));
-  for (let i = 0; i < 50; i++) step(batch()); // warm up the JIT
+  const rows = () => Int32Array.from({ length: batch }, () => randInt(rng, 60000));
+  for (let i = 0; i < 50; i++) step(rows(), i); // warm up the JIT
   const times: number[] = [];
   for (let i = 0; i < steps; i++) {
-    const rows = batch();
+    const r = rows();
     const t0 = performance.now();
-    step(rows);
+    step(r, 50 + i);
     times.push(performance.now() - t0);
   }
   return median(times);
 }
 
-function stepMs1(hidden = 50): number {
-  const net = new FastNet(kernels(hidden), 0.01, mulberry32(1));
-  return timeSteps((rows) => net.step(pixels, labels, rows, 100, 0.1));
+/** The step on one core: the fast net and its optimizer, as a one-core run trains. */
+function stepMs1(cfg: TrainConfig): number {
+  const net = new FastNet(archOf(cfg), kind as WasmKind, splitLayout(cfg, archOf(cfg)).rows);
+  net.init(cfg, mulberry32(1));
+  const opt = new FastOptimizer(net, cfg);
+  const n = cfg.batchSize;
+  return timeSteps((rows, s) => {
+    net.gradient(0, pixels, labels, rows, n, n, s);
+    opt.begin();
+    opt.apply(0, net.L.paramFloats, false);
+    net.lossSum(0, pixels, labels, rows, n);
+  }, n);
 }
 
-async function stepMs2(hidden = 50): Promise<{ ms: number; helped: number; stolen: number }> {
-  const s = await split({ ...BOOK_CONFIG, hidden: [hidden] });
-  new FastNet(s.tr.net.k, 0.01, mulberry32(1));
-  const ms = timeSteps((rows) => s.tr.step(pixels, labels, rows, 100, 0.1));
+async function stepMs2(cfg: TrainConfig): Promise<{ ms: number; helped: number; stolen: number }> {
+  const s = await split(cfg);
+  const ms = timeSteps((rows, i) => s.tr.step(pixels, labels, rows, rows.length, i), cfg.batchSize);
   const c = { ...s.tr.counts };
   await s.close();
   return { ms, ...c };
@@ -108,13 +115,9 @@ async function stepMs2(hidden = 50): Promise<{ ms: number; helped: number; stole
 function evalAll(net: FastNet, offload?: ReturnType<SplitTrainer['evalOffload']>): number {
   let correct = 0;
   const halves = { train: [30000, 60000] as [number, number], test: [5000, 10000] as [number, number] };
-  if (offload) offload.start(null, halves);
-  for (const [split, end] of [
-    [mnist.train, offload ? 30000 : 60000],
-    [mnist.test, offload ? 5000 : 10000],
-  ] as const)
-    for (let s = 0; s < end; s += EVAL_CHUNK)
-      correct += net.countCorrect(split.images.pixels, split.labels, s, Math.min(EVAL_CHUNK, end - s));
+  if (offload) offload.start(halves);
+  correct += net.countRange(0, mnist.train.images.pixels, mnist.train.labels, 0, offload ? 30000 : 60000);
+  correct += net.countRange(0, mnist.test.images.pixels, mnist.test.labels, 0, offload ? 5000 : 10000);
   if (offload) {
     let r = offload.result();
     while (!r) r = offload.result();
@@ -134,14 +137,14 @@ function bestOf(n: number, f: () => void): number {
 }
 
 function evalAllMs1(): number {
-  const net = new FastNet(kernels(50), 0.01, mulberry32(1));
+  const net = new FastNet(archOf(BOOK_CONFIG), kind as WasmKind, 1000);
+  net.init(BOOK_CONFIG, mulberry32(1));
   evalAll(net);
   return bestOf(3, () => evalAll(net));
 }
 
 async function evalAllMs2(): Promise<number> {
   const s = await split(BOOK_CONFIG);
-  new FastNet(s.tr.net.k, 0.01, mulberry32(1));
   const off = s.tr.evalOffload(mnist);
   evalAll(s.tr.net, off);
   const ms = bestOf(3, () => evalAll(s.tr.net, off));
@@ -171,12 +174,9 @@ function numericalGradientBatch3S(): number {
 }
 
 async function bookRun(): Promise<{ seconds: number; finalTest: number; cores: number }> {
-  const s = kernel === 'ts' ? null : await split(BOOK_CONFIG);
-  const tr = new Trainer(BOOK_CONFIG, mnist, s ? () => s.tr.net.k : kernels);
-  if (s) {
-    tr.stepOffload = s.tr;
-    tr.offload = s.tr.evalOffload(mnist);
-  }
+  const s = await split(BOOK_CONFIG);
+  const tr = new Trainer(BOOK_CONFIG, mnist, { split: s.tr });
+  tr.offload = s.tr.evalOffload(mnist);
   let finalTest = 0;
   const t0 = performance.now();
   while (!tr.finished)
@@ -187,155 +187,85 @@ async function bookRun(): Promise<{ seconds: number; finalTest: number; cores: n
       },
     );
   const seconds = (performance.now() - t0) / 1000;
-  await s?.close();
-  return { seconds, finalTest, cores: s ? 2 : 1 };
+  await s.close();
+  return { seconds, finalTest, cores: 2 };
 }
 
-/** One step by phase on one core: time (median of many), useful MFLOP, share of the FMA peak. */
-function profile(hidden: number, peak: number): string[] {
-  const k: NetKernels = kernels(hidden);
-  const net = new FastNet(k, 0.01, mulberry32(1));
-  const rng = mulberry32(9);
-  const batches = Array.from({ length: 400 }, () => Int32Array.from({ length: 100 }, () => randInt(rng, 60000)));
-  for (let i = 0; i < 50; i++) net.step(pixels, labels, batches[i], 100, 0.1);
-  const H = hidden;
-  let nnz = 0;
-  for (const rows of batches) for (const r of rows) for (let p = 0; p < 784; p++) if (pixels[r * 784 + p]) nnz++;
-  nnz /= batches.length;
-  const lists = nonZeroListsOf(pixels)!;
-  const entries = new Uint32Array(100 * (784 + 3));
-  const time = (f: (i: number) => void) => {
-    const ts: number[] = [];
-    for (let i = 0; i < batches.length; i++) {
-      const t0 = performance.now();
-      f(i);
-      ts.push(performance.now() - t0);
-    }
-    return median(ts) * 1000;
-  };
-  // what the kernels' load does before its decode: one copy per image, to its source's alignment
-  const gather = time((i) => {
-    const b = batches[i];
-    for (let r = 0, put = 0; r < 100; r++) {
-      const from = lists.starts[b[r]];
-      put += (from - put) & 3;
-      entries.set(lists.entries.subarray(from, lists.starts[b[r] + 1]), put);
-      put += lists.starts[b[r] + 1] - from;
-    }
-  });
-  const load = time((i) => k.load(pixels, batches[i], 100));
-  const rows = batches[0];
-  k.load(pixels, rows, 100);
-  const first = time(() => (k.forwardFirstLayer ?? k.forward)());
-  const both = time(() => k.forward());
-  const lossSum = time(() => net.lossSum(pixels, labels, rows, 100));
-  const backward = time(() => k.backward(false));
-  const update = time(() => k.update(-0));
-  const step = time((i) => net.step(pixels, labels, batches[i], 100, 0.1));
-  const phases: [string, number, number][] = [
-    ['batch gathering: the lists of 100 random images (4 bytes per non-zero pixel) into the kernels', gather, 0],
-    ['decode: each entry widened to (offset of its W1 row, pixel / 255)', load - gather, 0],
-    ['first layer forward (sparse x·W1 + b1, ReLU)', first, 2 * nnz * H],
-    ['second layer forward (z1·W2 + b2)', both - first, 2 * 100 * H * 10],
-    ['softmax and loss (TypeScript, exp in float64)', lossSum - both, 0],
-    ['backward (dW2, db2, da1 = dy·W2ᵀ masked, dW1 = xᵀ·da1 sparse, db1)', backward, 4 * 100 * H * 10 + 2 * nnz * H],
-    ['update (W += −lr·dW, all 795H + 10 parameters)', update, 2 * (795 * H + 10)],
-    ['the loss after the update (forward again, softmax)', lossSum, 2 * nnz * H + 2 * 100 * H * 10],
-  ];
-  const total = phases.reduce((s, p) => s + p[1], 0);
-  const lines = [
-    `| phase (hidden ${H}, batch 100, ${Math.round(nnz)} non-zero pixels) | µs | share of the step | MFLOP | GFLOP/s | share of one core's peak |`,
-    '|---|---|---|---|---|---|',
-    ...phases.map(([name, us, flop]) => {
-      const g = flop / us / 1000;
-      return `| ${name} | ${us.toFixed(1)} | ${((100 * us) / total).toFixed(0)}% | ${flop ? (flop / 1e6).toFixed(2) : '–'} | ${flop ? g.toFixed(1) : '–'} | ${flop ? `${((100 * g) / peak).toFixed(0)}%` : '–'} |`;
-    }),
-    `| sum of the phases / the step measured whole | ${total.toFixed(1)} / ${step.toFixed(1)} | | ${(phases.reduce((s, p) => s + p[2], 0) / 1e6).toFixed(2)} | ${(phases.reduce((s, p) => s + p[2], 0) / step / 1000).toFixed(1)} | ${((100 * phases.reduce((s, p) => s + p[2], 0)) / step / 1000 / peak).toFixed(0)}% |`,
-  ];
-  return lines;
+/** The book's chapter 6 net (optimizer_compare_mnist.py's), Adam, batch 128. */
+const CH6: TrainConfig = {
+  ...BOOK_CONFIG,
+  hidden: [100, 100, 100, 100],
+  weightInit: 'he',
+  optimizer: 'Adam',
+  learningRate: 0.001,
+  batchSize: 128,
+};
+const CH6_CASES: [string, Partial<TrainConfig>][] = [
+  ['Adam', {}],
+  ['AdamBn', { batchNorm: true }],
+  ['AdamDropout', { dropout: 0.2 }],
+  ['AdamBnDropout', { batchNorm: true, dropout: 0.2 }],
+];
+
+/**
+ * Multiply-adds of one step, counted as 2 flops each: the forward (the first Affine over the
+ * batch's non-zero pixels, then the dense ones), the backward (each dense Affine's dW and dX,
+ * the first one's dW over the pixels), and the forward again for the loss after the update.
+ */
+function stepFlop(cfg: TrainConfig, nnz: number): number {
+  const sizes = layerSizes(archOf(cfg));
+  const n = cfg.batchSize;
+  let dense = 0;
+  for (let k = 2; k < sizes.length; k++) dense += n * sizes[k - 1] * sizes[k];
+  const first = nnz * sizes[1];
+  return 2 * (2 * (first + dense) + (first + 2 * dense));
 }
 
-/** The accuracy of all 70,000 images on one core, by phase, as the rows of a table. */
-function evalProfile(peak: number): string[] {
-  const H = 50;
-  const k: NetKernels = kernels(H);
-  const net = new FastNet(k, 0.01, mulberry32(1));
-  const sets = [mnist.train, mnist.test].map((split) => {
-    const lists = nonZeroListsOf(split.images.pixels)!;
-    const chunks: Int32Array[] = [];
-    for (let s = 0; s < split.labels.length; s += EVAL_CHUNK)
-      chunks.push(Int32Array.from({ length: Math.min(EVAL_CHUNK, split.labels.length - s) }, (_, i) => s + i));
-    return { split, chunks, nnz: lists.entries.length };
-  });
-  const nnz = sets.reduce((a, s) => a + s.nnz, 0);
-  const t0 = performance.now();
-  for (const split of [mnist.train, mnist.test]) listNonZero(split.images.pixels, true);
-  const made = performance.now() - t0;
-  const time = (f: () => void) => bestOf(5, f);
-  const pack = time(() => k.packWeights());
-  const load = time(() => {
-    for (const { split, chunks } of sets) for (const c of chunks) k.load(split.images.pixels, c, c.length, 'panels');
-  });
-  const forward = time(() => {
-    for (const { split, chunks } of sets)
-      for (const c of chunks) {
-        k.load(split.images.pixels, c, c.length, 'panels');
-        k.evalForward();
-        k.predict?.();
-      }
-  });
-  const whole = time(() => {
-    for (const { split } of sets) countRange(net, split.images.pixels, split.labels, 0, split.labels.length);
-  });
-  const phases: [string, number, number][] = [
-    ['the weights into panels (once per evaluation)', pack, 0],
-    ['the lists of every chunk of 1,000 images copied into the kernels, and decoded', load, 0],
-    [
-      'both layers (W1 in panels of 16 hidden units, blocks of 256 images; z1·W2 + b2) and the ranking',
-      forward - load,
-      2 * nnz * H + 2 * 70000 * H * 10,
-    ],
-    ['counting the right ones (TypeScript)', whole - forward - pack, 0],
-  ];
-  return [
-    `| accuracy of all 70,000 images on one core, by phase (hidden ${H}, ${(nnz / 70000).toFixed(0)} non-zero pixels per image; the lists made once per data set: ${made.toFixed(0)} ms) | ms | share | MFLOP | GFLOP/s | share of one core's peak |`,
-    '|---|---|---|---|---|---|',
-    ...phases.map(([name, ms, flop]) => {
-      const g = flop / ms / 1e6;
-      return `| ${name} | ${ms.toFixed(1)} | ${((100 * ms) / whole).toFixed(0)}% | ${flop ? (flop / 1e6).toFixed(0) : '–'} | ${flop ? g.toFixed(1) : '–'} | ${flop ? `${((100 * g) / peak).toFixed(0)}%` : '–'} |`;
-    }),
-    `| the evaluation measured whole | ${whole.toFixed(1)} | | | | |`,
-  ];
-}
-
-const result: Record<string, number | string> = { kernel };
-if (has('--profile')) {
-  const peak = peakGflops();
-  console.log(`one core's 128-bit FMA peak, measured: ${peak.toFixed(1)} GFLOP/s`);
-  for (const H of [50, 500]) console.log(profile(H, peak).join('\n'));
-  console.log(evalProfile(peak).join('\n'));
-  result.peakGflops = Number(peak.toFixed(1));
-}
-result.stepMs1 = Number(stepMs1().toFixed(3));
-if (kernel !== 'ts') {
-  const s = await stepMs2();
+const result: Record<string, number | string> = { kernel: kind };
+result.stepMs1 = Number(stepMs1(BOOK_CONFIG).toFixed(3));
+{
+  const s = await stepMs2(BOOK_CONFIG);
   result.stepMs = Number(s.ms.toFixed(3));
   result.stepTasksStolen = Number((s.stolen / (s.helped + s.stolen)).toFixed(3));
 }
-if (has('--compare') && kernel !== 'ts') {
-  result.stepMsH200 = Number((await stepMs2(200)).ms.toFixed(3));
-  result.stepMsH500 = Number((await stepMs2(500)).ms.toFixed(3));
-  result.stepMs1H500 = Number(stepMs1(500).toFixed(3));
+if (has('--compare') || has('--profile')) {
+  if (has('--compare')) {
+    result.stepMsH200 = Number((await stepMs2({ ...BOOK_CONFIG, hidden: [200] })).ms.toFixed(3));
+    result.stepMsH500 = Number((await stepMs2({ ...BOOK_CONFIG, hidden: [500] })).ms.toFixed(3));
+  }
+  const peak = has('--profile') ? peakGflops() : 0;
+  if (peak) result.peakGflops = Number(peak.toFixed(1));
+  // The batches' non-zero pixels, on average (what the first Affine multiplies).
+  const rng = mulberry32(5);
+  let nnz = 0;
+  for (let b = 0; b < 50; b++)
+    for (let i = 0; i < 128; i++) {
+      const r = randInt(rng, 60000);
+      for (let p = 0; p < 784; p++) if (pixels[r * 784 + p]) nnz++;
+    }
+  nnz /= 50;
+  for (const [name, over] of CH6_CASES) {
+    const cfg = { ...CH6, ...over };
+    const s = await stepMs2(cfg);
+    result[`ch6StepMs${name}`] = Number(s.ms.toFixed(3));
+    result[`ch6StepMs1${name}`] = Number(stepMs1(cfg).toFixed(3));
+    if (peak) {
+      const g = stepFlop(cfg, nnz) / s.ms / 1e6;
+      result[`ch6Gflops${name}`] = Number(g.toFixed(1));
+      result[`ch6PeakShare${name}`] = Number((g / (2 * peak)).toFixed(3));
+    }
+  }
 }
 result.evalAllMs1 = Number(evalAllMs1().toFixed(1));
-if (kernel !== 'ts') result.evalAllMs = Number((await evalAllMs2()).toFixed(1));
+result.evalAllMs = Number((await evalAllMs2()).toFixed(1));
 if (!has('--compare')) {
   result.stepMsF64 = Number(
     timeSteps(
       (() => {
-        const tr = new Trainer({ ...BOOK_CONFIG, dtype: 'float64' }, mnist, kernels);
+        const tr = new Trainer({ ...BOOK_CONFIG, dtype: 'float64' }, mnist);
         return () => tr.step();
       })(),
+      100,
       100,
     ).toFixed(3),
   );
@@ -343,7 +273,7 @@ if (!has('--compare')) {
   result.numericalGradientBatch3S = Number(numericalGradientBatch3S().toFixed(2));
 }
 console.log(
-  `one step, batch 100: ${result.stepMs ?? '–'} ms on both cores, ${result.stepMs1} ms on one; accuracy on all 70,000: ${result.evalAllMs ?? '–'} ms on both cores, ${result.evalAllMs1} ms on one`,
+  `one step, batch 100: ${result.stepMs} ms on both cores, ${result.stepMs1} ms on one; accuracy on all 70,000: ${result.evalAllMs} ms on both cores, ${result.evalAllMs1} ms on one`,
 );
 if (has('--full')) {
   const b = await bookRun();

@@ -46,6 +46,8 @@ export const ERROR_CODES = [
   'worker.died',
   // the split step's helper on the second core (src/net/splitStep.ts)
   'worker.helperLost',
+  // a net and batch whose buffers would not fit in the fast net's memory (src/net/trainer.ts)
+  'train.tooLarge',
   // anything else thrown in the worker: a bug, said as it is
   'internal',
 ] as const;

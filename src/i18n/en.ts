@@ -576,6 +576,8 @@ export const en = {
     'the training worker stopped unexpectedly. What it computed so far is kept; the next run starts a fresh worker.',
   'err.worker.helperLost':
     'the second core stopped answering in the middle of a weight update, so the run was stopped rather than go on with weights it cannot vouch for. The curves so far are kept; the next run starts a fresh helper.',
+  'err.train.tooLarge':
+    'this net with this batch size needs {mb} MB for its activations, more than the {max} MB the trainer allows: use fewer or smaller layers, or a smaller batch. Nothing was lost.',
   'err.internal': 'an unexpected error in the worker: {message}',
 
   'chart.loss': 'Loss curve',

@@ -1,26 +1,29 @@
 import { CLASSES, PIXELS } from '../constants';
 import type { Mnist } from '../data/mnist';
-import { kernelFactory } from '../kernels';
-import { fastNetFrom } from './fastNet';
+import { wasmSupport, type WasmKind } from '../kernels/wasmKernels';
+import { FastNet } from './fastNet';
 import { isTwoLayer } from './arch';
 import { fastModel, layeredModel, referenceModel, referenceNetFrom, type TrainModel } from './models';
 import { snapshotDType, type ParamSnapshot } from './params';
-import { EVAL_CHUNK, type KernelFactory } from './trainer';
+import { EVAL_CHUNK } from './trainer';
 import { PARAM_KEYS, TwoLayerNet } from './twoLayerNet';
 
 /**
- * A net that holds the given weights. The book's TwoLayerNet in their precision: the fused
- * Float32 net for Float32 weights, the layered net for Float64 ones (as NumPy computes with
- * them). Any other net of the family: the book's MultiLayerNetExtend in Float64, its batch
- * norm layers holding the snapshot's running averages.
+ * A net that holds the given weights, in their precision: Float32 weights in the fast net
+ * (where WebAssembly SIMD runs), Float64 ones in the book's classes as NumPy computes with them
+ * (TwoLayerNet for the two-layer net, MultiLayerNetExtend for any other, its batch norm layers
+ * holding the snapshot's running averages).
  */
-export function modelFromSnapshot(p: ParamSnapshot, kernels: KernelFactory = kernelFactory(EVAL_CHUNK)): TrainModel {
+export function modelFromSnapshot(p: ParamSnapshot, kind: WasmKind | null = wasmSupport()): TrainModel {
+  if (kind && snapshotDType(p) === 'float32') {
+    const net = new FastNet(p.arch, kind, EVAL_CHUNK);
+    net.load(p);
+    return fastModel(net, null);
+  }
   if (!isTwoLayer(p.arch)) return referenceModel(referenceNetFrom(p), p.arch, null);
-  const hidden = p.arch.hidden[0];
-  if (snapshotDType(p) === 'float32') return fastModel(fastNetFrom(kernels(hidden), p));
-  const net = new TwoLayerNet(PIXELS, hidden, CLASSES, 0, () => 0.5, 'float64');
+  const net = new TwoLayerNet(PIXELS, p.arch.hidden[0], CLASSES, 0, () => 0.5, snapshotDType(p));
   for (const k of PARAM_KEYS) net.params[k].data.set(p.tensors[k]);
-  return layeredModel(net, 'float64');
+  return layeredModel(net, snapshotDType(p));
 }
 
 export interface Evaluation {

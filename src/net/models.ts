@@ -7,6 +7,8 @@ import { CLASSES, PIXELS } from '../constants';
 import { isTwoLayer, type NetArch } from './arch';
 import { archOf, type TrainConfig } from './config';
 import type { FastNet } from './fastNet';
+import type { FastOptimizer } from './fastOptimizer';
+import type { SplitTrainer } from './splitStep';
 import { MultiLayerNetExtend } from './multiLayerNet';
 import { createOptimizer, type Optimizer } from './optimizers';
 import { snapshotFrom, snapshotOf, type ParamSnapshot } from './params';
@@ -30,39 +32,36 @@ export interface TrainModel {
   countCorrect(split: MnistSplit, start: number, n: number, preds?: Uint8Array): number;
   /** A copy of the weights. */
   snapshot(): ParamSnapshot;
-  /**
-   * The fused Float32 net only: hands half of every step to a second core (the split step,
-   * net/splitStep.ts, in whose shared memory this net's kernels live); null takes it back.
-   * The layered net has no such hook.
-   */
-  splitSteps?(offload: StepOffload | null): void;
-  /** The second core the steps are split with, if any. */
-  readonly stepOffload?: StepOffload | null;
 }
 
 /**
- * A second core that takes half of every training step (SplitTrainer, where memory can be
- * shared). It owns no weights of its own: the fast model's kernels were built on its memory.
+ * The fast Float32 net (net/fastNet.ts) for any net of the family: on one core with its own
+ * optimizer, or on two through a split step whose shared memory holds `net`. Without an
+ * optimizer it only evaluates (imported weights). `step` counts the steps: each seeds its
+ * dropout masks.
  */
-export interface StepOffload {
-  step(pixels: Uint8Array, labels: Uint8Array, rows: Int32Array, n: number, lr: number): number;
-}
-
-/** The fused Float32 net (the fast path). */
-export function fastModel(net: FastNet): TrainModel {
-  let offload: StepOffload | null = null;
+export function fastModel(
+  net: FastNet,
+  optimizer: FastOptimizer | null,
+  split: SplitTrainer | null = null,
+): TrainModel {
+  let steps = 0;
   return {
-    kernel: net.k.name,
+    kernel: net.kind,
     dtype: 'float32',
-    step: (split, rows, lr) => (offload ?? net).step(split.images.pixels, split.labels, rows, rows.length, lr),
-    countCorrect: (split, start, n, preds) => net.countCorrect(split.images.pixels, split.labels, start, n, preds),
-    snapshot: () => snapshotOf(net.H, net.k.W1, net.k.b1, net.W2, net.b2),
-    splitSteps(o) {
-      offload = o;
+    step(data, rows) {
+      const { pixels } = data.images;
+      const n = rows.length;
+      const s = steps++;
+      if (split) return split.step(pixels, data.labels, rows, n, s);
+      if (!optimizer) throw new Error('this net only evaluates');
+      net.gradient(0, pixels, data.labels, rows, n, n, s);
+      optimizer.begin();
+      optimizer.apply(0, net.L.paramFloats, false);
+      return net.lossSum(0, pixels, data.labels, rows, n) / n + net.weightDecayLoss(optimizer.cfg.weightDecay);
     },
-    get stepOffload() {
-      return offload;
-    },
+    countCorrect: (data, start, n, preds) => net.countCorrect(0, data.images.pixels, data.labels, start, n, preds),
+    snapshot: () => net.snapshot(),
   };
 }
 

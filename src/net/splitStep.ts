@@ -1,34 +1,36 @@
 import type { Mnist } from '../data/mnist';
 import { CodedFailure } from '../errors';
-import { paramCount } from '../kernels/types';
-import { pagesFor, paramBytes, scratchBytes, wasmKernels, type WasmKind } from '../kernels/wasmKernels';
-import { countRange, FastNet } from './fastNet';
-import type { StepOffload } from './models';
-import type { EvalOffload } from './trainer';
-import type { NetKernels } from '../kernels/types';
+import type { WasmKind } from '../kernels/wasmKernels';
+import type { NetArch } from './arch';
+import type { TrainConfig } from './config';
+import { FastNet, netMemory, type Side } from './fastNet';
+import { FastOptimizer } from './fastOptimizer';
+import { netLayout, round4, type NetLayout } from './netLayout';
 
 /**
- * The training step on two cores. The trainer's worker and a helper worker share one
- * WebAssembly memory: the weights, one gradient per worker, the batch's rows and a few control
- * words. Each step is three tasks the trainer posts and both workers do half of:
+ * The training step on two cores, for any net of the family. The trainer's worker and a helper
+ * worker share one WebAssembly memory (net/netLayout.ts): the weights, one gradient per worker,
+ * the optimizer's state, the batch's activations and a few control words. A step is a list of
+ * tasks the trainer posts and both workers do half of:
  *
- *   gradient  the trainer's half of the batch into gradient 0, the helper's into gradient 1, each
- *             divided by the whole batch's size, so that their sum is the batch's gradient;
- *   update    W += −lr · (gradient 0 + gradient 1), the first half of the weights by the trainer,
- *             the second by the helper;
- *   loss      the loss after the update (the book records it), each on its half of the batch.
+ *   gradient  without batch norm: each half of the batch forward and backward into its own
+ *             gradient (divided by the whole batch's size, so the two add up to the batch's);
+ *   phases    with batch norm, whose statistics need every row: the same, cut at each batch
+ *             norm, whose forward and backward are tasks of their own that split the columns;
+ *   update    the optimizer on the first half of the params (trainer), the second (helper),
+ *             from the sum of the two gradients;
+ *   loss      the loss after the update (the book records it), in test mode, each on its half.
  *
- * A task's word goes POSTED → TAKEN (the helper, by compare-and-swap) → DONE, and the trainer
- * waits with Atomics.wait / Atomics.notify. When the trainer has finished its half and the
- * helper has not yet taken the other, the trainer takes it back (STOLEN) and does it itself: a
- * helper that is slow to wake costs a little, one that never started costs nothing but the
- * second core. Evaluations go the same way (the helper counts its ranges with the shared weights).
+ * Evaluations go the same way (the helper counts its ranges with the shared weights). A task's
+ * word goes POSTED → TAKEN (the helper, by compare-and-swap) → DONE, and the trainer waits with
+ * Atomics.wait / Atomics.notify. When the trainer has finished its half and the helper has not
+ * yet taken the other, the trainer takes it back (STOLEN) and does it itself: a helper slow to
+ * wake costs a little, one that never started costs nothing but the second core.
  *
  * A helper that throws marks its task FAILED; one that has taken a task and does not finish it
- * within `timeoutMs` is given up on (its word set to STOLEN, so whatever it does later is
- * ignored). Either way the helper is lost: the trainer redoes what it can (a gradient, a loss,
- * a count) and trains on one core from then on. Only an update it may have half applied cannot
- * be redone: that ends the run with a coded error rather than with wrong weights.
+ * within `timeoutMs` is given up on. Either way the trainer redoes what it can (the whole
+ * gradient, a loss, a count) and trains on one core from then on. Only an update it may have
+ * half applied cannot be redone: that ends the run with a coded error rather than wrong weights.
  */
 
 /** Control words (Int32 indices at the start of the memory). */
@@ -40,10 +42,10 @@ const STEP = 4;
 const MID = 5;
 const RANGES = 6; // train from, to, test from, to
 const COUNTS = 10; // train, test
+const PHASE = 12;
 /** Float64 slots after the Int32 words. */
-const F_LR = 8;
+const F_RATE = 8;
 const F_LOSS = 9;
-const CTL_BYTES = 128;
 
 const POSTED = 1;
 const TAKEN = 2;
@@ -63,62 +65,105 @@ export const enum Task {
   Loss = 3,
   Eval = 4,
   Exit = 5,
+  Phase = 6,
 }
 
-/** Where everything lives in the shared memory (byte offsets). */
-export interface SplitLayout {
-  hidden: number;
-  batchSize: number;
-  /** Images one kernel call takes (a half batch, or an evaluation chunk). */
-  cap: number;
-  rows: number;
-  params: number;
-  grads: [number, number];
-  /** Buffers: 0 the trainer's, 1 the helper's, 2 the trainer's for the helper's half when it takes one back. */
-  scratch: [number, number, number];
-  pages: number;
+/** One phase of a batch-norm net's gradient: rows of a segment, or columns of a batch norm. */
+export type Phase =
+  | { kind: 'forward'; s: number }
+  | { kind: 'bnForward'; k: number }
+  | { kind: 'back'; k: number }
+  | { kind: 'bnBack'; k: number }
+  | { kind: 'sparse' };
+
+/** The phases of a batch-norm net's gradient, in order (both workers compute the same list). */
+export function phasesOf(arch: NetArch): Phase[] {
+  const L = arch.hidden.length;
+  const out: Phase[] = [];
+  for (let s = 0; s <= L; s++) {
+    out.push({ kind: 'forward', s });
+    if (s < L) out.push({ kind: 'bnForward', k: s });
+  }
+  for (let k = L + 1; k >= 2; k--) {
+    out.push({ kind: 'back', k });
+    out.push({ kind: 'bnBack', k: k - 2 });
+  }
+  out.push({ kind: 'sparse' });
+  return out;
 }
 
-const align = (x: number) => (x + 63) & ~63;
-
-export function splitLayout(hidden: number, batchSize: number, cap = 500): SplitLayout {
-  const c = Math.max(1, Math.min(cap, Math.max(Math.ceil(batchSize / 2), 250)));
-  const rows = CTL_BYTES;
-  const params = align(rows + batchSize * 4);
-  const g0 = align(params + paramBytes(hidden));
-  const g1 = align(g0 + paramBytes(hidden));
-  const s0 = align(g1 + paramBytes(hidden));
-  const sb = align(scratchBytes(hidden, c));
-  return {
-    hidden,
-    batchSize,
-    cap: c,
-    rows,
-    params,
-    grads: [g0, g1],
-    scratch: [s0, s0 + sb, s0 + 2 * sb],
-    pages: pagesFor(s0 + 3 * sb),
-  };
+/** The shared layout of a run: rows for whole batches with batch norm, for pieces without. */
+export function splitLayout(cfg: Pick<TrainConfig, 'batchSize'>, arch: NetArch): NetLayout {
+  const rows = arch.batchNorm ? Math.max(cfg.batchSize, 512) : Math.min(Math.max(cfg.batchSize, 512), 1024);
+  return netLayout(arch, rows, cfg.batchSize);
 }
 
 /** The memory both workers use: shared where it can be (it must be, for two workers). */
-export function splitMemory(layout: SplitLayout, shared = true): WebAssembly.Memory {
-  return new WebAssembly.Memory({ initial: layout.pages, maximum: layout.pages, shared });
+export function splitMemory(layout: NetLayout, shared = true): WebAssembly.Memory {
+  return netMemory(layout, shared);
 }
 
-/** The FastNet of one side: the parameters in common, its gradient, its buffers. */
-function netAt(memory: WebAssembly.Memory, L: SplitLayout, kind: WasmKind, grad: 0 | 1, scratch: 0 | 1 | 2): FastNet {
-  return new FastNet(
-    wasmKernels(L.hidden, L.cap, kind, { memory, params: L.params, grad: L.grads[grad], scratch: L.scratch[scratch] }),
-  );
-}
-
-function control(memory: WebAssembly.Memory, L: SplitLayout) {
+function control(memory: WebAssembly.Memory, L: NetLayout) {
   return {
-    ctl: new Int32Array(memory.buffer, 0, CTL_BYTES / 4),
-    f64: new Float64Array(memory.buffer, 0, CTL_BYTES / 8),
-    rows: new Int32Array(memory.buffer, L.rows, L.batchSize),
+    ctl: new Int32Array(memory.buffer, 0, 32),
+    f64: new Float64Array(memory.buffer, 0, 16),
+    rows: new Int32Array(memory.buffer, L.batchRows, L.batch),
   };
+}
+
+/** Where the helper's half of a batch starts: a whole block of 4 rows past the middle. */
+export const halfOf = (n: number): number => Math.min(n, round4(Math.ceil(n / 2)));
+
+/** A column split of a hidden layer's batch norm: the trainer's columns, then the helper's (multiples of 4). */
+const colsOf = (hp: number, helper: boolean): [number, number] => {
+  const mid = round4(hp >> 1);
+  return helper ? [mid, hp] : [0, mid];
+};
+
+/** The training data both workers read. */
+interface Batch {
+  pixels: Uint8Array;
+  labels: Uint8Array;
+}
+
+/**
+ * Runs one phase on one side's part: rows [r0, r0 + m) of the batch (images rows[..m)), or,
+ * for a batch norm, its columns. Shared by the trainer and the helper.
+ */
+function runPhase(
+  net: FastNet,
+  p: Phase,
+  side: Side,
+  d: Batch,
+  rows: Int32Array,
+  r0: number,
+  m: number,
+  n: number,
+  step: number,
+): void {
+  const helperHalf = side !== 0;
+  switch (p.kind) {
+    case 'forward':
+      net.rowBase = r0;
+      net.forwardSegment(p.s, side, d.pixels, rows, r0, m, { train: true, step });
+      if (p.s === net.L.hidden.length) net.head(d.labels, rows, r0, m, n);
+      return;
+    case 'bnForward': {
+      const [c0, c1] = colsOf(net.L.hidden[p.k].hp, helperHalf);
+      net.bnForward(p.k, 0, n, c0, c1, true);
+      return;
+    }
+    case 'back':
+      net.backSegment(p.k, side, r0, m, 0);
+      return;
+    case 'bnBack': {
+      const [c0, c1] = colsOf(net.L.hidden[p.k].hp, helperHalf);
+      net.bnBackward(p.k, side, 0, n, c0, c1);
+      return;
+    }
+    case 'sparse':
+      net.sparseBackward(side, r0, m, 0, d.pixels, rows);
+  }
 }
 
 export interface SplitOptions {
@@ -135,21 +180,33 @@ export interface SplitOptions {
 /** How the helper's half of a task went: it did it, the trainer took it back before it began, or the helper is lost. */
 type Outcome = 'helped' | 'mine' | 'lost';
 
-/** The split's evaluation offload: the weights are shared, so `start` needs none. */
-export interface SplitEvalOffload extends EvalOffload {
-  start(params: unknown, ranges: { train: [number, number]; test: [number, number] }): void;
-  /** Never 'failed': when the helper is gone, this side counts its ranges. */
+/** A second core's evaluation: `start` posts the ranges, `result` is null while it counts. */
+export interface SplitEvalOffload {
+  start(ranges: { train: [number, number]; test: [number, number] }): void;
   result(): { train: number; test: number } | null;
+  /** True once the helper is gone. */
+  readonly failed: boolean;
 }
+
+/** What the trainer's worker needs from a split: the trainer (its net holds the weights), the evaluation, and the way out. */
+export interface SplitHandle {
+  trainer: SplitTrainer;
+  evalOffload: SplitEvalOffload;
+  /** Sends the helper back to its messages (before the next run's split). */
+  close(): void;
+}
+
+/** The configuration the optimizer needs, on both sides. */
+type OptConfig = ConstructorParameters<typeof FastOptimizer>[1] & { seed?: number };
 
 /** The trainer's side. Its `net` holds the weights (in the shared memory) for everything else. */
 export class SplitTrainer {
   readonly net: FastNet;
-  private readonly spare: FastNet;
+  readonly optimizer: FastOptimizer;
   private readonly ctl: Int32Array;
   private readonly f64: Float64Array;
   private readonly rows: Int32Array;
-  private readonly gradOf: [Float32Array, Float32Array];
+  private readonly phases: Phase[];
   private seq = 0;
   private readonly turn?: () => void;
   private readonly timeoutMs: number;
@@ -162,14 +219,17 @@ export class SplitTrainer {
 
   constructor(
     readonly memory: WebAssembly.Memory,
-    readonly layout: SplitLayout,
+    readonly layout: NetLayout,
     kind: WasmKind,
+    cfg: OptConfig & { weightDecay: number },
     opts: SplitOptions = {},
   ) {
-    this.net = netAt(memory, layout, kind, 0, 0);
-    this.spare = netAt(memory, layout, kind, 1, 2);
+    this.net = new FastNet(layout.arch, kind, layout.rows, { memory, layout });
+    this.net.split = true;
+    this.net.dropoutSeed = cfg.seed ?? 1;
+    this.optimizer = new FastOptimizer(this.net, cfg);
     ({ ctl: this.ctl, f64: this.f64, rows: this.rows } = control(memory, layout));
-    this.gradOf = [this.net.k.grad, this.spare.k.grad];
+    this.phases = phasesOf(layout.arch);
     this.turn = opts.turn;
     this.timeoutMs = opts.timeoutMs ?? SPLIT_TIMEOUT_MS;
     this.now = opts.now ?? (() => performance.now());
@@ -181,7 +241,6 @@ export class SplitTrainer {
     return this.gone;
   }
 
-  /** Gives the helper up: its word set aside (what it does later is ignored), its worker ended. */
   private lose(): void {
     if (this.gone) return;
     this.gone = true;
@@ -220,7 +279,6 @@ export class SplitTrainer {
       if (w !== taken) break; // FAILED: the helper threw
       if (this.turn) this.turn();
       else if (++spins > 2000) Atomics.wait(this.ctl, TASK, taken, 20);
-      // Too long: set its word aside, unless it finished just now.
       if (this.now() - t0 > this.timeoutMs && Atomics.compareExchange(this.ctl, TASK, taken, base | STOLEN) === taken)
         break;
     }
@@ -229,45 +287,85 @@ export class SplitTrainer {
     return 'lost';
   }
 
-  /** One SGD step on rows[0..n) of the training set; returns the batch loss after the update. */
-  step(pixels: Uint8Array, labels: Uint8Array, rows: Int32Array, n: number, lr: number): number {
-    // Without a helper, the single-core step on the same weights: nothing is posted.
-    if (this.gone || n < 2 || n > this.layout.batchSize) return this.net.step(pixels, labels, rows, n, lr);
-    const h = Math.ceil(n / 2);
+  /** The step on this core alone (no helper, or a batch too small to split). */
+  private single(d: Batch, rows: Int32Array, n: number, step: number): number {
+    // Batch norm takes the whole batch's rows: those of an idle helper, or of one given up on
+    // (its worker is being ended).
+    const bn = this.layout.arch.batchNorm;
+    if (bn) this.net.split = false;
+    this.net.gradient(0, d.pixels, d.labels, rows, n, n, step);
+    this.optimizer.begin();
+    this.optimizer.apply(0, this.net.L.paramFloats, false);
+    const loss = this.lossAfter(d, rows, n);
+    if (bn) this.net.split = !this.gone;
+    return loss;
+  }
+
+  private lossAfter(d: Batch, rows: Int32Array, n: number): number {
+    return (
+      this.net.lossSum(0, d.pixels, d.labels, rows, n) / n + this.net.weightDecayLoss(this.optimizer.cfg.weightDecay)
+    );
+  }
+
+  /** One step on images rows[0..n) of the training set (`step` seeds the dropout masks); the loss after the update. */
+  step(pixels: Uint8Array, labels: Uint8Array, rows: Int32Array, n: number, step: number): number {
+    const d = { pixels, labels };
+    if (this.gone || n < 8 || n > this.layout.batch) return this.single(d, rows, n, step);
+    const h = halfOf(n);
     this.rows.set(rows.subarray(0, n));
     const mine = rows.subarray(0, h);
     const theirs = rows.subarray(h, n);
     this.ctl[N] = n;
     this.ctl[HALF] = h;
-    this.ctl[STEP] = (this.ctl[STEP] + 1) | 0;
-    this.f64[F_LR] = lr;
-    const count = paramCount(this.layout.hidden);
-    const mid = (count >> 3) << 2;
-    this.ctl[MID] = mid;
+    this.ctl[STEP] = step | 0;
 
-    let task = this.post(Task.Gradient);
-    this.net.gradient(pixels, labels, mine, h, n);
-    let outcome = this.finish(task);
     // A lost helper may still write gradient 1: the whole step again on this side's gradient alone.
-    if (outcome === 'lost') return this.net.step(pixels, labels, rows, n, lr);
-    if (outcome === 'mine') this.spare.gradient(pixels, labels, theirs, n - h, n);
+    if (!this.gradient(d, mine, theirs, n, h, step)) return this.single(d, rows, n, step);
 
-    task = this.post(Task.Update);
-    this.net.k.updateSum(this.gradOf[1], 0, mid, -lr);
-    outcome = this.finish(task);
+    const total = this.layout.paramFloats;
+    const mid = round4(total >> 1);
+    this.ctl[MID] = mid;
+    this.optimizer.begin();
+    this.f64[F_RATE] = this.optimizer.rate;
+    let task = this.post(Task.Update);
+    this.optimizer.apply(0, mid, true);
+    const outcome = this.finish(task);
     if (outcome === 'lost') throw new CodedFailure('worker.helperLost');
-    if (outcome === 'mine') this.spare.k.updateSum(this.gradOf[0], mid, count, -lr);
+    if (outcome === 'mine') this.optimizer.apply(mid, total, true);
 
     task = this.post(Task.Loss);
-    const lossMine = this.net.lossSum(pixels, labels, mine, h);
+    const lossMine = this.net.lossSum(0, pixels, labels, mine, h);
     const lossTheirs =
-      this.finish(task) === 'helped' ? this.f64[F_LOSS] : this.spare.lossSum(pixels, labels, theirs, n - h);
-    return (lossMine + lossTheirs) / n;
+      this.finish(task) === 'helped' ? this.f64[F_LOSS] : this.net.lossSum(2, pixels, labels, theirs, n - h);
+    return (lossMine + lossTheirs) / n + this.net.weightDecayLoss(this.optimizer.cfg.weightDecay);
+  }
+
+  /** The batch's gradient on both cores into gradients 0 and 1; false when the helper was lost. */
+  private gradient(d: Batch, mine: Int32Array, theirs: Int32Array, n: number, h: number, step: number): boolean {
+    const net = this.net;
+    if (!this.layout.arch.batchNorm) {
+      const task = this.post(Task.Gradient);
+      net.gradient(0, d.pixels, d.labels, mine, h, n, step, 0);
+      const outcome = this.finish(task);
+      if (outcome === 'lost') return false;
+      if (outcome === 'mine') net.gradient(2, d.pixels, d.labels, theirs, n - h, n, step, h);
+      return true;
+    }
+    for (let i = 0; i < this.phases.length; i++) {
+      const p = this.phases[i];
+      this.ctl[PHASE] = i;
+      const task = this.post(Task.Phase);
+      runPhase(net, p, 0, d, mine, 0, h, n, step);
+      const outcome = this.finish(task);
+      if (outcome === 'lost') return false;
+      if (outcome === 'mine') runPhase(net, p, 2, d, theirs, h, n - h, n, step);
+    }
+    return true;
   }
 
   /** The batch gradient of the last step (the sum of the two halves), for tests. */
-  gradient(): Float32Array {
-    const [a, b] = this.gradOf;
+  gradientSum(): Float32Array {
+    const [a, b] = this.net.grads;
     return a.map((v, i) => v + b[i]);
   }
 
@@ -285,15 +383,15 @@ export class SplitTrainer {
       this.counts.stolen++;
       const { train, test } = data;
       return {
-        train: countRange(this.net, train.images.pixels, train.labels, ranges.train[0], ranges.train[1]),
-        test: countRange(this.net, test.images.pixels, test.labels, ranges.test[0], ranges.test[1]),
+        train: this.net.countRange(0, train.images.pixels, train.labels, ranges.train[0], ranges.train[1]),
+        test: this.net.countRange(0, test.images.pixels, test.labels, ranges.test[0], ranges.test[1]),
       };
     };
     return {
       get failed() {
         return gone();
       },
-      start: (_params, r) => {
+      start: (r) => {
         ranges = r;
         waitingSince = null;
         posted = 0;
@@ -311,20 +409,17 @@ export class SplitTrainer {
           return { train: this.ctl[COUNTS], test: this.ctl[COUNTS + 1] };
         }
         if (!this.gone && w === (base | TAKEN)) {
-          // Counting: wait (the trainer takes messages meanwhile), but not for ever.
           const t = this.now();
           waitingSince ??= t;
           if (t - waitingSince <= this.timeoutMs) return null;
-          if (Atomics.compareExchange(this.ctl, TASK, w, base | STOLEN) !== w) return null; // it finished just now
+          if (Atomics.compareExchange(this.ctl, TASK, w, base | STOLEN) !== w) return null;
           this.lose();
           return countHere();
         }
         if (!this.gone && w === posted) {
-          // Not taken yet: take it back, unless the helper takes it this instant.
           if (Atomics.compareExchange(this.ctl, TASK, posted, base | STOLEN) !== posted) return null;
           return countHere();
         }
-        // The helper failed (FAILED), is gone, or its word was set aside: count its ranges here.
         this.lose();
         return countHere();
       },
@@ -342,36 +437,32 @@ export class SplitTrainer {
   }
 }
 
-/** What the trainer's worker needs from a split: its kernels for the Trainer, the step, the evaluation. */
-export interface SplitHandle {
-  kernels: (hidden: number) => NetKernels;
-  step: StepOffload;
-  evalOffload: EvalOffload;
-  /** Sends the helper back to its messages (before the next run's split). */
-  close(): void;
-}
-
 /** The helper's side: it takes posted tasks until Exit. */
 export class SplitHelper {
   private readonly net: FastNet;
+  private readonly optimizer: FastOptimizer;
   private readonly ctl: Int32Array;
   private readonly f64: Float64Array;
   private readonly rows: Int32Array;
-  private readonly other: Float32Array;
+  private readonly phases: Phase[];
   private view: { step: number; rows: Int32Array } = { step: -1, rows: new Int32Array(0) };
 
   constructor(
     memory: WebAssembly.Memory,
-    readonly layout: SplitLayout,
+    readonly layout: NetLayout,
     kind: WasmKind,
+    cfg: OptConfig,
     private readonly data: Mnist,
   ) {
-    this.net = netAt(memory, layout, kind, 1, 1);
+    this.net = new FastNet(layout.arch, kind, layout.rows, { memory, layout });
+    this.net.split = true;
+    this.net.dropoutSeed = cfg.seed ?? 1;
+    this.optimizer = new FastOptimizer(this.net, cfg);
     ({ ctl: this.ctl, f64: this.f64, rows: this.rows } = control(memory, layout));
-    this.other = new Float32Array(memory.buffer, layout.grads[0], paramCount(layout.hidden));
+    this.phases = phasesOf(layout.arch);
   }
 
-  /** This step's half of the rows: one view per step, so the kernels load it once for gradient and loss. */
+  /** This step's half of the rows: one view per step, so the lists are loaded once per step. */
   private myRows(): Int32Array {
     const step = this.ctl[STEP];
     if (this.view.step !== step) this.view = { step, rows: this.rows.subarray(this.ctl[HALF], this.ctl[N]) };
@@ -384,27 +475,29 @@ export class SplitHelper {
     if ((w & 7) !== POSTED || Atomics.compareExchange(this.ctl, TASK, w, (w & ~7) | TAKEN) !== w) return false;
     const kind = this.ctl[KIND] as Task;
     const { train, test } = this.data;
+    const d = { pixels: train.images.pixels, labels: train.labels };
     const n = this.ctl[N];
     const h = this.ctl[HALF];
-    // The word says how it went, unless the trainer has set it aside or posted something else
-    // meanwhile (Exit, after a run was stopped).
+    const step = this.ctl[STEP];
     const end = (state: number) => {
       Atomics.compareExchange(this.ctl, TASK, (w & ~7) | TAKEN, (w & ~7) | state);
       Atomics.notify(this.ctl, TASK);
     };
     try {
-      if (kind === Task.Gradient) this.net.gradient(train.images.pixels, train.labels, this.myRows(), n - h, n);
-      else if (kind === Task.Update)
-        this.net.k.updateSum(this.other, this.ctl[MID], paramCount(this.layout.hidden), -this.f64[F_LR]);
-      else if (kind === Task.Loss)
-        this.f64[F_LOSS] = this.net.lossSum(train.images.pixels, train.labels, this.myRows(), n - h);
+      if (kind === Task.Gradient) this.net.gradient(1, d.pixels, d.labels, this.myRows(), n - h, n, step, h);
+      else if (kind === Task.Phase)
+        runPhase(this.net, this.phases[this.ctl[PHASE]], 1, d, this.myRows(), h, n - h, n, step);
+      else if (kind === Task.Update) {
+        this.optimizer.rate = this.f64[F_RATE];
+        this.optimizer.apply(this.ctl[MID], this.layout.paramFloats, true);
+      } else if (kind === Task.Loss) this.f64[F_LOSS] = this.net.lossSum(1, d.pixels, d.labels, this.myRows(), n - h);
       else if (kind === Task.Eval) {
         const r = this.ctl.slice(RANGES, RANGES + 4);
-        this.ctl[COUNTS] = countRange(this.net, train.images.pixels, train.labels, r[0], r[1]);
-        this.ctl[COUNTS + 1] = countRange(this.net, test.images.pixels, test.labels, r[2], r[3]);
+        this.ctl[COUNTS] = this.net.countRange(1, train.images.pixels, train.labels, r[0], r[1]);
+        this.ctl[COUNTS + 1] = this.net.countRange(1, test.images.pixels, test.labels, r[2], r[3]);
       }
     } catch (e) {
-      end(FAILED); // the trainer redoes its half (or, after a half-done update, ends the run)
+      end(FAILED);
       throw e;
     }
     end(DONE);

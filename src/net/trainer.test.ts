@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { realMnist } from '../testing/realMnist';
-import { BOOK_CONFIG, DIVERGENCE_LOSS, Trainer, type EvalRow, type StepOffload, type TrainerEvent } from './trainer';
+import { BOOK_CONFIG, DIVERGENCE_LOSS, Trainer, type EvalRow, type TrainerEvent } from './trainer';
 import { syntheticMnist } from '../testing/syntheticMnist';
-import { countRange, fastNetFrom } from './fastNet';
-import { tsKernels } from '../kernels/tsKernels';
+import { modelFromSnapshot } from './evaluate';
+import { mulberry32 } from '../tensor/random';
+import { SplitHelper, SplitTrainer, splitLayout, splitMemory } from './splitStep';
+import { archOf } from './config';
 
 function runAll(tr: Trainer): TrainerEvent[] {
   const events: TrainerEvent[] = [];
@@ -99,13 +101,12 @@ describe('evaluation split over a second worker', () => {
     let polls = 0;
     const ranges: [number, number][] = [];
     tr.offload = {
-      start(p, r) {
+      start(r) {
         ranges.push(r.train, r.test);
-        const net = fastNetFrom(tsKernels(p.arch.hidden[0]), p);
-        pending = {
-          train: countRange(net, data.train.images.pixels, data.train.labels, ...r.train),
-          test: countRange(net, data.test.images.pixels, data.test.labels, ...r.test),
-        };
+        const model = modelFromSnapshot(tr.snapshot());
+        const count = (split: typeof data.train, [from, to]: [number, number]) =>
+          to > from ? model.countCorrect(split, from, to - from) : 0;
+        pending = { train: count(data.train, r.train), test: count(data.test, r.test) };
         polls = 0;
       },
       result: () => (++polls < 3 ? null : pending),
@@ -129,41 +130,6 @@ describe('evaluation split over a second worker', () => {
     const alone = runAll(new Trainer(cfg, data)).flatMap((e) => (e.type === 'eval' ? [e.testPredictions] : []));
     expect(preds.map((p) => p.length)).toEqual(alone.map(() => 2500));
     expect(preds).toEqual(alone);
-  });
-
-  it("counts the helper's share itself when the helper fails, and does without it afterwards", () => {
-    const data = syntheticMnist(3000, 2500);
-    const cfg = { ...BOOK_CONFIG, batchSize: 100, iterations: 61 };
-    const plain = runAll(new Trainer(cfg, data)).flatMap((e) => (e.type === 'eval' ? [e.row] : []));
-    const tr = new Trainer(cfg, data);
-    let starts = 0;
-    let polls = 0;
-    tr.offload = {
-      start() {
-        starts++;
-      },
-      // Busy twice, then gone (its script did not load, or it timed out).
-      result: () => (++polls < 3 ? null : 'failed'),
-      get failed() {
-        return polls >= 3;
-      },
-    };
-    const events: TrainerEvent[] = [];
-    let guard = 0;
-    while (!tr.finished && guard++ < 10000)
-      tr.work(
-        () => false,
-        (e) => events.push(e),
-      );
-    const rows = events.flatMap((e) => (e.type === 'eval' ? [e.row] : []));
-    // Every image counted once: the same accuracies as one worker alone, for every evaluation.
-    expect(rows.map((r) => [r.epoch, r.train, r.test])).toEqual(plain.map((r) => [r.epoch, r.train, r.test]));
-    expect(starts).toBe(1);
-    expect(tr.offload).toBeNull();
-    // The digit grid still comes from the first test images.
-    const preds = events.flatMap((e) => (e.type === 'eval' ? [e.testPredictions] : []));
-    const plainPreds = runAll(new Trainer(cfg, data)).flatMap((e) => (e.type === 'eval' ? [e.testPredictions] : []));
-    expect(preds.map((p) => Array.from(p))).toEqual(plainPreds.map((p) => Array.from(p)));
   });
 });
 
@@ -194,24 +160,42 @@ describe('the model interface', () => {
   });
 });
 
-describe('the split step hook', () => {
-  it('the Float32 model hands every step to a second core when given one; the Float64 net has no such hook', () => {
-    const data = syntheticMnist(200, 100);
-    const config = { ...BOOK_CONFIG, hidden: [7], batchSize: 20, iterations: 5 };
-    const fast = new Trainer(config, data);
-    const calls: number[] = [];
-    const offload: StepOffload = { step: (_p, _l, rows, n, lr) => (calls.push(n, lr, rows.length), 1.5) };
-    fast.stepOffload = offload;
-    expect(fast.stepOffload).toBe(offload);
-    expect(fast.step()).toBe(1.5);
-    expect(calls).toEqual([20, 0.1, 20]);
-    fast.stepOffload = null;
-    expect(fast.step()).not.toBe(1.5);
-    expect(calls).toHaveLength(3);
-
-    const layered = new Trainer({ ...config, dtype: 'float64' }, data);
-    expect(() => (layered.stepOffload = offload)).toThrow(/cannot split/);
-    expect(layered.stepOffload).toBeNull();
-    layered.stepOffload = null; // nothing to take back: fine
+describe('the split step', () => {
+  it('a run on two cores (the helper in this thread) gives the one-core run, for a batch-norm dropout net', () => {
+    const data = syntheticMnist(400, 100);
+    const config = {
+      ...BOOK_CONFIG,
+      hidden: [16, 12],
+      batchNorm: true,
+      dropout: 0.2,
+      optimizer: 'Adam' as const,
+      learningRate: 0.001,
+      batchSize: 40,
+      iterations: 12,
+    };
+    const alone = runAll(new Trainer(config, data));
+    const layout = splitLayout(config, archOf(config));
+    const memory = splitMemory(layout);
+    const helper = new SplitHelper(memory, layout, 'wasm-simd', config, data);
+    const split = new SplitTrainer(memory, layout, 'wasm-simd', config, { turn: () => void helper.poll() });
+    const tr = new Trainer(config, data, { kind: 'wasm-simd', split });
+    tr.offload = split.evalOffload(data);
+    const events: TrainerEvent[] = [];
+    let guard = 0;
+    while (!tr.finished && guard++ < 1000)
+      tr.work(
+        () => false,
+        (e) => events.push(e),
+      );
+    const losses = (ev: TrainerEvent[]) => ev.flatMap((e) => (e.type === 'loss' ? [e.loss] : []));
+    const rows = (ev: TrainerEvent[]) => ev.flatMap((e) => (e.type === 'eval' ? [[e.row.train, e.row.test]] : []));
+    const a = losses(events);
+    const b = losses(alone);
+    expect(a).toHaveLength(12);
+    for (let i = 0; i < a.length; i++) expect(Math.abs(a[i] - b[i])).toBeLessThan(1e-4);
+    expect(rows(events)).toEqual(rows(alone));
+    expect(split.counts.helped).toBeGreaterThan(0);
+    expect(split.counts.stolen).toBe(0);
+    void mulberry32;
   });
 });

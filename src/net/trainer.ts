@@ -2,6 +2,7 @@ import type { Mnist } from '../data/mnist';
 import { mulberry32, randInt, type Rng } from '../tensor/random';
 import { TwoLayerNet } from './twoLayerNet';
 import { FastNet } from './fastNet';
+import { FastOptimizer } from './fastOptimizer';
 import { archOf, type TrainConfig } from './config';
 import {
   fastModel,
@@ -10,20 +11,31 @@ import {
   referenceModel,
   referenceNet,
   twoLayerPathFits,
-  type StepOffload,
   type TrainModel,
 } from './models';
 import type { ParamSnapshot } from './params';
-import { kernelFactory } from '../kernels';
-import type { FirstLayerKernels, KernelName } from '../kernels/types';
+import type { SplitTrainer } from './splitStep';
+import { splitLayout } from './splitStep';
+import { wasmSupport, type WasmKind } from '../kernels/wasmKernels';
+import type { KernelName } from '../kernels/types';
+import { CodedFailure } from '../errors';
 import { CLASSES, PIXELS } from '../constants';
 
-export type { StepOffload } from './models';
 export type { TrainConfig } from './config';
 export { BOOK_CONFIG } from './config';
 
-/** Makes the first-layer kernels for a hidden size (TypeScript unless told otherwise). */
-export type KernelFactory = (hidden: number) => FirstLayerKernels;
+/**
+ * How a run computes: the WebAssembly kernels it may use (null: none, the Float64 reference
+ * classes train every net), and the split step whose shared memory holds the net, if both
+ * cores take part.
+ */
+export interface TrainerOptions {
+  kind?: WasmKind | null;
+  split?: SplitTrainer | null;
+}
+
+/** The most memory a fast net's buffers may take (the activations of a whole batch per layer). */
+export const MAX_NET_BYTES = 1536 * 1024 * 1024;
 
 export interface EvalRow {
   /** Epoch number; for the final row, iterations / iter_per_epoch. */
@@ -50,20 +62,27 @@ export type TrainerEvent =
  */
 export const DIVERGENCE_LOSS = 10 * Math.log(10);
 
+/**
+ * Batch norm's test-mode loss (the one recorded after each update, as the book's Trainer
+ * does) uses running averages that start at zero and follow the batches with momentum 0.9:
+ * until they have (0.9⁵⁰ < 1%), a loss above DIVERGENCE_LOSS is the book's net warming up, not
+ * blowing up. Only a loss that is not finite ends such a run before this iteration.
+ */
+export const BATCH_NORM_WARM_UP = 50;
+
 /** How many of the first test images the page is sent to show (the digit grid). */
 export const SAMPLE_COUNT = 24;
 export const EVAL_CHUNK = 1000;
 
 /**
- * A second worker that evaluates part of the images at the same time (both cores): `start`
- * hands it the weights and the ranges; `result` is null until its counts are back, and
- * 'failed' when the helper died, never started or took far too long: then this worker counts
- * the helper's share itself.
+ * The second core's share of an evaluation (the split step's helper, which reads the weights
+ * from the memory both share): `start` hands it the ranges; `result` is null until its counts
+ * are in (when the helper is gone, the trainer's side counts them itself, so they always come).
  */
 export interface EvalOffload {
-  start(params: ParamSnapshot, ranges: { train: [number, number]; test: [number, number] }): void;
-  result(): { train: number; test: number } | null | 'failed';
-  /** True once it has failed: it takes no more work. */
+  start(ranges: { train: [number, number]; test: [number, number] }): void;
+  result(): { train: number; test: number } | null;
+  /** True once the helper is gone: it takes no more work. */
   readonly failed: boolean;
 }
 
@@ -106,15 +125,18 @@ export class Trainer {
   offload: EvalOffload | null = null;
   private readonly rng: Rng;
   private lastEvalIter = -1;
+  /** The first iteration whose loss may be called diverged for being too large. */
+  private readonly warmUp: number;
 
   constructor(
     readonly cfg: TrainConfig,
     readonly data: Mnist,
-    kernels: KernelFactory = kernelFactory(Math.max(cfg.batchSize, EVAL_CHUNK)),
+    opts: TrainerOptions = {},
   ) {
     const rng = mulberry32(cfg.seed);
-    this.model = modelFor(cfg, rng, kernels);
+    this.model = modelFor(cfg, rng, opts.kind === undefined ? wasmSupport() : opts.kind, opts.split ?? null);
     this.rng = rng;
+    this.warmUp = cfg.batchNorm ? BATCH_NORM_WARM_UP : 0;
     // The first trainImages images are the training set (all of a smaller set of the learner's).
     this.trainSize = Math.min(cfg.trainImages, data.train.labels.length);
     // iter_per_epoch = max(train_size / batch_size, 1); an evaluation where i crosses a multiple of it.
@@ -145,7 +167,7 @@ export class Trainer {
         { split: 'train', from: mine, to: nTrain },
         { split: 'test', from: nTest, to: nTest },
       ];
-      offload.start(this.model.snapshot(), {
+      offload.start({
         train: [handedOff[0].from, handedOff[0].to],
         test: [handedOff[1].from, handedOff[1].to],
       });
@@ -172,21 +194,6 @@ export class Trainer {
     return this.model.step(this.data.train, idx, learningRate);
   }
 
-  /**
-   * Set by the worker when a second core can take half of each step (the split step, whose
-   * memory the Float32 model's kernels live in); the layered Float64 net never splits.
-   */
-  get stepOffload(): StepOffload | null {
-    return this.model.stepOffload ?? null;
-  }
-  set stepOffload(offload: StepOffload | null) {
-    if (!this.model.splitSteps) {
-      if (offload) throw new Error(`a ${this.model.dtype} model cannot split its steps`);
-      return;
-    }
-    this.model.splitSteps(offload);
-  }
-
   /** Which kernels run the first layer ('ts' for the Float64 layered path). */
   get kernel(): KernelName {
     return this.model.kernel;
@@ -202,16 +209,8 @@ export class Trainer {
     const seg = job.todo[0];
     if (!seg) {
       if (!job.handedOff) return true;
-      const r = this.offload ? this.offload.result() : 'failed';
+      const r = this.offload?.result() ?? null;
       if (r === null) return 'wait';
-      if (r === 'failed') {
-        // The helper is gone: count its share here, and do without it from now on.
-        this.offload = null;
-        job.todo = job.handedOff.filter((g) => g.to > g.from);
-        job.pos = job.todo[0]?.from ?? 0;
-        job.handedOff = null;
-        return false;
-      }
       job.correctTrain += r.train;
       job.correctTest += r.test;
       job.handedOff = null;
@@ -261,7 +260,7 @@ export class Trainer {
         const loss = this.step();
         this.iter++;
         emit({ type: 'loss', iter: i, loss });
-        if (!Number.isFinite(loss) || loss > DIVERGENCE_LOSS) {
+        if (!Number.isFinite(loss) || (loss > DIVERGENCE_LOSS && i >= this.warmUp)) {
           this.finished = true;
           emit({ type: 'diverged', iter: i, loss });
           return;
@@ -285,15 +284,32 @@ export class Trainer {
 }
 
 /**
- * The net a run trains: the two-layer paths exactly as before for the book's TwoLayerNet run
- * (the fused Float32 net, or TwoLayerNet in Float64), else the book's MultiLayerNetExtend with
- * its optimizer (Float64). Every path draws the initial weights first from the run's rng, in
- * the same order, so the batches that follow are the same.
+ * The net a run trains. In Float32, the fast net (WebAssembly kernels, layer by layer) for
+ * every net of the family, on the split step's shared memory when both cores take part.
+ * Otherwise the book's classes in Float64: TwoLayerNet for the book's chapter 5 run,
+ * MultiLayerNetExtend with its optimizer for every other. Every path draws the initial weights
+ * first from the run's rng, in the same order (W1, W2, …), so the batches that follow are the
+ * same.
  */
-function modelFor(cfg: TrainConfig, rng: Rng, kernels: KernelFactory): TrainModel {
-  if (!twoLayerPathFits(cfg)) return referenceModel(referenceNet(cfg, rng), archOf(cfg), optimizerFor(cfg));
+function modelFor(cfg: TrainConfig, rng: Rng, kind: WasmKind | null, split: SplitTrainer | null): TrainModel {
+  const arch = archOf(cfg);
+  if (cfg.dtype === 'float32' && kind) {
+    let net: FastNet;
+    if (split) net = split.net;
+    else {
+      const layout = splitLayout(cfg, arch);
+      if (layout.bytes > MAX_NET_BYTES)
+        throw new CodedFailure('train.tooLarge', {
+          mb: Math.ceil(layout.bytes / 2 ** 20),
+          max: MAX_NET_BYTES / 2 ** 20,
+        });
+      net = new FastNet(arch, kind, layout.rows);
+    }
+    net.init(cfg, rng);
+    net.dropoutSeed = cfg.seed;
+    return fastModel(net, split ? null : new FastOptimizer(net, cfg), split);
+  }
+  if (!twoLayerPathFits(cfg)) return referenceModel(referenceNet(cfg, rng), arch, optimizerFor(cfg));
   const hidden = cfg.hidden[0];
-  return cfg.dtype === 'float32'
-    ? fastModel(new FastNet(kernels(hidden), cfg.weightInitStd, rng))
-    : layeredModel(new TwoLayerNet(PIXELS, hidden, CLASSES, cfg.weightInitStd, rng, cfg.dtype), cfg.dtype);
+  return layeredModel(new TwoLayerNet(PIXELS, hidden, CLASSES, cfg.weightInitStd, rng, cfg.dtype), cfg.dtype);
 }

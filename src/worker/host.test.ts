@@ -3,10 +3,12 @@ import { syntheticMnist } from '../testing/syntheticMnist';
 import { BOOK_CONFIG } from '../net/trainer';
 import { DataError } from '../errors';
 import { createHost, type HostEnv } from './host';
+import { archOf } from '../net/config';
+import { SplitTrainer, splitLayout, splitMemory } from '../net/splitStep';
 import type { FromWorker } from './protocol';
 
 /** A host driven by hand: deferred tasks wait in a queue until `drain` runs them. */
-function harness(opts: { failLoad?: boolean; gate?: Promise<void>; makeOffload?: HostEnv['makeOffload'] } = {}) {
+function harness(opts: { failLoad?: boolean; gate?: Promise<void>; makeSplit?: HostEnv['makeSplit'] } = {}) {
   const out: FromWorker[] = [];
   let loads = 0;
   const queue: (() => void)[] = [];
@@ -24,7 +26,7 @@ function harness(opts: { failLoad?: boolean; gate?: Promise<void>; makeOffload?:
     now: () => (clock += 1), // every look at the clock costs 1 ms: slices are a few steps long
     sliceMs: 8,
     reportMs: 20,
-    makeOffload: opts.makeOffload,
+    makeSplit: opts.makeSplit,
   });
   const runTasks = (n: number) => {
     for (let i = 0; i < n && queue.length; i++) queue.shift()!();
@@ -202,35 +204,39 @@ describe('the worker protocol', () => {
     expect(progress.length).toBeGreaterThan(1);
   }, 60_000);
 
-  it('a helper that failed is replaced for the next run', async () => {
-    const made: { failed: boolean }[] = [];
+  it('every run asks for a split of its own, and lets the last one go first', async () => {
+    const made: string[] = [];
     const h = harness({
-      makeOffload: () => {
-        const o = { failed: false, start: () => undefined, result: () => 'failed' as const };
-        made.push(o);
-        return o;
+      makeSplit: (c, m) => {
+        const layout = splitLayout(c, archOf(c));
+        const tr = new SplitTrainer(splitMemory(layout), layout, 'wasm-simd', c);
+        made.push('made');
+        return { trainer: tr, evalOffload: tr.evalOffload(m), close: () => made.push('closed') };
       },
     });
     h.handle({ type: 'start', runId: 1, config: cfg, mnistBase: '/mnist/' });
     await h.settle();
     h.runTasks(10);
-    expect(made).toHaveLength(1);
-    made[0].failed = true;
     h.handle({ type: 'stop', runId: 1 });
     h.handle({ type: 'start', runId: 2, config: cfg, mnistBase: '/mnist/' });
     await h.settle();
-    expect(made).toHaveLength(2);
+    expect(made).toEqual(['made', 'closed', 'made']);
   });
 
   it('a fault while training ends the run with a coded error instead of killing the worker', async () => {
     const h = harness({
-      makeOffload: () => ({
-        failed: false,
-        start: () => {
-          throw new Error('a bug in the first evaluation');
-        },
-        result: () => null,
-      }),
+      makeSplit: (c) => {
+        const layout = splitLayout(c, archOf(c));
+        const tr = new SplitTrainer(splitMemory(layout), layout, 'wasm-simd', c);
+        const evalOffload = {
+          failed: false,
+          start: () => {
+            throw new Error('a bug in the first evaluation');
+          },
+          result: () => null,
+        };
+        return { trainer: tr, evalOffload, close: () => undefined };
+      },
     });
     h.handle({ type: 'start', runId: 1, config: cfg, mnistBase: '/mnist/' });
     await h.settle();
@@ -255,13 +261,13 @@ describe('the worker protocol', () => {
   });
 
   it("trains on the learner's own data from the message, without the MNIST loader or the helper", async () => {
-    let offloads = 0;
-    const h = harness({ makeOffload: () => (offloads++, null) });
+    let splits = 0;
+    const h = harness({ makeSplit: () => (splits++, null) });
     const own = syntheticMnist(60, 30, 7);
     h.handle({ type: 'start', runId: 1, config: { ...cfg, iterations: 6 }, mnistBase: '/mnist/', dataset: own });
     await h.settle();
     h.runTasks(10_000);
-    expect([h.loads(), offloads]).toEqual([0, 0]);
+    expect([h.loads(), splits]).toEqual([0, 0]);
     const loaded = h.out.find((m) => m.type === 'loaded');
     expect(loaded?.type === 'loaded' && Array.from(loaded.testLabels)).toEqual(Array.from(own.test.labels));
     // 60 images / batch 20 = 3 iterations per epoch: i = 0, 3, and the final weights after i = 5.

@@ -1,6 +1,6 @@
 import type { Mnist } from '../data/mnist';
 import { toCodedError } from '../errors';
-import type { EvalOffload, TrainConfig } from '../net/trainer';
+import type { TrainConfig } from '../net/trainer';
 import type { SplitHandle } from '../net/splitStep';
 import type { HostContext } from './context';
 import { createEvaluation } from './evaluation';
@@ -19,8 +19,6 @@ export interface HostEnv {
   sliceMs?: number;
   /** Least time between two progress / loss messages (≤ 20 a second). */
   reportMs?: number;
-  /** A helper on the other core for the evaluations, where memory can be shared. */
-  makeOffload?: (m: Mnist) => EvalOffload | null;
   /** Both cores for every training step and evaluation, where memory can be shared (worker/split.ts). */
   makeSplit?: (cfg: TrainConfig, m: Mnist) => SplitHandle | null;
 }
@@ -42,7 +40,7 @@ export function createHost(env: HostEnv): (msg: ToWorker) => void {
     reportMs: env.reportMs ?? 250,
   };
   const loads = createLoads(ctx, env.loadData);
-  const training = createTraining(ctx, { makeOffload: env.makeOffload, makeSplit: env.makeSplit });
+  const training = createTraining(ctx, { makeSplit: env.makeSplit });
   const evaluation = createEvaluation(ctx);
   const gradcheck = createGradcheck(ctx, loads.mnist, training.busy);
   const fail = (runId: number, e: unknown) => ctx.post({ type: 'error', runId, error: toCodedError(e) });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { syntheticMnist } from '../testing/syntheticMnist';
 import { BOOK_CONFIG } from '../net/trainer';
+import { archOf } from '../net/config';
 import { SplitHelper, SplitTrainer, splitLayout, splitMemory } from '../net/splitStep';
 import { createHost, type HostEnv } from './host';
 import type { FromWorker } from './protocol';
@@ -20,12 +21,12 @@ async function run(withSplit: boolean) {
     now: () => 0,
     makeSplit: withSplit
       ? (c, m) => {
-          const layout = splitLayout(c.hidden[0], c.batchSize);
+          const layout = splitLayout(c, archOf(c));
           const memory = splitMemory(layout);
-          const helper = new SplitHelper(memory, layout, 'wasm-simd', m);
-          const tr = new SplitTrainer(memory, layout, 'wasm-simd', { turn: () => void helper.poll() });
+          const helper = new SplitHelper(memory, layout, 'wasm-simd', c, m);
+          const tr = new SplitTrainer(memory, layout, 'wasm-simd', c, { turn: () => void helper.poll() });
           trainers.push(tr);
-          return { kernels: () => tr.net.k, step: tr, evalOffload: tr.evalOffload(m), close: () => tr.close() };
+          return { trainer: tr, evalOffload: tr.evalOffload(m), close: () => tr.close() };
         }
       : undefined,
   };
@@ -76,11 +77,11 @@ describe('the worker tells the page what the split gives and what it costs', () 
     for (let i = 0; i < 100_000 && queue.length; i++) queue.shift()!();
     return out;
   }
-  const splitWith = (opts: ConstructorParameters<typeof SplitTrainer>[3]) => (c: typeof cfg, m: typeof data) => {
-    const layout = splitLayout(c.hidden[0], c.batchSize);
+  const splitWith = (opts: ConstructorParameters<typeof SplitTrainer>[4]) => (c: typeof cfg, m: typeof data) => {
+    const layout = splitLayout(c, archOf(c));
     const memory = splitMemory(layout);
-    const tr = new SplitTrainer(memory, layout, 'wasm-simd', opts);
-    return { kernels: () => tr.net.k, step: tr, evalOffload: tr.evalOffload(m), close: () => tr.close() };
+    const tr = new SplitTrainer(memory, layout, 'wasm-simd', c, opts);
+    return { trainer: tr, evalOffload: tr.evalOffload(m), close: () => tr.close() };
   };
 
   it('"×2" after the kernels\' name when every step is split, the name alone otherwise', async () => {
@@ -97,7 +98,7 @@ describe('the worker tells the page what the split gives and what it costs', () 
     const make = (c: typeof cfg, m: typeof data) => {
       // Its worker's script never arrives (the trainer takes every half back); then it reports an error.
       const h = splitWith({ turn: () => void (++turns === 90 && tr!.abandon()) })(c, m);
-      tr = h.step as SplitTrainer;
+      tr = h.trainer;
       return h;
     };
     const out = await messages(make);
@@ -127,7 +128,7 @@ describe('the worker tells the page what the split gives and what it costs', () 
         now: () => (t += 1000),
         onLost: () => lost++,
       })(c, m);
-      ctl = new Int32Array((h.step as SplitTrainer).memory.buffer, 0, 2);
+      ctl = new Int32Array(h.trainer.memory.buffer, 0, 2);
       return h;
     };
     const out = await messages(make);

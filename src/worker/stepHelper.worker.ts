@@ -1,5 +1,5 @@
 import { SplitHelper } from '../net/splitStep';
-import { adoptLists } from './offload';
+import { adoptLists } from './share';
 import type { StepHelperIn } from './split';
 
 /**
@@ -12,5 +12,5 @@ const scope = self as unknown as { onmessage: ((e: MessageEvent<StepHelperIn>) =
 scope.onmessage = (e) => {
   const m = e.data;
   adoptLists(m.data.train.images.pixels, m.data.test.images.pixels, m.lists);
-  new SplitHelper(m.memory, m.layout, m.kind, m.data).run();
+  new SplitHelper(m.memory, m.layout, m.kind, m.cfg, m.data).run();
 };

@@ -1,6 +1,6 @@
 import { loadMnist } from '../data/mnist';
 import { createHost } from './host';
-import { canShare, shareMnist, startHelper } from './offload';
+import { canShare, shareMnist } from './share';
 import { startSplit } from './split';
 import type { FromWorker, LivenessIn, LivenessOut, ToWorker } from './protocol';
 
@@ -18,20 +18,12 @@ channel.port1.onmessage = () => queue.shift()?.();
 const handle = createHost({
   post: (msg, transfer = []) => scope.postMessage(msg, transfer),
   // Where the page is cross-origin isolated the images go to shared memory and a second
-  // worker evaluates half of them; elsewhere everything runs in this worker.
+  // worker takes half of every step and evaluation; elsewhere everything runs in this worker.
   loadData: async (base) => {
     const m = await loadMnist(base);
     return canShare() ? shareMnist(m) : m;
   },
-  makeOffload: (m) => {
-    if (!canShare() || !(m.train.labels.buffer instanceof SharedArrayBuffer)) return null;
-    try {
-      return startHelper(m);
-    } catch {
-      return null; // no second worker here (e.g. a policy forbids it): one core it is
-    }
-  },
-  // Better still, both cores for every step (worker/split.ts); where that cannot be, the above.
+  // Both cores for every step and evaluation (worker/split.ts), where memory can be shared.
   makeSplit: startSplit,
   defer: (fn) => {
     queue.push(fn);

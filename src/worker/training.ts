@@ -1,16 +1,14 @@
 import type { Mnist } from '../data/mnist';
 import { toCodedError } from '../errors';
 import { kernelLabel, type KernelLabel } from '../kernels/types';
-import { twoLayerPathFits } from '../net/models';
 import type { SplitHandle } from '../net/splitStep';
-import { Trainer, type EvalOffload, type TrainConfig, type TrainerEvent } from '../net/trainer';
+import { Trainer, type TrainConfig, type TrainerEvent } from '../net/trainer';
 import type { HostContext } from './context';
 import { postLoaded } from './loads';
 import { snapshotTransfers, type ToWorker } from './protocol';
 
 /** The helpers on the other core, where memory can be shared (see HostEnv). */
 export interface Helpers {
-  makeOffload?: (m: Mnist) => EvalOffload | null;
   makeSplit?: (cfg: TrainConfig, m: Mnist) => SplitHandle | null;
 }
 
@@ -120,7 +118,6 @@ export interface Training {
 /** The training run, at most one: trained in slices so that pause, resume and stop are heard within one. */
 export function createTraining(ctx: HostContext, helpers: Helpers): Training {
   let run: Run | null = null;
-  let offload: EvalOffload | null = null;
   let split: SplitHandle | null = null;
 
   const schedule = (r: Run) => {
@@ -150,25 +147,14 @@ export function createTraining(ctx: HostContext, helpers: Helpers): Training {
     else schedule(r);
   };
 
-  /** The trainer for a run, with its helpers: the split step for MNIST, else the evaluation helper. */
+  /** The trainer for a run, with the split step (both cores) where it can be had. */
   const makeTrainer = (msg: Extract<ToWorker, { type: 'start' }>, mnist: Mnist): Trainer => {
-    // The split step: the weights live in memory shared with the step helper (one run at a time).
-    // It shares MNIST: the learner's own data is trained and evaluated here alone. It runs the
-    // fused two-layer net only; every other net trains in the reference model, on this core.
+    // The split step: the net lives in memory shared with the step helper (one run at a time).
+    // It shares MNIST: the learner's own data is trained and evaluated here alone.
     split?.close();
-    const splits = !msg.dataset && twoLayerPathFits(msg.config);
-    split = splits ? (helpers.makeSplit?.(msg.config, mnist) ?? null) : null;
-    const trainer = new Trainer(msg.config, mnist, split?.kernels);
-    if (split) {
-      trainer.stepOffload = split.step;
-      trainer.offload = split.evalOffload;
-    } else if (!msg.dataset && trainer.model.dtype === 'float32') {
-      // Only a Float32 model hands the helper part of an evaluation: none is started for others.
-      // A helper that failed is replaced for the next run (it may have been a passing fault).
-      if (offload?.failed) offload = null;
-      offload ??= helpers.makeOffload?.(mnist) ?? null;
-      trainer.offload = offload;
-    }
+    split = msg.dataset ? null : (helpers.makeSplit?.(msg.config, mnist) ?? null);
+    const trainer = new Trainer(msg.config, mnist, { split: split?.trainer ?? null });
+    trainer.offload = split?.evalOffload ?? null;
     return trainer;
   };
 
