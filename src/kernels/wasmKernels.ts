@@ -45,7 +45,16 @@ export interface DenseExports {
   pack: (P: number, H: number, wp: number) => void;
   /** The first Affine: z = max(x·W1 + b1, lo) over the images' lists (lo 0: with ReLU; −∞: without). */
   forward: (P: number, H: number, n: number, nz: number, starts: number, z: number, lo: number) => void;
-  forwardPacked: (P: number, H: number, n: number, nz: number, starts: number, z: number, wp: number, lo: number) => void;
+  forwardPacked: (
+    P: number,
+    H: number,
+    n: number,
+    nz: number,
+    starts: number,
+    z: number,
+    wp: number,
+    lo: number,
+  ) => void;
   sparseBackward: (G: number, H: number, n: number, nz: number, starts: number, da: number, acc: number) => void;
   mm: (
     A: number,
@@ -130,4 +139,3 @@ export function instantiate(kind: WasmKind, memory: WebAssembly.Memory): DenseEx
   const shared = typeof SharedArrayBuffer === 'function' && memory.buffer instanceof SharedArrayBuffer;
   return new WebAssembly.Instance(moduleOf(kind, shared), { env: { memory } }).exports as unknown as DenseExports;
 }
-
