@@ -652,6 +652,77 @@
     (local.set $lam (f32x4.splat (local.get $lams)))
     (local.set $end (i32.shl (local.get $count) (i32.const 2)))
     (local.set $i (i32.const 0))
+    ;; Without weight decay, loops that do not read P for λ·P.
+    (if (f32.eq (local.get $lams) (f32.const 0)) (then
+    (if (i32.eq (local.get $kind) (i32.const 0)) (then
+      (block $e0 (loop $m0
+        (br_if $e0 (i32.ge_u (local.get $i) (local.get $end)))
+        (local.set $g (if (result v128) (local.get $both)
+          (then (f32x4.add (v128.load (i32.add (local.get $G0) (local.get $i))) (v128.load (i32.add (local.get $G1) (local.get $i)))))
+          (else (v128.load (i32.add (local.get $G0) (local.get $i))))))
+        (v128.store (i32.add (local.get $P) (local.get $i)) (f32x4.sub (v128.load (i32.add (local.get $P) (local.get $i))) (f32x4.mul (local.get $lr) (local.get $g))))
+        (local.set $i (i32.add (local.get $i) (i32.const 16)))
+        (br $m0)))))
+    (if (i32.eq (local.get $kind) (i32.const 1)) (then
+      (block $e1 (loop $m1
+        (br_if $e1 (i32.ge_u (local.get $i) (local.get $end)))
+        (local.set $g (if (result v128) (local.get $both)
+          (then (f32x4.add (v128.load (i32.add (local.get $G0) (local.get $i))) (v128.load (i32.add (local.get $G1) (local.get $i)))))
+          (else (v128.load (i32.add (local.get $G0) (local.get $i))))))
+        (v128.store (i32.add (local.get $S0) (local.get $i)) (f32x4.sub (f32x4.mul (local.get $a) (v128.load (i32.add (local.get $S0) (local.get $i)))) (f32x4.mul (local.get $lr) (local.get $g))))
+        (v128.store (i32.add (local.get $P) (local.get $i)) (f32x4.add (v128.load (i32.add (local.get $P) (local.get $i))) (v128.load (i32.add (local.get $S0) (local.get $i)))))
+        (local.set $i (i32.add (local.get $i) (i32.const 16)))
+        (br $m1)))))
+    (if (i32.eq (local.get $kind) (i32.const 2)) (then
+      (block $e2 (loop $m2
+        (br_if $e2 (i32.ge_u (local.get $i) (local.get $end)))
+        (local.set $g (if (result v128) (local.get $both)
+          (then (f32x4.add (v128.load (i32.add (local.get $G0) (local.get $i))) (v128.load (i32.add (local.get $G1) (local.get $i)))))
+          (else (v128.load (i32.add (local.get $G0) (local.get $i))))))
+        (local.set $s (f32x4.mul (v128.load (i32.add (local.get $S0) (local.get $i))) (local.get $a)))
+        (local.set $s (f32x4.sub (local.get $s) (f32x4.mul (local.get $lr) (local.get $g))))
+        (v128.store (i32.add (local.get $S0) (local.get $i)) (local.get $s))
+        (local.set $p (f32x4.add (v128.load (i32.add (local.get $P) (local.get $i))) (f32x4.mul (local.get $aa) (local.get $s))))
+        (v128.store (i32.add (local.get $P) (local.get $i)) (f32x4.sub (local.get $p) (f32x4.mul (local.get $a1lr) (local.get $g))))
+        (local.set $i (i32.add (local.get $i) (i32.const 16)))
+        (br $m2)))))
+    (if (i32.eq (local.get $kind) (i32.const 3)) (then
+      (block $e3 (loop $m3
+        (br_if $e3 (i32.ge_u (local.get $i) (local.get $end)))
+        (local.set $g (if (result v128) (local.get $both)
+          (then (f32x4.add (v128.load (i32.add (local.get $G0) (local.get $i))) (v128.load (i32.add (local.get $G1) (local.get $i)))))
+          (else (v128.load (i32.add (local.get $G0) (local.get $i))))))
+        (local.set $s (f32x4.add (v128.load (i32.add (local.get $S0) (local.get $i))) (f32x4.mul (local.get $g) (local.get $g))))
+        (v128.store (i32.add (local.get $S0) (local.get $i)) (local.get $s))
+        (v128.store (i32.add (local.get $P) (local.get $i)) (f32x4.sub (v128.load (i32.add (local.get $P) (local.get $i))) (f32x4.div (f32x4.mul (local.get $lr) (local.get $g)) (f32x4.add (f32x4.sqrt (local.get $s)) (v128.const f32x4 1e-7 1e-7 1e-7 1e-7)))))
+        (local.set $i (i32.add (local.get $i) (i32.const 16)))
+        (br $m3)))))
+    (if (i32.eq (local.get $kind) (i32.const 4)) (then
+      (block $e4 (loop $m4
+        (br_if $e4 (i32.ge_u (local.get $i) (local.get $end)))
+        (local.set $g (if (result v128) (local.get $both)
+          (then (f32x4.add (v128.load (i32.add (local.get $G0) (local.get $i))) (v128.load (i32.add (local.get $G1) (local.get $i)))))
+          (else (v128.load (i32.add (local.get $G0) (local.get $i))))))
+        (local.set $s (f32x4.mul (v128.load (i32.add (local.get $S0) (local.get $i))) (local.get $a)))
+        (local.set $s (f32x4.add (local.get $s) (f32x4.mul (f32x4.mul (local.get $oneA) (local.get $g)) (local.get $g))))
+        (v128.store (i32.add (local.get $S0) (local.get $i)) (local.get $s))
+        (v128.store (i32.add (local.get $P) (local.get $i)) (f32x4.sub (v128.load (i32.add (local.get $P) (local.get $i))) (f32x4.div (f32x4.mul (local.get $lr) (local.get $g)) (f32x4.add (f32x4.sqrt (local.get $s)) (v128.const f32x4 1e-7 1e-7 1e-7 1e-7)))))
+        (local.set $i (i32.add (local.get $i) (i32.const 16)))
+        (br $m4)))))
+    (if (i32.eq (local.get $kind) (i32.const 5)) (then
+      (block $e5 (loop $m5
+        (br_if $e5 (i32.ge_u (local.get $i) (local.get $end)))
+        (local.set $g (if (result v128) (local.get $both)
+          (then (f32x4.add (v128.load (i32.add (local.get $G0) (local.get $i))) (v128.load (i32.add (local.get $G1) (local.get $i)))))
+          (else (v128.load (i32.add (local.get $G0) (local.get $i))))))
+        (local.set $s (f32x4.add (v128.load (i32.add (local.get $S0) (local.get $i))) (f32x4.mul (local.get $oneA) (f32x4.sub (local.get $g) (v128.load (i32.add (local.get $S0) (local.get $i)))))))
+        (v128.store (i32.add (local.get $S0) (local.get $i)) (local.get $s))
+        (local.set $v (f32x4.add (v128.load (i32.add (local.get $S1) (local.get $i))) (f32x4.mul (local.get $oneB) (f32x4.sub (f32x4.mul (local.get $g) (local.get $g)) (v128.load (i32.add (local.get $S1) (local.get $i)))))))
+        (v128.store (i32.add (local.get $S1) (local.get $i)) (local.get $v))
+        (v128.store (i32.add (local.get $P) (local.get $i)) (f32x4.sub (v128.load (i32.add (local.get $P) (local.get $i))) (f32x4.div (f32x4.mul (local.get $lr) (local.get $s)) (f32x4.add (f32x4.sqrt (local.get $v)) (v128.const f32x4 1e-7 1e-7 1e-7 1e-7)))))
+        (local.set $i (i32.add (local.get $i) (i32.const 16)))
+        (br $m5)))))
+      (return)))
     (if (i32.eq (local.get $kind) (i32.const 0)) (then
       (block $d0 (loop $l0
         (br_if $d0 (i32.ge_u (local.get $i) (local.get $end)))

@@ -97,6 +97,11 @@ export class FastNet {
     this.grads = [new Float32Array(buf, this.L.grads[0], n), new Float32Array(buf, this.L.grads[1], n)];
     this.state = [new Float32Array(buf, this.L.state[0], n), new Float32Array(buf, this.L.state[1], n)];
     for (const t of this.L.tensors) this.byName.set(t.name, t);
+    // Each Affine's W and b by the book's number (index 0 unused): no name built per call.
+    this.Ws = this.L.tensors.filter((t) => t.kind === 'W').map((t) => t);
+    this.bs = this.L.tensors.filter((t) => t.kind === 'b').map((t) => t);
+    this.Ws.unshift(this.Ws[0]);
+    this.bs.unshift(this.bs[0]);
     this.scratches = [this.scratchAt(0), this.scratchAt(1), this.scratchAt(2)];
   }
 
@@ -112,6 +117,8 @@ export class FastNet {
   }
 
   private readonly byName = new Map<string, TensorAt>();
+  private readonly Ws: TensorAt[];
+  private readonly bs: TensorAt[];
 
   tensor(name: string): TensorAt {
     const t = this.byName.get(name);
@@ -302,8 +309,8 @@ export class FastNet {
     const h = hs[k];
     if (!this.fused) this.activate(this.arch.batchNorm ? h.bn : h.aff, h.act, r0, m, h);
     if (this.arch.dropout > 0) this.dropoutForward(k, r0, m, mode);
-    const W = this.tensor(`W${s + 1}`);
-    const b = this.tensor(`b${s + 1}`);
+    const W = this.Ws[s + 1];
+    const b = this.bs[s + 1];
     const next = hs[s];
     const [to, hp] = next ? [this.fused ? next.act : next.aff, next.hp] : [L.scores, SCORE_STRIDE];
     ex.mm(
@@ -445,8 +452,8 @@ export class FastNet {
     const h = L.hidden[k - 2];
     const above = L.hidden[k - 1];
     const [dOut, dHp] = above ? [above.d, above.hp] : [L.dy, SCORE_STRIDE];
-    const W = this.tensor(`W${k}`);
-    const b = this.tensor(`b${k}`);
+    const W = this.Ws[k];
+    const b = this.bs[k];
     ex.mm(
       this.row(h.out, r0, h.hp),
       4,

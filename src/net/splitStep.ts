@@ -94,7 +94,7 @@ export function phasesOf(arch: NetArch): Phase[] {
 
 /** The shared layout of a run: rows for whole batches with batch norm, for pieces without. */
 export function splitLayout(cfg: Pick<TrainConfig, 'batchSize'>, arch: NetArch): NetLayout {
-  const rows = arch.batchNorm ? Math.max(cfg.batchSize, 512) : Math.min(Math.max(cfg.batchSize, 512), 1024);
+  const rows = arch.batchNorm ? Math.max(cfg.batchSize, 1024) : 1024;
   return netLayout(arch, rows, cfg.batchSize);
 }
 
