@@ -55,11 +55,14 @@ const node = run(process.execPath, [
   'tsx',
   'bench/run.ts',
   '--compare',
+  '--profile',
   '--full',
 ]);
 const chromium = run(process.execPath, ['bench/browser.mjs']);
 out.loadAfter = load();
 
+/** The chapter 6 net's configurations (bench/run.ts --compare and bench/compare.py name them alike). */
+const CH6 = ['Adam', 'AdamBn', 'AdamDropout', 'AdamBnDropout'];
 const ratio = (a, b) => (typeof a === 'number' && typeof b === 'number' ? Number((a / b).toFixed(3)) : null);
 const result = {
   ...out,
@@ -71,6 +74,7 @@ const result = {
         bookRunChromium: ratio(chromium.browserBookRunS, numpy.bookRunS),
         bookRunNode: ratio(node.bookRunS, numpy.bookRunS),
         evalAllVsF32: ratio(node.evalAllMs, numpy.evalAllMsF32),
+        ...Object.fromEntries(CH6.map((c) => [`ch6Step${c}`, ratio(node[`ch6StepMs${c}`], numpy[`ch6StepMs${c}`])])),
       }
     : null,
   numpy: numpy ?? 'python3 with numpy not found',
@@ -82,6 +86,12 @@ if (numpy)
     'step ≤ 0.5': result.ratios.step !== null && result.ratios.step <= 0.5,
     'bookRunChromium ≤ 0.5': result.ratios.bookRunChromium !== null && result.ratios.bookRunChromium <= 0.5,
     'evalAll ≤ 0.5 × float32': result.ratios.evalAllVsF32 !== null && result.ratios.evalAllVsF32 <= 0.5,
+    ...Object.fromEntries(
+      CH6.map((c) => [
+        `ch6 ${c} step ≤ 0.5`,
+        result.ratios[`ch6Step${c}`] !== null && result.ratios[`ch6Step${c}`] <= 0.5,
+      ]),
+    ),
     'final test 0.96–0.98': chromium.finalTest >= 0.96 && chromium.finalTest <= 0.98,
     'trainer ≤ 150 MB': typeof chromium.workerMB === 'number' && chromium.workerMB <= 150,
   };

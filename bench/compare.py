@@ -7,6 +7,9 @@ images every 600 iterations. It reads the same IDX files as the app (node_module
 Prints its figures and, last, one JSON line:
   stepMs      one step at batch 100 (gradient, SGD update, the loss after it), median, hidden 50
   stepMsH200  the same at hidden size 200;   stepMsH500 at hidden size 500
+  ch6StepMs{Adam,AdamBn,AdamDropout,AdamBnDropout}  one step of the book's chapter 6 net
+              (MultiLayerNetExtend 784-100-100-100-100-10, He, batch 128, Adam; batch norm and
+              dropout 0.2 as named), median
   evalAllMsF64 / evalAllMsF32   accuracy on all 70,000 images, float64 / float32 weights
   bookRunS    the whole loop, first iteration to last evaluation;  bookRunFinalTest
 BLAS threads are NumPy's default (all cores).
@@ -494,6 +497,35 @@ def step_ms(x_train, t_train, hidden, steps=300, warm=30):
     return float(np.median(times))
 
 
+# The book's chapter 6 net (ch06/optimizer_compare_mnist.py's): 784-100-100-100-100-10, He,
+# batch 128, Adam, one step as common/trainer.py's train_step takes it: the gradient, the
+# update, then the loss. With and without batch norm and dropout 0.2.
+CH6_CASES = [
+    ("Adam", {}),
+    ("AdamBn", {"use_batchnorm": True}),
+    ("AdamDropout", {"use_dropout": True, "dropout_ration": 0.2}),
+    ("AdamBnDropout", {"use_batchnorm": True, "use_dropout": True, "dropout_ration": 0.2}),
+]
+
+
+def ch6_step_ms(x_train, t_train, options, steps=300, warm=30):
+    np.random.seed(1)
+    network = MultiLayerNetExtend(input_size=784, hidden_size_list=[100, 100, 100, 100], output_size=10,
+                                  weight_init_std="relu", **options)
+    optimizer = Adam(lr=0.001)
+    times = []
+    for i in range(warm + steps):
+        batch_mask = np.random.choice(x_train.shape[0], 128)
+        x_batch, t_batch = x_train[batch_mask], t_train[batch_mask]
+        t0 = time.perf_counter()
+        grads = network.gradient(x_batch, t_batch)
+        optimizer.update(network.params, grads)
+        network.loss(x_batch, t_batch)
+        if i >= warm:
+            times.append((time.perf_counter() - t0) * 1000)
+    return float(np.median(times))
+
+
 def eval_all_ms(x_train, t_train, x_test, t_test, dtype, repeats=3):
     np.random.seed(1)
     network = TwoLayerNet(784, 50, 10, dtype=dtype)
@@ -546,6 +578,10 @@ def main():
     result["stepMs"] = round(step_ms(x_train, t_train, 50), 3)
     result["stepMsH200"] = round(step_ms(x_train, t_train, 200), 3)
     result["stepMsH500"] = round(step_ms(x_train, t_train, 500), 3)
+    for name, options in CH6_CASES:
+        result["ch6StepMs" + name] = round(ch6_step_ms(x_train, t_train, options), 3)
+    print("NumPy, the book's chapter 6 net (batch 128, Adam): " + ", ".join(
+        f"{name} {result['ch6StepMs' + name]} ms" for name, _ in CH6_CASES), file=sys.stderr)
     result["evalAllMsF64"] = round(eval_all_ms(x_train, t_train, x_test, t_test, np.float64), 1)
     result["evalAllMsF32"] = round(eval_all_ms(x_train, t_train, x_test, t_test, np.float32), 1)
     print(f"NumPy {np.__version__}: one step at batch 100: {result['stepMs']} ms (hidden 200: "

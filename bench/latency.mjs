@@ -14,7 +14,9 @@
 // The training run asks for 1,000,000 iterations, so that it is still going when the clicks end.
 // Options: --clicks N (default 40 per phase); --json (one JSON line after the table, with every
 // click, and its interaction's duration: the longest of its pointerdown, pointerup and click
-// entries); BENCH_PORT=N serves on that port instead of a free one.
+// entries); --ch6 trains the book's chapter 6 net instead (784-100-100-100-100-10, He, Adam,
+// batch norm, dropout 0.2, batch 128, set through the link); BENCH_PORT=N serves on that port
+// instead of a free one.
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { spawn, spawnSync } from 'node:child_process';
 import { createServer } from 'node:net';
@@ -28,6 +30,9 @@ const arg = (name, fallback) => {
   return i >= 0 && process.argv[i + 1] ? Number(process.argv[i + 1]) : fallback;
 };
 const CLICKS = Math.max(10, arg('--clicks', 40));
+const CH6 = process.argv.includes('--ch6')
+  ? '&layers=100,100,100,100&init=he&optimizer=adam&lr=0.001&batchnorm=1&dropout=0.2&batch=128'
+  : '';
 const WARMUP = 4;
 const BUDGET_MS = 170_000; // the whole run, server and browser included; normally about a minute
 const log = (s) => process.stderr.write(`${s}\n`);
@@ -192,7 +197,7 @@ try {
   const pageErrors = [];
   page.on('pageerror', (e) => pageErrors.push(e.message));
   await page.addInitScript(probe);
-  await page.goto(`${base}?lang=en&graph=apple-orange`);
+  await page.goto(`${base}?lang=en&graph=apple-orange${CH6}`);
   const isolated = await page.evaluate(() => crossOriginIsolated);
 
   const graph = page.getByRole('region', { name: 'Computational graph' });
