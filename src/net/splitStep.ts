@@ -311,7 +311,9 @@ export class SplitTrainer {
   step(pixels: Uint8Array, labels: Uint8Array, rows: Int32Array, n: number, step: number): number {
     const d = { pixels, labels };
     if (this.gone || n < 8 || n > this.layout.batch) return this.single(d, rows, n, step);
-    const h = halfOf(n);
+    // Batch norm's phases share one block of rows, so its halves meet at a whole block of 4;
+    // without it each side has rows of its own, and the halves are even.
+    const h = this.layout.arch.batchNorm ? halfOf(n) : Math.ceil(n / 2);
     this.rows.set(rows.subarray(0, n));
     const mine = rows.subarray(0, h);
     const theirs = rows.subarray(h, n);
