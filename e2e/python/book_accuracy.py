@@ -16,17 +16,8 @@ import numpy as np
 # The book's layers and TwoLayerNet, as the side-by-side benchmark already writes them.
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', '..', 'bench'))
 from compare import TwoLayerNet  # noqa: E402
-
-
-def load_test_set(mnist_dir):
-    with open(os.path.join(mnist_dir, 't10k-images-idx3-ubyte'), 'rb') as f:
-        x = np.frombuffer(f.read(), np.uint8, offset=16).reshape(-1, 784)
-    with open(os.path.join(mnist_dir, 't10k-labels-idx1-ubyte'), 'rb') as f:
-        labels = np.frombuffer(f.read(), np.uint8, offset=8)
-    x = x.astype(np.float32) / 255.0
-    t = np.zeros((labels.size, 10))
-    t[np.arange(labels.size), labels] = 1
-    return x, t
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from mnist_test_set import load_test_set  # noqa: E402
 
 
 weights, mnist_dir, readme = sys.argv[1:4]

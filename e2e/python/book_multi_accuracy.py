@@ -17,17 +17,8 @@ import numpy as np
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', '..', 'bench'))
 from compare import MultiLayerNetExtend  # noqa: E402,F401  (the README's lines use it)
-
-
-def load_test_set(mnist_dir):
-    with open(os.path.join(mnist_dir, 't10k-images-idx3-ubyte'), 'rb') as f:
-        x = np.frombuffer(f.read(), np.uint8, offset=16).reshape(-1, 784)
-    with open(os.path.join(mnist_dir, 't10k-labels-idx1-ubyte'), 'rb') as f:
-        labels = np.frombuffer(f.read(), np.uint8, offset=8)
-    x = x.astype(np.float32) / 255.0
-    t = np.zeros((labels.size, 10))
-    t[np.arange(labels.size), labels] = 1
-    return x, t
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from mnist_test_set import load_test_set  # noqa: E402
 
 
 weights, mnist_dir, readme, activation, dropout = sys.argv[1:6]

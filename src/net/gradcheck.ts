@@ -6,7 +6,7 @@ import { mulberry32, type Rng } from '../tensor/random';
 import { BOOK_WEIGHT_INIT_STD, CLASSES, PIXELS } from '../constants';
 import { layerSizes, paramShapes, sizeOf, TWO_LAYER_ARCH, type NetArch } from './arch';
 import type { WeightInitKind } from './config';
-import { MultiLayerNetExtend } from './multiLayerNet';
+import { extendOptions, MultiLayerNetExtend } from './multiLayerNet';
 import type { ParamDict } from './optimizers';
 
 /** The net a gradient check builds: the training settings' arch, initial weights and weight decay. */
@@ -115,14 +115,7 @@ function buildNet(spec: GradCheckNet, seed: number, batch: number): MultiLayerNe
   const { arch } = spec;
   const units = arch.hidden.reduce((a, b) => a + b, 0);
   return new MultiLayerNetExtend(PIXELS, arch.hidden, CLASSES, {
-    activation: arch.activation,
-    weightInitStd: spec.weightInit === 'std' ? spec.weightInitStd : spec.weightInit,
-    weightDecayLambda: spec.weightDecay,
-    useBatchnorm: arch.batchNorm,
-    useDropout: arch.dropout > 0,
-    dropoutRatio: arch.dropout,
-    rng: mulberry32(seed),
-    dropoutRng: replayedMasks(seed, batch * units),
+    ...extendOptions(arch, spec, spec.weightDecay, mulberry32(seed), replayedMasks(seed, batch * units)),
     // Backward computes the derivative of −log y: with the book's 1e-7 inside the log the two
     // would differ by up to 1e-5 however right backprop is.
     logEps: 0,

@@ -1,7 +1,7 @@
 import type { MnistSplit } from '../data/idx';
 import { batchOf, rangeOf } from '../data/mnist';
 import type { KernelName } from '../kernels/types';
-import { argmax, axpyInPlace, type DType } from '../tensor/matrix';
+import { argmax, axpyInPlace, type DType, type Matrix } from '../tensor/matrix';
 import { mulberry32, type Rng } from '../tensor/random';
 import { CLASSES, PIXELS } from '../constants';
 import { isTwoLayer, type NetArch } from './arch';
@@ -9,7 +9,7 @@ import { archOf, type TrainConfig } from './config';
 import type { FastNet } from './fastNet';
 import type { FastOptimizer } from './fastOptimizer';
 import type { SplitTrainer } from './splitStep';
-import { MultiLayerNetExtend } from './multiLayerNet';
+import { extendOptions, MultiLayerNetExtend } from './multiLayerNet';
 import { createOptimizer, type Optimizer } from './optimizers';
 import { snapshotFrom, snapshotOf, type ParamSnapshot } from './params';
 import { PARAM_KEYS, type TwoLayerNet } from './twoLayerNet';
@@ -65,6 +65,17 @@ export function fastModel(
   };
 }
 
+/** Rows of `scores` whose first-ranked class is the label; the first `preds.length` rankings go to `preds`. */
+function countRanked(scores: Matrix, t: ArrayLike<number>, n: number, preds?: Uint8Array): number {
+  let correct = 0;
+  for (let r = 0; r < n; r++) {
+    const best = argmax(scores.data, r * scores.cols, scores.cols);
+    if (best === t[r]) correct++;
+    if (preds && r < preds.length) preds[r] = best;
+  }
+  return correct;
+}
+
 /** The book's layered TwoLayerNet (the Float64 path, as NumPy computes it). */
 export function layeredModel(net: TwoLayerNet, dtype: DType): TrainModel {
   return {
@@ -78,14 +89,7 @@ export function layeredModel(net: TwoLayerNet, dtype: DType): TrainModel {
     },
     countCorrect(split, start, n, preds) {
       const { x, t } = rangeOf(split, start, n, dtype);
-      const scores = net.predict(x);
-      let correct = 0;
-      for (let r = 0; r < n; r++) {
-        const best = argmax(scores.data, r * scores.cols, scores.cols);
-        if (best === t[r]) correct++;
-        if (preds && r < preds.length) preds[r] = best;
-      }
-      return correct;
+      return countRanked(net.predict(x), t, n, preds);
     },
     snapshot() {
       const p = net.params;
@@ -114,16 +118,12 @@ export const dropoutRngFor = (seed: number): Rng => mulberry32((seed ^ 0x9e3779b
  */
 export function referenceNet(cfg: TrainConfig, rng: Rng): MultiLayerNetExtend {
   const arch = archOf(cfg);
-  return new MultiLayerNetExtend(PIXELS, arch.hidden, CLASSES, {
-    activation: arch.activation,
-    weightInitStd: cfg.weightInit === 'std' ? cfg.weightInitStd : cfg.weightInit,
-    weightDecayLambda: cfg.weightDecay,
-    useBatchnorm: arch.batchNorm,
-    useDropout: arch.dropout > 0,
-    dropoutRatio: arch.dropout,
-    rng,
-    dropoutRng: dropoutRngFor(cfg.seed),
-  });
+  return new MultiLayerNetExtend(
+    PIXELS,
+    arch.hidden,
+    CLASSES,
+    extendOptions(arch, cfg, cfg.weightDecay, rng, dropoutRngFor(cfg.seed)),
+  );
 }
 
 /** The optimizer of a run's settings, by the book's class and keyword names. */
@@ -156,14 +156,7 @@ export function referenceModel(net: MultiLayerNetExtend, arch: NetArch, optimize
     },
     countCorrect(split, start, n, preds) {
       const { x, t } = rangeOf(split, start, n, 'float64');
-      const scores = net.predict(x, false);
-      let correct = 0;
-      for (let r = 0; r < n; r++) {
-        const best = argmax(scores.data, r * scores.cols, scores.cols);
-        if (best === t[r]) correct++;
-        if (preds && r < preds.length) preds[r] = best;
-      }
-      return correct;
+      return countRanked(net.predict(x, false), t, n, preds);
     },
     snapshot: () => snapshotFrom(arch, (k) => net.tensor(k), 'float64'),
   };

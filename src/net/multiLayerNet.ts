@@ -3,6 +3,8 @@ import { BatchNormalization } from '../layers/batchNorm';
 import { Dropout } from '../layers/dropout';
 import { zeros, type Matrix } from '../tensor/matrix';
 import { normalSampler, type Rng } from '../tensor/random';
+import type { NetArch } from './arch';
+import type { WeightInitKind } from './config';
 import type { ParamDict } from './optimizers';
 import { countCorrect } from './twoLayerNet';
 
@@ -28,6 +30,29 @@ export interface MultiLayerNetOptions {
    * computes the derivative of −log y, not of −log(y + 1e-7), so a gradient check passes 0.
    */
   logEps?: number;
+}
+
+/**
+ * The book's keyword arguments for a net of the family: its arch, its initial weights
+ * (weight_init_std: 'he' / 'xavier' by name, or the standard deviation), λ and the generators.
+ */
+export function extendOptions(
+  arch: NetArch,
+  init: { weightInit: WeightInitKind; weightInitStd: number },
+  weightDecay: number,
+  rng: Rng,
+  dropoutRng?: Rng,
+): MultiLayerNetOptions {
+  return {
+    activation: arch.activation,
+    weightInitStd: init.weightInit === 'std' ? init.weightInitStd : init.weightInit,
+    weightDecayLambda: weightDecay,
+    useBatchnorm: arch.batchNorm,
+    useDropout: arch.dropout > 0,
+    dropoutRatio: arch.dropout,
+    rng,
+    dropoutRng,
+  };
 }
 
 type NetLayer = Affine | BatchNormalization | Relu | Sigmoid | Dropout;
