@@ -1,5 +1,6 @@
 import { msg, type Msg } from '../i18n/msg';
 import { softmax } from '../layers/layers';
+import { BN_EPS } from '../layers/batchNorm';
 import { shapeText } from '../tensor/literal';
 import { fromRows, matmul, matmulTransA, matmulTransB, sumRows, zeros, type Matrix } from '../tensor/matrix';
 import type { NodeSpec, OpTable, Trace } from './core';
@@ -179,6 +180,78 @@ export const MATRIX_OPS: OpTable<TValue> = {
         }),
       ];
     },
+  },
+  sigmoid: {
+    symbol: () => 'Sigmoid',
+    forward: ([x]) => map(x, (v) => 1 / (1 + Math.exp(-v))),
+    backward: (_x, y, dy) => [map(dy, (v, i) => v * (1.0 - y.m.data[i]) * y.m.data[i])],
+    tex: () => ({ forward: '\\frac{1}{1 + \\exp(-x)}', backward: ['dx = dout \\cdot y (1 - y)'] }),
+    explain: 'op.sigmoid.explain',
+    describeForward: (t) => math(`sigmoid(${named(t.node.inputs[0], t.x[0])}) → ${result(t)}`),
+    describeBackward: (t) => [
+      math(`${d(t.node.inputs[0])} = ${d(t.node.output)} ⊙ ${t.node.output}(1 − ${t.node.output}) → ${grad(t, 0)}`),
+    ],
+  },
+  /** Batch norm as a trace of one image runs it: in test mode, with the running averages (constants). */
+  batchNorm: {
+    symbol: () => 'BatchNorm',
+    constant: [3, 4],
+    forward: ([x, g, b, mu, v]) =>
+      map(x, (xv, i) => {
+        const j = i % x.m.cols;
+        return g.m.data[j] * ((xv - mu.m.data[j]) / Math.sqrt(v.m.data[j] + BN_EPS)) + b.m.data[j];
+      }),
+    backward: ([x, g, b, mu, v], _out, dy) => {
+      const c = x.m.cols;
+      const std = (j: number) => Math.sqrt(v.m.data[j] + BN_EPS);
+      const dg = zeros(1, c, 'float64');
+      for (let i = 0; i < dy.m.data.length; i++) {
+        const j = i % c;
+        dg.data[j] += dy.m.data[i] * ((x.m.data[i] - mu.m.data[j]) / std(j));
+      }
+      return [
+        map(dy, (dv, i) => (dv * g.m.data[i % c]) / std(i % c)),
+        { m: dg, shape: g.shape },
+        dbOf(dy, b),
+        null,
+        null,
+      ];
+    },
+    tex: () => ({
+      forward: '\\gamma \\frac{x - \\mu}{\\sqrt{\\sigma^2 + \\varepsilon}} + \\beta',
+      backward: [
+        'dx = dout \\cdot \\frac{\\gamma}{\\sqrt{\\sigma^2 + \\varepsilon}}',
+        'd\\gamma = \\textstyle\\sum dout \\cdot \\hat{x}',
+        'd\\beta = \\textstyle\\sum dout',
+      ],
+    }),
+    explain: 'op.batchNorm.explain',
+    describeForward: (t) => {
+      const [x, g, b, mu, v] = t.node.inputs;
+      return math(`${g} ⊙ (${named(x, t.x[0])} − ${mu}) / √(${v} + ε) + ${b} → ${result(t)}`);
+    },
+    describeBackward: (t) => {
+      const [x, g, b, , v] = t.node.inputs;
+      const up = d(t.node.output);
+      return [
+        math(`${d(x)} = ${up} ⊙ ${g} / √(${v} + ε) → ${grad(t, 0)}`),
+        math(`${d(g)} = Σ ${up} ⊙ x̂ → ${grad(t, 1)}`),
+        sumStep(t, b, 2),
+      ];
+    },
+  },
+  /** x times a constant: the book's dropout in a test (train_flg=False), x × (1 − dropout_ratio). */
+  scale: {
+    symbol: () => '×',
+    constant: [1],
+    forward: ([x, s]) => map(x, (v) => v * s.m.data[0]),
+    backward: ([, s], _out, dy) => [map(dy, (v) => v * s.m.data[0]), null],
+    tex: () => ({ forward: 'x \\cdot (1 - r)', backward: ['dx = dout \\cdot (1 - r)'] }),
+    explain: 'op.scale.explain',
+    describeForward: (t) => math(`${named(t.node.inputs[0], t.x[0])} × ${t.node.inputs[1]} → ${result(t)}`),
+    describeBackward: (t) => [
+      math(`${d(t.node.inputs[0])} = ${d(t.node.output)} × ${t.node.inputs[1]} → ${grad(t, 0)}`),
+    ],
   },
   softmax: {
     symbol: () => 'Softmax',

@@ -240,6 +240,9 @@ export const en = {
   'op.dot.explain': 'dot: each input gets the upstream gradient times the other input, transposed so the shapes fit.',
   'op.addBias.explain': '+ passes dY through to X·W; B was added to every row, so dB sums dY over the rows (axis 0).',
   'op.affine.explain': 'Affine is dot then + B: dx = dout · Wᵀ, dW = xᵀ · dout, db = the sum of dout over the batch.',
+  'op.batchNorm.explain':
+    'Batch norm in a test: the running mean and variance are constants, so it scales each unit by γ / √(σ² + ε): dx = dout times that, dγ = Σ dout · x̂, dβ = Σ dout.',
+  'op.scale.explain': 'Dropout in a test keeps every unit and multiplies by 1 − ratio: dx = dout × (1 − ratio).',
   'op.softmax.explain': 'Softmax: each score moves every probability, so its backward mixes the whole row.',
   'op.cee.explain': 'Cross Entropy Error sends −t / y back; the label t gets no gradient.',
   'op.softmaxLoss.explain':
@@ -372,16 +375,18 @@ export const en = {
   'tln.fresh':
     'Weights: a fresh net initialised as the book does (std 0.01, seed {seed}). Train in the panel to trace the trained net.',
   'tln.otherNet':
-    "Weights: a fresh net initialised as the book does (std 0.01, seed {seed}); the training panel's net is {arch}, not the two-layer net this graph draws.",
+    "Weights: the training panel's net {arch}, after iteration {iter}, traced in test mode (train_flg=False): batch norm uses its running averages, dropout keeps every unit × (1 − ratio).",
   'tln.input': 'Input x: 28 × 28 pixels, label {label}',
   'tln.hidden': 'Hidden activations z1 = ReLU(x·W1 + b1), {h} units',
-  'tln.scores': 'Scores a2 = z1·W2 + b2',
+  'tln.scores': 'Scores {a} = {z}·{W} + {b}',
   'tln.probs': 'Softmax probabilities y (predicted {pred})',
   'tln.loss': 'Loss L = −log y[{label}] = {loss}',
-  'tln.dscores': 'dout into Affine2: y − t',
-  'tln.dhidden': 'dout into Relu1 (= dz1 = dout · W2ᵀ)',
+  'tln.dscores': 'dout into {label}: y − t',
+  'tln.dhidden': 'dout into {label} (= d{z} = dout · {W}ᵀ)',
   'tln.da1': 'dout into Affine1 (ReLU lets it through where a1 > 0)',
-  'tln.dW2': 'dW2 = z1ᵀ · dout ({h} × 10)',
+  'tln.dW2': 'd{W} = {z}ᵀ · dout ({h} × 10)',
+  'tln.hiddenDeep': "The first hidden layer's output {z} ({label}), {h} units",
+  'tln.daFirst': 'dout into {label}',
   'tln.dW1': 'dW1 = xᵀ · dout: one 28 × 28 tile per hidden unit',
   'tln.W1': 'W1: what each of the {h} hidden units looks for (28 × 28 tiles, updated while the net trains)',
   'tln.pending': 'appears at step {k}',

@@ -240,6 +240,9 @@ export const ko: Record<MessageKey, string> = {
   'op.addBias.explain':
     '+ 노드는 dY를 X·W로 그대로 보냅니다. B는 모든 행에 더해졌으므로 dB는 dY를 행 방향(축 0)으로 합합니다.',
   'op.affine.explain': 'Affine은 dot 다음 + B: dx = dout · Wᵀ, dW = xᵀ · dout, db = 배치에 걸친 dout의 합.',
+  'op.batchNorm.explain':
+    '시험 때의 배치 정규화: 이동 평균과 분산은 상수이므로 각 유닛을 γ / √(σ² + ε)배 합니다. dx = dout × 그 값, dγ = Σ dout · x̂, dβ = Σ dout.',
+  'op.scale.explain': '시험 때의 드롭아웃은 모든 유닛을 살리고 1 − 비율을 곱합니다: dx = dout × (1 − 비율).',
   'op.softmax.explain': 'Softmax: 점수 하나가 모든 확률을 움직이므로 역전파는 행 전체를 섞습니다.',
   'op.cee.explain': 'Cross Entropy Error는 −t / y를 돌려보냅니다. 정답 레이블 t는 기울기를 받지 않습니다.',
   'op.softmaxLoss.explain':
@@ -368,16 +371,18 @@ export const ko: Record<MessageKey, string> = {
   'tln.fresh':
     '가중치: 책처럼 새로 초기화한 신경망 (표준편차 0.01, 시드 {seed}). 학습 패널에서 학습하면 학습된 신경망을 추적합니다.',
   'tln.otherNet':
-    '가중치: 책처럼 새로 초기화한 신경망 (표준편차 0.01, 시드 {seed}). 학습 패널의 신경망은 {arch}로, 이 그래프가 그리는 2층 신경망이 아닙니다.',
+    '가중치: 학습 패널의 신경망 {arch}, 반복 {iter} 이후. 시험 모드(train_flg=False)로 추적합니다: 배치 정규화는 이동 평균을 쓰고, 드롭아웃은 모든 유닛을 살려 (1 − 비율)을 곱합니다.',
   'tln.input': '입력 x: 28 × 28 픽셀, 정답 {label}',
   'tln.hidden': '은닉층 활성화 z1 = ReLU(x·W1 + b1), {h}개',
-  'tln.scores': '점수 a2 = z1·W2 + b2',
+  'tln.scores': '점수 {a} = {z}·{W} + {b}',
   'tln.probs': 'Softmax 확률 y (예측 {pred})',
   'tln.loss': '손실 L = −log y[{label}] = {loss}',
-  'tln.dscores': 'Affine2로 들어오는 dout: y − t',
-  'tln.dhidden': 'Relu1로 들어오는 dout (= dz1 = dout · W2ᵀ)',
+  'tln.dscores': '{label}로 들어오는 dout: y − t',
+  'tln.dhidden': '{label}로 들어오는 dout (= d{z} = dout · {W}ᵀ)',
   'tln.da1': 'Affine1로 들어오는 dout (a1 > 0인 곳만 ReLU가 통과시킴)',
-  'tln.dW2': 'dW2 = z1ᵀ · dout ({h} × 10)',
+  'tln.dW2': 'd{W} = {z}ᵀ · dout ({h} × 10)',
+  'tln.hiddenDeep': '첫 번째 은닉층의 출력 {z} ({label}), {h}개',
+  'tln.daFirst': '{label}로 들어오는 dout',
   'tln.dW1': 'dW1 = xᵀ · dout: 은닉 뉴런마다 28 × 28 타일 하나',
   'tln.W1': 'W1: 은닉 뉴런 {h}개가 각각 찾는 모양 (28 × 28 타일, 학습 중 갱신)',
   'tln.pending': '{k}단계에서 나타남',

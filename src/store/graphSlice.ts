@@ -12,15 +12,25 @@ import {
   type InputsEdit,
 } from '../graphs';
 import { custom, customDef } from '../graphs/custom';
+import { netGraphDef } from '../graphs/deepNet';
+import type { ParamSnapshot } from '../net/params';
 import type { Tensor } from '../tensor/literal';
 import { parseProgram, stepCount, type Program, type Values } from '../engine';
 import type { AppState, GraphSlice } from './types';
 import { asksAt, isResolved, quizKey } from './practiceSlice';
 
-/** The definition a graph id shows now: the book's, or the one built from the learner's lines. */
-export const defOf = (s: Pick<GraphSlice, 'graphId' | 'customDef'>, id: GraphId = s.graphId): GraphDef => {
+/**
+ * The definition a graph id shows now: the book's, the one built from the learner's lines, or,
+ * for the trained net, the graph of the net the training panel holds (any depth, netGraphDef).
+ */
+export const defOf = (
+  s: Pick<GraphSlice, 'graphId' | 'customDef'> & { params?: ParamSnapshot | null },
+  id: GraphId = s.graphId,
+): GraphDef => {
   const base = graphDef(id);
-  return base.source === 'expression' ? s.customDef : base;
+  if (base.source === 'expression') return s.customDef;
+  if (base.source === 'trainedNet' && s.params) return netGraphDef(s.params.arch);
+  return base;
 };
 export const textsOf = (s: GraphSlice, id: GraphId = s.graphId): Record<string, string> =>
   s.texts[id] ?? defaultTexts(defOf(s, id));

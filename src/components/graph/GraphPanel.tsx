@@ -78,7 +78,9 @@ function GraphBody({ def, name }: { def: GraphDef; name: string }) {
           {model ? <Inspector model={model} /> : <InspectorHint />}
         </div>
       </div>
-      {fromNet && model && <TwoLayerTrace state={model.state as StepState<TValue>} tl={tl} />}
+      {fromNet && model && def.kind === 'matrix' && (
+        <TwoLayerTrace state={model.state as StepState<TValue>} tl={tl} graph={def.graph} />
+      )}
       <p className="hint shortcuts">{t('controls.shortcuts')}</p>
     </>
   );

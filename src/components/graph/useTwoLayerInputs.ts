@@ -1,9 +1,9 @@
 import { useEffect, useMemo } from 'react';
 import { BOOK_HIDDEN_SIZE, BOOK_WEIGHT_INIT_STD, CLASSES, PIXELS } from '../../constants';
 import type { TValue } from '../../engine';
-import { zeros } from '../../tensor/matrix';
 import { mulberry32 } from '../../tensor/random';
 import { archName, isTwoLayer } from '../../net/arch';
+import { asValue, netInputs } from './netInputs';
 import { TwoLayerNet } from '../../net/twoLayerNet';
 import { useAppStore } from '../../store';
 
@@ -16,22 +16,17 @@ export interface TwoLayerInputs {
   liveIter: number | null;
   /** The file the weights were imported from, if they were. */
   importedFrom: string | null;
-  /** The panel's net ("784-100-100-10") when it is not a two-layer net, so a fresh one is traced. */
+  /** The panel's net ("784-100-100-10") when it is not the book's two-layer net: traced in test mode. */
   otherNet: string | null;
   seed: number;
   state: 'idle' | 'loading' | 'ready' | 'error';
   error: string | null;
 }
 
-const asValue = (data: ArrayLike<number>, rows: number, cols: number, shape?: number[]): TValue => {
-  const m = zeros(rows, cols, 'float64');
-  for (let i = 0; i < m.data.length; i++) m.data[i] = data[i];
-  return { m, shape: shape ?? [rows, cols] };
-};
-
 /**
- * x, W1, b1, W2, b2 and t for the traced image: the training panel's live weights when its net
- * is the book's TwoLayerNet, else a fresh net of the book's (a deeper net is not this graph).
+ * The traced image's inputs: x and t, and the training panel's live weights (every array of
+ * its net, whatever its depth: graphs/deepNet.ts draws it), or, before any run, a fresh
+ * TwoLayerNet initialised as the book does.
  */
 export function useTwoLayerInputs(enabled: boolean): TwoLayerInputs {
   const testSet = useAppStore((s) => s.testSet);
@@ -50,9 +45,10 @@ export function useTwoLayerInputs(enabled: boolean): TwoLayerInputs {
     if (enabled) load();
   }, [enabled, load]);
 
-  // This graph is the book's TwoLayerNet: it traces the panel's net when that is one.
-  const trained = params && isTwoLayer(params.arch) ? params : null;
-  const weights = useMemo(() => {
+  // The panel's net, whatever its depth (its graph is netGraphDef's); a fresh book net before any.
+  const trained = params;
+  const weights = useMemo((): Record<string, TValue> => {
+    if (trained && !isTwoLayer(trained.arch)) return netInputs(trained);
     if (trained) {
       const H = trained.arch.hidden[0];
       const T = trained.tensors;
@@ -101,7 +97,7 @@ export function useTwoLayerInputs(enabled: boolean): TwoLayerInputs {
     drawn: drawing !== null,
     liveIter,
     importedFrom: trained ? importedFrom : null,
-    otherNet: params && !trained ? archName(params.arch) : null,
+    otherNet: params && !isTwoLayer(params.arch) ? archName(params.arch) : null,
     seed,
     state,
     error,
