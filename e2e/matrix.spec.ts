@@ -154,3 +154,38 @@ test('the two-layer net follows the net actually trained: hidden size 30 gives W
   await expect(trace.getByRole('img', { name: /W1: what each of the 30 hidden units/ })).toBeVisible();
   await expect(trace).not.toContainText(/\b50\b/);
 });
+
+test('a deeper net traced: a node per layer (Affine, BatchNorm, Relu, Dropout, …, SoftmaxWithLoss), its shapes, in test mode', async ({
+  page,
+}) => {
+  test.setTimeout(120_000);
+  await page.goto(
+    '/?lang=en&graph=two-layer-net&layers=20,12&batchnorm=1&dropout=0.2&init=he&optimizer=adam&lr=0.001&iters=30',
+  );
+  const train = page.getByRole('region', { name: 'Two-layer net training' });
+  await train.getByRole('button', { name: 'Train' }).click();
+  await expect(train.getByRole('status', { name: 'Training status' })).toHaveText('Finished', { timeout: 60_000 });
+  const g = region(page);
+  // Every array of the net is an input, with the book's shapes.
+  await expect(cell(page, 'W1', 'Shape')).toHaveText('(784, 20)');
+  await expect(cell(page, 'W2', 'Shape')).toHaveText('(20, 12)');
+  await expect(cell(page, 'W3', 'Shape')).toHaveText('(12, 10)');
+  await expect(cell(page, 'gamma2', 'Shape')).toHaveText('(12,)');
+  await expect(cell(page, 'running_var1', 'Shape')).toHaveText('(20,)');
+  await expect(cell(page, 'n1', 'Shape')).toHaveText('(1, 20)');
+  await expect(cell(page, 'a3', 'Shape')).toHaveText('(1, 10)');
+  await g.getByRole('button', { name: 'Run to end' }).click();
+  await expect(g.getByRole('slider', { name: 'Step', exact: true })).toHaveValue('20');
+  const trace = g.getByRole('region', { name: 'Trace one image through the two-layer net' });
+  await expect(trace).toContainText('784-20-12-10, after iteration 30, traced in test mode');
+  await expect(trace.getByText("The first hidden layer's output z1 (Relu1), 20 units").first()).toBeVisible();
+  await expect(trace.getByText('Scores a3 = d2·W3 + b3').first()).toBeVisible();
+  await expect(trace.getByRole('img', { name: /dW1 = xᵀ · dout/ })).toBeVisible();
+  // The listing is MultiLayerNetExtend's, each layer on its line.
+  const code = page.getByRole('region', { name: 'Book code for Two-layer net' });
+  await expect(code).toContainText('common/multi_layer_net_extend.py: 784-20-12-10');
+  for (const label of ['Affine1', 'BatchNorm1', 'Relu1', 'Dropout1', 'Affine3', 'BatchNorm2'])
+    await expect(code).toContainText(`# ${label}`);
+  expect(Number(await cell(page, 'loss', 'Value').textContent())).toBeGreaterThan(0);
+  await shot(page, 'deep-net-traced');
+});
