@@ -13,6 +13,8 @@ records what the script draws. The output is committed; src/lab/*.test.ts compar
   reached (the script's params when it draws), so 31 points; and the state each optimizer
   holds after its 30 updates (Momentum's v, AdaGrad's h, Adam's iter, m and v).
 - smooth-curve.json: common/util.py's smooth_curve of a fixed, seeded noisy loss curve.
+- histogram.json: np.histogram, as the book's plt.hist(a, 30, range=(0,1)) counts, of values
+  that include every bin edge and the ends, over (0, 1) in 30 bins and (-1, 1) in 20.
 
 JSON floats are written with repr, which reads back to the same double; Prettier's layout of
 the files changes no number.
@@ -95,5 +97,18 @@ def smooth():
     write('smooth-curve.json', dict(x=x.tolist(), smoothed=smooth_curve(x).tolist()))
 
 
+def histogram():
+    rng = np.random.default_rng(21)
+    edges = np.concatenate([np.linspace(0, 1, 31), np.linspace(-1, 1, 21)])
+    near = np.concatenate([np.nextafter(edges, 2), np.nextafter(edges, -2)])
+    values = np.concatenate([rng.uniform(-1.2, 1.2, 2000), edges, near, [0.0, 1.0, -1.0, 1 / 3, 2 / 3, 0.1, 0.7]])
+    cases = {}
+    for bins, lo, hi in ((30, 0, 1), (20, -1, 1)):
+        counts, e = np.histogram(values, bins, range=(lo, hi))
+        cases['%d:%g,%g' % (bins, lo, hi)] = dict(bins=bins, range=[lo, hi], counts=counts.tolist(), edges=e.tolist())
+    write('histogram.json', dict(values=values.tolist(), **cases))
+
+
 optimizer_paths()
 smooth()
+histogram()
