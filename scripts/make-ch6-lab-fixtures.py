@@ -1,7 +1,8 @@
 """Writes the chapter 6 lab's fixtures (src/lab/fixtures/) from the book's own scripts.
 
     python3 scripts/make-ch6-lab-fixtures.py /path/to/deep-learning-from-scratch src/lab/fixtures
-    npx prettier --write src/lab/fixtures
+
+(.prettierignore leaves the written files as they are.)
 
 The first argument is a checkout of the book's code (WegraLee/deep-learning-from-scratch, the
 folder that holds common/ and ch06/); it is run from there and never copied into this
