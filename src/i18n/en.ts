@@ -493,6 +493,8 @@ export const en = {
     'Could not save this run in the browser ({reason}); everything else works, but a reload will not bring it back.',
   'keep.loadFailed': 'Could not read the saved run from the browser ({reason}).',
   'keep.unreadable': 'The saved run could not be read (damaged, or from another version of the app) and was left out.',
+  'keep.linkSettings':
+    'This link sets training settings of its own, so the run saved in this browser was not restored. It is still saved: open the app without those settings to see it.',
   'keep.cleared': 'The saved run is forgotten.',
   'keep.clearFailed': 'Could not clear the saved run ({reason}).',
   'keep.otherSaved': "Another tab saved its run here; this tab's run is no longer the saved one.",

@@ -20,7 +20,8 @@ import { layerSizes, type NetArch } from './arch';
 export const SCORE_STRIDE = 12;
 
 export const round4 = (x: number): number => (x + 3) & ~3;
-const align = (x: number): number => (x + 63) & ~63;
+// Arithmetic, not bitwise: a layout may pass 2 GB (then refused), where `& ~63` would wrap.
+const align = (x: number): number => Math.ceil(x / 64) * 64;
 
 export type TensorKind = 'W' | 'b' | 'gamma' | 'beta';
 

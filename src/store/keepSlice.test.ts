@@ -129,7 +129,7 @@ describe('keeping the run', () => {
     }
   });
 
-  it("a reload restores every setting of the run, but those the link gives stay the link's", async () => {
+  it("a reload restores every setting of the run; a link with settings of its own is its own run", async () => {
     st().editTrainField('hiddenLayers', '100, 100');
     st().editTrainField('optimizer', 'adam');
     st().editTrainField('dropout', '0.2');
@@ -144,16 +144,27 @@ describe('keeping the run', () => {
     const plain = createAppStore(services);
     await plain.getState().restoreRun();
     expect(plain.getState().trainTexts).toEqual(st().trainTexts);
+    // A link that agrees with the saved run restores it.
+    const agreeing = createAppStore(services);
+    agreeing.setState(fromSearch('?optimizer=adam&dropout=0.2', 'en'));
+    await agreeing.getState().restoreRun();
+    expect(agreeing.getState().trainTexts).toEqual(st().trainTexts);
+    expect(agreeing.getState().phase).toBe('finished');
+    // One that sets others is the run it asks for: its settings and the defaults, nothing of
+    // the saved run mixed in, a note saying why, and the record still saved.
     const linked = createAppStore(services);
     linked.setState(fromSearch('?optimizer=momentum&lr=abc', 'en'));
     await linked.getState().restoreRun();
     expect(linked.getState().trainTexts).toMatchObject({
-      hiddenLayers: '100, 100',
+      hiddenLayers: '50',
       optimizer: 'momentum',
       learningRate: 'abc',
-      dropout: '0.2',
-      iterations: '1200',
+      dropout: '0',
+      iterations: '10000',
     });
+    expect(linked.getState().phase).toBe('idle');
+    expect(linked.getState().keepNote).toEqual({ key: 'keep.linkSettings' });
+    expect(parseSavedRun(services.storage.record)).not.toBeNull();
     expect(
       Object.keys(linked.getState().trainErrors).filter((k) => linked.getState().trainErrors[k as 'learningRate']),
     ).toEqual(['learningRate']);

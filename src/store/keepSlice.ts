@@ -1,11 +1,11 @@
 import type { StateCreator } from 'zustand';
 import { toCodedError } from '../errors';
 import { WEIGHTS_FILE_NAME, weightsToNpz } from '../net/weightsFile';
-import type { RunChange } from '../services/types';
+import type { RunChange, SavedRun } from '../services/types';
 import type { AppState, KeepSlice } from './types';
-import { parseSavedRun, toSavedRun } from './savedRun';
+import { fromSavedRun, parseSavedRun, toSavedRun } from './savedRun';
 import { isBusy } from './trainingSlice';
-import { importSettingsFrom } from './trainingFields';
+import { importSettingsFrom, TRAIN_FIELDS } from './trainingFields';
 
 /** The name of what went wrong with storage, e.g. QuotaExceededError (the browser's words stay out). */
 const reasonOf = (e: unknown): string =>
@@ -97,6 +97,13 @@ async function otherTabChanged(set: Set, get: Get, mine: Mine, change: RunChange
   if (had) set({ keepNote: { key: 'keep.otherCleared' } });
 }
 
+/** Whether a setting the link gave differs from the one the saved run was made with. */
+function linkDisagrees(s: AppState, run: SavedRun): boolean {
+  const saved = fromSavedRun(run, s.dataset).trainTexts;
+  if (!saved) return false;
+  return TRAIN_FIELDS.some((f) => s.trainGiven[f] && saved[f] !== s.trainTexts[f]);
+}
+
 export const createKeepSlice: StateCreator<AppState, [], [], KeepSlice> = (set, get) => {
   // Saves and clears run one after another, so a clear is never overtaken by an older save.
   // Saves that pile up while one is written become one, of the state as it is by then.
@@ -159,6 +166,12 @@ export const createKeepSlice: StateCreator<AppState, [], [], KeepSlice> = (set, 
       // Train or an import came first: what the learner started wins over what was saved.
       if (s.runId !== before || s.phase !== 'idle') {
         set({ otherTabRecord: true }); // still there to be cleared
+        return;
+      }
+      // A link's training settings are the run it asks for: a saved run made with others is not
+      // mixed into it (it stays saved, for the page opened without them).
+      if (linkDisagrees(s, run)) {
+        set({ keepNote: { key: 'keep.linkSettings' }, otherTabRecord: true });
         return;
       }
       s.showSavedRun(run);

@@ -99,6 +99,26 @@ describe('training: actions', () => {
     expect(st().phase).toBe('idle');
   });
 
+  it('a net and batch too large for memory: a note beside Hidden layers, no run, the last run kept; an edit clears it', () => {
+    for (const [f, v] of [
+      ['hiddenLayers', '1000, 1000, 1000, 1000, 1000, 1000, 1000, 1000, 1000, 1000'],
+      ['batchNorm', '1'],
+      ['batchSize', '10000'],
+    ] as const)
+      st().editTrainField(f, v);
+    st().train();
+    expect(services.clients).toHaveLength(0);
+    expect(st().phase).toBe('idle');
+    const e = st().trainErrors.hiddenLayers;
+    expect(e?.key).toBe('err.train.tooLarge');
+    // Well past 2 GB: counted without wrapping.
+    expect(Number(e?.params.mb)).toBeGreaterThan(2048);
+    st().editTrainField('batchSize', '100');
+    expect(st().trainErrors.hiddenLayers).toBeUndefined();
+    st().train();
+    expect(services.clients).toHaveLength(1);
+  });
+
   it('pause, resume and stop are sent only in the phases where they mean something', () => {
     st().pauseTraining();
     st().resumeTraining();

@@ -2,8 +2,17 @@ import type { StateCreator } from 'zustand';
 import type { DatasetInfo, TrainerClient } from '../services/types';
 import type { ToPage, ToWorker } from '../worker/protocol';
 import { snapshotDType } from '../net/params';
+import { archOf, type TrainConfig } from '../net/config';
+import { splitLayout } from '../net/splitStep';
+import { MAX_NET_BYTES } from '../net/trainer';
 import { confusionOf, fromSavedRun, MNIST_DATASET } from './savedRun';
-import { configFrom, DEFAULT_TRAIN_TEXTS, TRAIN_FIELDS, validateTrainField } from './trainingFields';
+import {
+  configFrom,
+  DEFAULT_TRAIN_TEXTS,
+  TRAIN_FIELDS,
+  validateTrainField,
+  type TrainFieldError,
+} from './trainingFields';
 import type { AppState, GradCheckMessage, TrainingSlice, TrainPhase } from './types';
 
 /** What a new run (trained or imported) starts from: no progress, curves, predictions or message yet. */
@@ -107,6 +116,22 @@ function runUpdate(s: AppState, msg: RunMessage): Partial<TrainingSlice> | null 
   }
 }
 
+/**
+ * The memory a run's net needs (MB): the fast net's buffers for its batch (net/netLayout.ts), or
+ * twice that in Float64, whose matrices the book's classes allocate per layer and step.
+ */
+export function netMegabytes(cfg: TrainConfig): number {
+  const bytes = splitLayout(cfg, archOf(cfg)).bytes * (cfg.dtype === 'float64' ? 2 : 1);
+  return Math.ceil(bytes / 2 ** 20);
+}
+
+/** The note beside Hidden layers for a net and batch that would not fit, or null. */
+function tooLargeError(cfg: TrainConfig): TrainFieldError | null {
+  const mb = netMegabytes(cfg);
+  const max = MAX_NET_BYTES / 2 ** 20;
+  return mb > max ? { key: 'err.train.tooLarge', params: { mb, max } } : null;
+}
+
 export const createTrainingSlice: StateCreator<AppState, [], [], TrainingSlice> = (set, get) => {
   // One client (one worker) at a time. A lost one is dropped, and the next message that needs
   // a worker makes a fresh one; messages from a client that is no longer current are ignored.
@@ -134,9 +159,15 @@ export const createTrainingSlice: StateCreator<AppState, [], [], TrainingSlice> 
 
     editTrainField: (field, text) => {
       const r = validateTrainField(field, text, get().dataset);
+      // Any edit may make a net that did not fit fit: its note beside the layers goes until Train.
+      const tooLarge = get().trainErrors.hiddenLayers?.key === 'err.train.tooLarge';
       set((s) => ({
         trainTexts: { ...s.trainTexts, [field]: text },
-        trainErrors: { ...s.trainErrors, [field]: r.ok ? undefined : r.error },
+        trainErrors: {
+          ...s.trainErrors,
+          ...(tooLarge && field !== 'hiddenLayers' ? { hiddenLayers: undefined } : {}),
+          [field]: r.ok ? undefined : r.error,
+        },
         trainGiven: { ...s.trainGiven, [field]: true },
       }));
     },
@@ -147,6 +178,10 @@ export const createTrainingSlice: StateCreator<AppState, [], [], TrainingSlice> 
       const config = parsed && { ...parsed, dtype: s.trainDtype };
       // While the learner's files are being read, a run would train on the old data and drop them.
       if (!config || isBusy(s.phase) || s.datasetReading) return;
+      // A net and batch too large for the trainer's memory: said beside the layers, before the
+      // run starts, so the run on screen stays.
+      const tooLarge = tooLargeError(config);
+      if (tooLarge) return set({ trainErrors: { ...s.trainErrors, hiddenLayers: tooLarge } });
       const runId = s.runId + 1;
       set({
         runId,

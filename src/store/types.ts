@@ -295,6 +295,7 @@ export type KeepNote =
   | { key: 'keep.saveFailed'; reason: string }
   | { key: 'keep.loadFailed'; reason: string }
   | { key: 'keep.unreadable' }
+  | { key: 'keep.linkSettings' }
   | { key: 'keep.cleared' }
   | { key: 'keep.otherSaved' }
   | { key: 'keep.otherCleared' }

@@ -1,6 +1,7 @@
 import { memo, useRef } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { EvalRow } from '../../net/trainer';
+import { formatNumber } from '../../engine/format';
 import { useAppStore } from '../../store';
 import { configFrom } from '../../store/trainingFields';
 import { isBusy } from '../../store/trainingSlice';
@@ -70,7 +71,8 @@ function useStatusText(): string {
       case 'diverged':
       case 'error': {
         const m = s.trainMessage;
-        if (m?.key === 'train.diverged') return t('train.diverged', { iter: m.iter, loss: m.loss });
+        if (m?.key === 'train.diverged')
+          return t('train.diverged', { iter: m.iter, loss: formatNumber(Number(m.loss)) });
         return t('train.error', { message: m?.key === 'train.error' ? tError(m.error) : '' });
       }
     }
