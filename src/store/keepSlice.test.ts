@@ -129,7 +129,7 @@ describe('keeping the run', () => {
     }
   });
 
-  it("a reload restores every setting of the run; a link with settings of its own is its own run", async () => {
+  it('a reload restores every setting of the run; a link with settings of its own is its own run', async () => {
     st().editTrainField('hiddenLayers', '100, 100');
     st().editTrainField('optimizer', 'adam');
     st().editTrainField('dropout', '0.2');
