@@ -2,7 +2,7 @@ import { create } from 'zustand';
 import type { AppServices } from '../services/types';
 import { createDatasetSlice } from './datasetSlice';
 import { createGradCheckSlice } from './gradCheckSlice';
-import { createGraphSlice } from './graphSlice';
+import { createGraphSlice, followTracedNet } from './graphSlice';
 import { createKeepSlice } from './keepSlice';
 import { createPracticeSlice } from './practiceSlice';
 import { createTourSlice } from './tourSlice';
@@ -31,6 +31,7 @@ export const createAppStore = (services: AppServices) => {
     services,
   }));
   services.storage.onOtherTab((change) => store.getState().otherTabChanged(change));
+  followTracedNet(store);
   return store;
 };
 

@@ -32,6 +32,28 @@ export const defOf = (
   if (base.source === 'trainedNet' && s.params) return netGraphDef(s.params.arch);
   return base;
 };
+/**
+ * The traced net's graph follows the net in the training panel: when a run of another net, an
+ * import or a restore changes its layers, the step stays within the new graph, the inspector
+ * lets go of a node that may be gone, and answers given for the old graph's steps are dropped.
+ */
+export function followTracedNet(store: {
+  getState: () => AppState;
+  setState: (p: Partial<AppState>) => void;
+  subscribe: (l: (s: AppState, prev: AppState) => void) => () => void;
+}): () => void {
+  return store.subscribe((s, prev) => {
+    if (s.params === prev.params) return;
+    for (const id of AVAILABLE_GRAPHS) {
+      const def = defOf(s, id);
+      if (def === defOf(prev, id)) continue;
+      const quizzes = Object.fromEntries(Object.entries(s.quizzes).filter(([k]) => !k.startsWith(`${id}:`)));
+      const here = id === s.graphId ? { step: Math.min(s.step, stepCount(def)), inspected: null } : {};
+      store.setState({ quizzes, ...here });
+    }
+  });
+}
+
 export const textsOf = (s: GraphSlice, id: GraphId = s.graphId): Record<string, string> =>
   s.texts[id] ?? defaultTexts(defOf(s, id));
 export const valuesOf = (s: GraphSlice, id: GraphId = s.graphId): Values => s.values[id] ?? defaultValues(defOf(s, id));
