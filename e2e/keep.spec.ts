@@ -189,13 +189,17 @@ const python =
     }
   }) ?? null;
 
-test("NumPy loads the exported weights into the book's TwoLayerNet with the README's lines: the same test accuracy", async ({
-  page,
-}, testInfo) => {
-  // CI (REQUIRE_NUMPY=1, set by .ci/run) must run this test; elsewhere it may be skipped, saying why.
+/** CI (REQUIRE_NUMPY=1, set by .ci/run) must run a NumPy test; elsewhere it may be skipped, saying why. */
+function needNumpy(): void {
   if (process.env.REQUIRE_NUMPY) expect(python, '.ci/run installs NumPy; python3 still has none').not.toBeNull();
   else
     test.skip(!python, 'python3 with numpy is not on this machine, so the exported weights cannot be checked in NumPy');
+}
+
+test("NumPy loads the exported weights into the book's TwoLayerNet with the README's lines: the same test accuracy", async ({
+  page,
+}, testInfo) => {
+  needNumpy();
   test.setTimeout(90_000);
   await page.goto('/?lang=en');
   await train(page, 600);
@@ -218,9 +222,7 @@ test("NumPy loads the exported weights into the book's TwoLayerNet with the READ
 test("NumPy loads an exported 5-layer net with batch norm and dropout into the book's MultiLayerNetExtend: the same test accuracy", async ({
   page,
 }, testInfo) => {
-  if (process.env.REQUIRE_NUMPY) expect(python, '.ci/run installs NumPy; python3 still has none').not.toBeNull();
-  else
-    test.skip(!python, 'python3 with numpy is not on this machine, so the exported weights cannot be checked in NumPy');
+  needNumpy();
   test.setTimeout(120_000);
   await page.goto('/?lang=en');
   const p = panel(page);

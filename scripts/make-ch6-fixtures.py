@@ -26,6 +26,9 @@ from common.layers import Affine, BatchNormalization, Dropout, Relu, Sigmoid, So
 from common.multi_layer_net_extend import MultiLayerNetExtend  # noqa: E402
 from common import optimizer  # noqa: E402
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import fixture_json  # noqa: E402
+
 os.makedirs(out, exist_ok=True)
 rng = np.random.default_rng(20)
 N, SIZES = 4, (6, 5, 4, 3)  # batch 4; input 6, hidden [5, 4], output 3
@@ -57,15 +60,7 @@ def arr(a):
 
 
 def write(name, obj):
-    """One case per line under a top-level key, so a diff of a regenerated file stays readable."""
-    lines = ['{']
-    items = list(obj.items())
-    for i, (k, v) in enumerate(items):
-        lines.append('  ' + json.dumps(k) + ': ' + json.dumps(v, separators=(',', ':')) + (',' if i < len(items) - 1 else ''))
-    lines.append('}')
-    with open(os.path.join(out, name), 'w') as f:
-        f.write('\n'.join(lines) + '\n')
-    print(name, os.path.getsize(os.path.join(out, name)), 'bytes')
+    fixture_json.write(out, name, obj)
 
 
 def layer_cases():

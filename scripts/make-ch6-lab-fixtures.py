@@ -34,6 +34,9 @@ book, out = os.path.abspath(sys.argv[1]), sys.argv[2]
 sys.path.insert(0, book)
 from common.util import smooth_curve  # noqa: E402
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import fixture_json  # noqa: E402
+
 os.makedirs(out, exist_ok=True)
 
 # A stub for matplotlib: every pyplot function does nothing, except plot, which records the
@@ -74,15 +77,7 @@ sys.modules['matplotlib.pyplot'] = pyplot
 
 
 def write(name, obj):
-    """One entry per line under a top-level key, so a diff of a regenerated file stays readable."""
-    lines = ['{']
-    items = list(obj.items())
-    for i, (k, v) in enumerate(items):
-        lines.append('  ' + json.dumps(k) + ': ' + json.dumps(v, separators=(',', ':')) + (',' if i < len(items) - 1 else ''))
-    lines.append('}')
-    with open(os.path.join(out, name), 'w') as f:
-        f.write('\n'.join(lines) + '\n')
-    print(name, os.path.getsize(os.path.join(out, name)), 'bytes')
+    fixture_json.write(out, name, obj)
 
 
 def optimizer_paths():

@@ -32,13 +32,6 @@ export const affineCount = (a: NetArch): number => a.hidden.length + 1;
 export const isTwoLayer = (a: NetArch): boolean =>
   a.hidden.length === 1 && a.activation === 'relu' && !a.batchNorm && a.dropout === 0;
 
-export const sameArch = (a: NetArch, b: NetArch): boolean =>
-  a.activation === b.activation &&
-  a.batchNorm === b.batchNorm &&
-  a.dropout === b.dropout &&
-  a.hidden.length === b.hidden.length &&
-  a.hidden.every((h, i) => h === b.hidden[i]);
-
 /**
  * Every array of a net, by the names the book's params dict uses (W1…Wn, b1…bn, gamma1…,
  * beta1…) and, for batch norm, the layers' running averages as `running_mean1…`,
@@ -72,9 +65,6 @@ export function stateShapes(a: NetArch): [string, number[]][] {
 export const tensorShapes = (a: NetArch): [string, number[]][] => [...paramShapes(a), ...stateShapes(a)];
 
 export const sizeOf = (shape: number[]): number => shape.reduce((x, y) => x * y, 1);
-
-/** Trainable numbers of a net. */
-export const paramTotal = (a: NetArch): number => paramShapes(a).reduce((s, [, sh]) => s + sizeOf(sh), 0);
 
 /** "784-100-100-10": the book's way of naming a net. */
 export const archName = (a: NetArch): string => layerSizes(a).join('-');

@@ -70,7 +70,6 @@ export interface NetLayout {
   tensors: TensorAt[];
   /** Float counts of the params region (= each gradient, each optimizer state). */
   paramFloats: number;
-  ctl: number;
   /** The batch's image indices (Int32, `batch` of them), for the helper to read. */
   batchRows: number;
   batch: number;
@@ -209,7 +208,6 @@ export function netLayout(arch: NetArch, rowsWanted: number, batch = 0): NetLayo
     rows,
     tensors,
     paramFloats,
-    ctl: 0,
     batchRows,
     batch,
     params,
